@@ -1,0 +1,70 @@
+/*
+ * session - one management session inside vgwd: a libcli cli_def with its
+ * own mode, privilege, candidate configuration and terminal settings.
+ * The management server (src/mgmt_server.c) maps each socket connection to
+ * one session and each request frame to one call here.
+ *
+ * Contract
+ * - Nothing here touches a socket or a tty: input is a line, output is
+ *   appended to a strbuf, and the result says what the client should do.
+ * - session_help() and session_complete() never run a command.
+ * - All sessions of one daemon share the struct router; each has its own
+ *   candidate, opened by `configure terminal` as a copy of running.
+ * - Errors use IOS texts: "% Invalid input detected at '^' marker." with the
+ *   line echoed and a caret under the first bad character, "% Incomplete
+ *   command.", "% Ambiguous command: \"WORD\"".
+ */
+#ifndef VGW_SESSION_H
+#define VGW_SESSION_H
+
+#include <stdbool.h>
+
+#include "router.h"
+#include "strbuf.h"
+
+struct session;
+
+enum session_result {
+	SESSION_OK,
+	SESSION_ERROR,
+	SESSION_ASK,		/* a question is pending: see session_ask_prompt */
+	SESSION_CLOSED,		/* exit/logout from EXEC: close the connection */
+};
+
+/* Receives asynchronous lines for this session (terminal monitor). */
+typedef void (*session_async_fn)(void *arg, const char *line);
+
+/*
+ * user: the login name (from SO_PEERCRED); privilege 15 or 1.
+ * interactive: the client is a human at a tty (questions may be asked;
+ * otherwise a question's safe answer is taken and reported as an error).
+ */
+struct session	*session_new(struct router *, const char *user, int privilege,
+		    bool interactive);
+void		 session_free(struct session *);
+void		 session_set_async(struct session *, session_async_fn, void *arg);
+
+enum session_result session_exec(struct session *, const char *line, struct strbuf *out);
+enum session_result session_answer(struct session *, const char *reply, struct strbuf *out);
+/* The pending question's text; *echo false for secrets. */
+const char	*session_ask_prompt(const struct session *, bool *echo);
+/* TAB: the completions of the last word, one per line. */
+void		 session_complete(struct session *, const char *line, struct strbuf *words);
+/* `?`: the help text for line (which ends in a partial word or a space). */
+enum session_result session_help(struct session *, const char *line, struct strbuf *out);
+/* End of a script: error if uncommitted changes are being dropped. */
+enum session_result session_eof(struct session *, struct strbuf *out);
+
+void		 session_prompt(const struct session *, struct strbuf *out);
+int		 session_page_length(const struct session *);
+
+/*
+ * Parses a whole configuration text (startup-config, a rollback target,
+ * configure replace FILE) with the same grammar as the shell, starting from
+ * an empty configuration. Returns the config, or NULL with every error in
+ * errors, each prefixed "origin:LINE: ".
+ */
+struct config	*session_parse_config(struct router *, const char *text,
+		    const char *origin, struct strbuf *errors);
+
+#endif

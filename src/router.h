@@ -1,0 +1,68 @@
+/*
+ * router - one router instance's control state: the running configuration,
+ * its commit history, and the commit procedure every path goes through
+ * (interactive commit, scripts, rollback, configure replace, boot).
+ *
+ * Contract
+ * - router->running is only replaced by router_commit(); readers never see a
+ *   half-applied configuration.
+ * - router->generation increases by one on every change of running, so a
+ *   candidate knows whether running moved since it was opened.
+ * - A failed commit changes nothing: running, history and the caller's
+ *   candidate stay exactly as they were.
+ * - Single-threaded: called from the control thread only.
+ */
+#ifndef VGW_ROUTER_H
+#define VGW_ROUTER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "commitdb.h"
+#include "config.h"
+#include "strbuf.h"
+
+#define ROUTER_CONFIRM_DEFAULT	600	/* commit confirmed, seconds */
+
+struct router {
+	char		*state_dir;
+	struct config	*running;
+	uint64_t	 generation;
+	struct commitdb	*db;
+	time_t		 boot_time;
+	/* commit confirmed: while pending, rollback_to is restored at deadline */
+	bool		 confirm_pending;
+	time_t		 confirm_deadline;
+	struct config	*confirm_rollback_to;
+};
+
+struct commit_request {
+	const struct config	*base;		/* running as the candidate was opened */
+	uint64_t		 base_generation;
+	const struct config	*candidate;
+	const char		*user;
+	const char		*comment;	/* NULL = none */
+	unsigned		 confirm_seconds;	/* 0 = plain commit */
+	bool			 check_only;	/* commit check: validate, apply nothing */
+};
+
+/* NULL with a message in err (state directory unusable). */
+struct router	*router_new(const char *state_dir, struct strbuf *err);
+void		 router_free(struct router *);
+
+/*
+ * Merges with running if it moved since base (config_merge), validates,
+ * applies, records in the history. On success returns 0 and appends a short
+ * confirmation to out; on failure returns -1 and appends every error
+ * ("% ..." lines) to out. A plain commit while a confirmed commit is pending
+ * confirms it.
+ */
+int		 router_commit(struct router *, const struct commit_request *,
+		    struct strbuf *out);
+
+/* Called about once a second; performs the automatic rollback of a commit
+ * confirmed whose time ran out. */
+void		 router_tick(struct router *, time_t now);
+
+#endif
