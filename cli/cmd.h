@@ -62,6 +62,26 @@ void		 cmd_candidate_drop(struct cli_def *);
  * session: a script's transaction with failed lines must not commit. */
 int		 cmd_failed_lines(struct cli_def *);
 
+/*
+ * The one keyword node `word` under parent (NULL = top level) for mode:
+ * returns the existing node if a module registered it already, else
+ * registers it (callback NULL, so the keyword alone is "% Incomplete
+ * command."). Every module registers "show", "no", "clear", "ip" ... through
+ * this, so each keyword exists once per mode and abbreviations work.
+ */
+struct cli_command *cmd_keyword(struct cli_def *, struct cli_command *parent,
+		    const char *word, const char *help, int privilege, int mode);
+
+/*
+ * Commits the session's candidate (cmd_commit.c): builds the
+ * commit_request from the session, calls router_commit, prints its output,
+ * and on success rebases the candidate (cmd_candidate_committed).
+ * Used by `commit ...` and by the "commit them? yes" answer on `end`.
+ * Returns CLI_OK or CLI_ERROR.
+ */
+int		 cmd_do_commit(struct cli_def *, const char *comment,
+		    unsigned confirm_seconds, bool check_only);
+
 /* Argument helpers: register a positional argument or an optional
  * "keyword VALUE" pair with a validator and a help name. */
 struct cli_optarg *cmd_arg(struct cli_command *, const char *name,
@@ -78,7 +98,7 @@ int		 cmd_valid_name(struct cli_def *, const char *, const char *);	/* WORD, <= 
 /* Registration, one per module, all called by cmd_register_all(). */
 void		 cmd_register_all(struct cli_def *);
 void		 cmd_register_nav(struct cli_def *);	  /* cmd_nav.c: exit end do enable configure terminal ... */
-void		 cmd_register_terminal(struct cli_def *); /* cmd_terminal.c: terminal length|width|monitor */
+void		 cmd_register_terminal(struct cli_def *); /* cmd_terminal.c: terminal ..., show users|history */
 void		 cmd_register_global(struct cli_def *);	  /* cmd_global.c: hostname username enable-secret logging */
 void		 cmd_register_interface(struct cli_def *); /* cmd_interface.c: interface and config-if */
 void		 cmd_register_route(struct cli_def *);	  /* cmd_route.c: ip route */

@@ -61,10 +61,13 @@ int		 session_page_length(const struct session *);
 /*
  * Parses a whole configuration text (startup-config, a rollback target,
  * configure replace FILE) with the same grammar as the shell, starting from
- * an empty configuration. Returns the config, or NULL with every error in
- * errors, each prefixed "origin:LINE: ".
+ * an empty configuration. Returns the configuration built from every line
+ * that parsed (never NULL) and the number of lines that failed; each failed
+ * line's error is appended to errors as "origin:LINE: % message".
+ * Callers decide: rollback and configure replace refuse a text with errors;
+ * boot applies what parsed and logs the rest, so nothing is lost.
  */
 struct config	*session_parse_config(struct router *, const char *text,
-		    const char *origin, struct strbuf *errors);
+		    const char *origin, struct strbuf *errors, int *nerrors);
 
 #endif

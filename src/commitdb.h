@@ -54,9 +54,4 @@ int		 commitdb_save_startup(struct commitdb *, const char *text, struct strbuf *
 char		*commitdb_read_startup(struct commitdb *);
 int		 commitdb_erase_startup(struct commitdb *, struct strbuf *err);
 
-/* Whole-file helpers used by the above (and by configure replace). */
-int		 file_write_atomic(const char *path, const char *data, size_t len,
-		    struct strbuf *err);
-char		*file_read_all(const char *path, size_t *len, struct strbuf *err);
-
 #endif

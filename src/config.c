@@ -1,0 +1,677 @@
+/*
+ * config - the configuration objects, kept in red-black trees in
+ * running-config order; see config.h and config_impl.h.
+ */
+#include "config_impl.h"
+
+#include <ctype.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inet.h"
+
+#define container_of(p, type, member) \
+	((type *)(void *)((char *)(uintptr_t)(p) - offsetof(type, member)))
+
+/* lan2 < lan10: digit runs compare by value. */
+int
+natural_cmp(const char *a, const char *b)
+{
+	while (*a && *b) {
+		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
+			const char *ea = a, *eb = b;
+			size_t la, lb;
+			int c;
+
+			while (*a == '0' && isdigit((unsigned char)a[1]))
+				a++;
+			while (*b == '0' && isdigit((unsigned char)b[1]))
+				b++;
+			for (ea = a; isdigit((unsigned char)*ea); ea++)
+				;
+			for (eb = b; isdigit((unsigned char)*eb); eb++)
+				;
+			la = (size_t)(ea - a);
+			lb = (size_t)(eb - b);
+			if (la != lb)
+				return la < lb ? -1 : 1;
+			if ((c = strncmp(a, b, la)) != 0)
+				return c;
+			a = ea;
+			b = eb;
+			continue;
+		}
+		if (*a != *b)
+			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+		a++;
+		b++;
+	}
+	if (*a || *b)
+		return *a ? 1 : -1;
+	return 0;
+}
+
+static int
+iface_cmp(const struct iface_node *a, const struct iface_node *b)
+{
+	int c = natural_cmp(a->v.name, b->v.name);
+
+	/* natural order may tie ("lan01" vs "lan1"): fall back to bytes */
+	return c ? c : strcmp(a->v.name, b->v.name);
+}
+
+static int
+user_cmp(const struct user_node *a, const struct user_node *b)
+{
+	return strcmp(a->v.name, b->v.name);
+}
+
+static int
+route_identity_cmp(const struct cfg_route *a, const struct cfg_route *b)
+{
+	if (a->prefix != b->prefix)
+		return a->prefix < b->prefix ? -1 : 1;
+	if (a->plen != b->plen)
+		return a->plen < b->plen ? -1 : 1;
+	if (a->nh_kind != b->nh_kind)
+		return a->nh_kind < b->nh_kind ? -1 : 1;
+	if (a->nh_kind == NH_ADDRESS && a->nh_addr != b->nh_addr)
+		return a->nh_addr < b->nh_addr ? -1 : 1;
+	if (a->nh_kind == NH_INTERFACE || a->nh_kind == NH_TUNNEL)
+		return natural_cmp(a->nh_name, b->nh_name) ?
+		    natural_cmp(a->nh_name, b->nh_name) :
+		    strcmp(a->nh_name, b->nh_name);
+	return 0;
+}
+
+static int
+route_cmp(const struct route_node *a, const struct route_node *b)
+{
+	return route_identity_cmp(&a->v, &b->v);
+}
+
+/* libbsd's tree.h marks generated functions __unused, which its cdefs.h
+ * leaves undefined on Linux (the name clashes with kernel headers). */
+#define __unused __attribute__((__unused__))
+RB_GENERATE_STATIC(iface_tree, iface_node, entry, iface_cmp)
+RB_GENERATE_STATIC(user_tree, user_node, entry, user_cmp)
+RB_GENERATE_STATIC(route_tree, route_node, entry, route_cmp)
+#undef __unused
+
+static void *
+xcalloc(size_t n)
+{
+	void *p = calloc(1, n);
+
+	if (p == NULL)
+		abort();
+	return p;
+}
+
+/* Copies a string into a fixed field, cutting at the field's size. */
+static void
+copy_field(char *dst, size_t size, const char *src)
+{
+	snprintf(dst, size, "%s", src);
+}
+
+struct config *
+config_new(void)
+{
+	struct config *c = xcalloc(sizeof(*c));
+
+	copy_field(c->hostname, sizeof(c->hostname), CFG_DEFAULT_HOSTNAME);
+	c->logging_buffered = CFG_DEFAULT_LOGBUF;
+	RB_INIT(&c->ifaces);
+	RB_INIT(&c->users);
+	RB_INIT(&c->routes);
+	return c;
+}
+
+/* Free and clone, written once for the three trees. */
+#define TREE_FREE(c, tree, name, type) do {				\
+	struct type *n_, *next_;					\
+	for (n_ = RB_MIN(name, &(c)->tree); n_ != NULL; n_ = next_) {	\
+		next_ = RB_NEXT(name, &(c)->tree, n_);			\
+		RB_REMOVE(name, &(c)->tree, n_);			\
+		free(n_);						\
+	}								\
+} while (0)
+
+#define TREE_CLONE(dst, src, tree, name, type) do {			\
+	struct type *n_, *copy_;					\
+	RB_FOREACH(n_, name, (struct name *)&(src)->tree) {		\
+		copy_ = xcalloc(sizeof(*copy_));			\
+		copy_->v = n_->v;					\
+		RB_INSERT(name, &(dst)->tree, copy_);			\
+	}								\
+} while (0)
+
+void
+config_free(struct config *c)
+{
+	if (c == NULL)
+		return;
+	TREE_FREE(c, ifaces, iface_tree, iface_node);
+	TREE_FREE(c, users, user_tree, user_node);
+	TREE_FREE(c, routes, route_tree, route_node);
+	explicit_bzero(c->enable_secret, sizeof(c->enable_secret));
+	free(c);
+}
+
+struct config *
+config_clone(const struct config *src)
+{
+	struct config *c = config_new();
+
+	memcpy(c->hostname, src->hostname, sizeof(c->hostname));
+	c->logging_buffered = src->logging_buffered;
+	memcpy(c->enable_secret, src->enable_secret, sizeof(c->enable_secret));
+	TREE_CLONE(c, src, ifaces, iface_tree, iface_node);
+	TREE_CLONE(c, src, users, user_tree, user_node);
+	TREE_CLONE(c, src, routes, route_tree, route_node);
+	c->nroutes = src->nroutes;
+	return c;
+}
+
+static bool
+differs(const struct item_ops *ops, const void *a, const void *b, void *arg)
+{
+	(void)arg;
+	return a != NULL && b != NULL && ops->equal(a, b);
+}
+
+bool
+config_equal(const struct config *a, const struct config *b)
+{
+	return config_walk2(a, b, differs, NULL);
+}
+
+/* Global statements. */
+
+const char *
+config_hostname(const struct config *c)
+{
+	return c->hostname;
+}
+
+void
+config_set_hostname(struct config *c, const char *name)
+{
+	copy_field(c->hostname, sizeof(c->hostname),
+	    name ? name : CFG_DEFAULT_HOSTNAME);
+}
+
+uint32_t
+config_logging_buffered(const struct config *c)
+{
+	return c->logging_buffered;
+}
+
+void
+config_set_logging_buffered(struct config *c, uint32_t bytes)
+{
+	c->logging_buffered = bytes ? bytes : CFG_DEFAULT_LOGBUF;
+}
+
+const char *
+config_enable_secret(const struct config *c)
+{
+	return c->enable_secret[0] ? c->enable_secret : NULL;
+}
+
+void
+config_set_enable_secret(struct config *c, const char *hash)
+{
+	copy_field(c->enable_secret, sizeof(c->enable_secret), hash ? hash : "");
+}
+
+/* Users. */
+
+static struct user_node *
+user_lookup(const struct config *c, const char *name)
+{
+	struct user_node key;
+
+	copy_field(key.v.name, sizeof(key.v.name), name);
+	return RB_FIND(user_tree, (struct user_tree *)&c->users, &key);
+}
+
+const struct cfg_user *
+config_user_find(const struct config *c, const char *name)
+{
+	struct user_node *n = user_lookup(c, name);
+
+	return n ? &n->v : NULL;
+}
+
+void
+config_user_set(struct config *c, const struct cfg_user *u)
+{
+	struct user_node *n = user_lookup(c, u->name);
+
+	if (n == NULL) {
+		n = xcalloc(sizeof(*n));
+		n->v = *u;
+		RB_INSERT(user_tree, &c->users, n);
+	} else
+		n->v = *u;
+}
+
+bool
+config_user_remove(struct config *c, const char *name)
+{
+	struct user_node *n = user_lookup(c, name);
+
+	if (n == NULL)
+		return false;
+	RB_REMOVE(user_tree, &c->users, n);
+	explicit_bzero(n, sizeof(*n));
+	free(n);
+	return true;
+}
+
+const struct cfg_user *
+config_user_first(const struct config *c)
+{
+	struct user_node *n = RB_MIN(user_tree, (struct user_tree *)&c->users);
+
+	return n ? &n->v : NULL;
+}
+
+const struct cfg_user *
+config_user_next(const struct config *c, const struct cfg_user *u)
+{
+	struct user_node *n = container_of(u, struct user_node, v);
+
+	(void)c;
+	n = RB_NEXT(user_tree, &c->users, n);
+	return n ? &n->v : NULL;
+}
+
+/* Interfaces. */
+
+static struct iface_node *
+iface_lookup(const struct config *c, const char *name)
+{
+	struct iface_node key;
+
+	copy_field(key.v.name, sizeof(key.v.name), name);
+	return RB_FIND(iface_tree, (struct iface_tree *)&c->ifaces, &key);
+}
+
+struct cfg_interface *
+config_interface_find(struct config *c, const char *name)
+{
+	struct iface_node *n = iface_lookup(c, name);
+
+	return n ? &n->v : NULL;
+}
+
+struct cfg_interface *
+config_interface_get(struct config *c, const char *name)
+{
+	struct iface_node *n = iface_lookup(c, name);
+
+	if (n == NULL) {
+		n = xcalloc(sizeof(*n));
+		copy_field(n->v.name, sizeof(n->v.name), name);
+		n->v.mtu = CFG_DEFAULT_MTU;
+		RB_INSERT(iface_tree, &c->ifaces, n);
+	}
+	return &n->v;
+}
+
+bool
+config_interface_remove(struct config *c, const char *name)
+{
+	struct iface_node *n = iface_lookup(c, name);
+
+	if (n == NULL)
+		return false;
+	RB_REMOVE(iface_tree, &c->ifaces, n);
+	free(n);
+	return true;
+}
+
+const struct cfg_interface *
+config_interface_first(const struct config *c)
+{
+	struct iface_node *n = RB_MIN(iface_tree, (struct iface_tree *)&c->ifaces);
+
+	return n ? &n->v : NULL;
+}
+
+const struct cfg_interface *
+config_interface_next(const struct config *c, const struct cfg_interface *i)
+{
+	struct iface_node *n = container_of(i, struct iface_node, v);
+
+	(void)c;
+	n = RB_NEXT(iface_tree, &c->ifaces, n);
+	return n ? &n->v : NULL;
+}
+
+/* Routes. */
+
+static struct route_node *
+route_lookup(const struct config *c, const struct cfg_route *r)
+{
+	struct route_node key;
+
+	key.v = *r;
+	return RB_FIND(route_tree, (struct route_tree *)&c->routes, &key);
+}
+
+void
+config_route_set(struct config *c, const struct cfg_route *r)
+{
+	struct route_node *n = route_lookup(c, r);
+
+	if (n == NULL) {
+		n = xcalloc(sizeof(*n));
+		n->v = *r;
+		RB_INSERT(route_tree, &c->routes, n);
+		c->nroutes++;
+	} else
+		n->v = *r;
+}
+
+bool
+config_route_remove(struct config *c, const struct cfg_route *r)
+{
+	struct route_node *n = route_lookup(c, r);
+
+	if (n == NULL)
+		return false;
+	RB_REMOVE(route_tree, &c->routes, n);
+	free(n);
+	c->nroutes--;
+	return true;
+}
+
+const struct cfg_route *
+config_route_find(const struct config *c, const struct cfg_route *r)
+{
+	struct route_node *n = route_lookup(c, r);
+
+	return n ? &n->v : NULL;
+}
+
+unsigned long
+config_route_count(const struct config *c)
+{
+	return c->nroutes;
+}
+
+const struct cfg_route *
+config_route_first(const struct config *c)
+{
+	struct route_node *n = RB_MIN(route_tree, (struct route_tree *)&c->routes);
+
+	return n ? &n->v : NULL;
+}
+
+const struct cfg_route *
+config_route_next(const struct config *c, const struct cfg_route *r)
+{
+	struct route_node *n = container_of(r, struct route_node, v);
+
+	(void)c;
+	n = RB_NEXT(route_tree, &c->routes, n);
+	return n ? &n->v : NULL;
+}
+
+/*
+ * Item kinds: the ops that config_walk2's users (equal, diff, merge) need.
+ */
+
+static const void *
+find_self(const struct config *c, const void *obj)
+{
+	(void)obj;
+	return c;
+}
+
+static void
+del_noop(struct config *c, const void *obj)
+{
+	(void)c;
+	(void)obj;
+}
+
+static bool
+hostname_equal(const void *a, const void *b)
+{
+	return strcmp(((const struct config *)a)->hostname,
+	    ((const struct config *)b)->hostname) == 0;
+}
+
+static void
+hostname_put(struct config *c, const void *src)
+{
+	config_set_hostname(c, ((const struct config *)src)->hostname);
+}
+
+static bool
+logging_equal(const void *a, const void *b)
+{
+	return ((const struct config *)a)->logging_buffered ==
+	    ((const struct config *)b)->logging_buffered;
+}
+
+static void
+logging_put(struct config *c, const void *src)
+{
+	c->logging_buffered = ((const struct config *)src)->logging_buffered;
+}
+
+static bool
+enable_equal(const void *a, const void *b)
+{
+	return strcmp(((const struct config *)a)->enable_secret,
+	    ((const struct config *)b)->enable_secret) == 0;
+}
+
+static void
+enable_put(struct config *c, const void *src)
+{
+	config_set_enable_secret(c, config_enable_secret(src));
+}
+
+static void
+name_fixed(struct strbuf *out, const char *s)
+{
+	strbuf_puts(out, s);
+}
+
+static void
+hostname_name(const void *o, struct strbuf *out)
+{
+	(void)o;
+	name_fixed(out, "hostname");
+}
+
+static void
+logging_name(const void *o, struct strbuf *out)
+{
+	(void)o;
+	name_fixed(out, "logging buffered");
+}
+
+static void
+enable_name(const void *o, struct strbuf *out)
+{
+	(void)o;
+	name_fixed(out, "enable secret");
+}
+
+static const void *
+user_find_op(const struct config *c, const void *obj)
+{
+	return config_user_find(c, ((const struct cfg_user *)obj)->name);
+}
+
+static bool
+user_equal(const void *a, const void *b)
+{
+	const struct cfg_user *x = a, *y = b;
+
+	return strcmp(x->name, y->name) == 0 && x->privilege == y->privilege &&
+	    strcmp(x->secret, y->secret) == 0;
+}
+
+static void
+user_put(struct config *c, const void *obj)
+{
+	config_user_set(c, obj);
+}
+
+static void
+user_del(struct config *c, const void *obj)
+{
+	config_user_remove(c, ((const struct cfg_user *)obj)->name);
+}
+
+static void
+user_name(const void *obj, struct strbuf *out)
+{
+	strbuf_printf(out, "username %s", ((const struct cfg_user *)obj)->name);
+}
+
+static const void *
+iface_find_op(const struct config *c, const void *obj)
+{
+	struct iface_node *n =
+	    iface_lookup(c, ((const struct cfg_interface *)obj)->name);
+
+	return n ? &n->v : NULL;
+}
+
+static bool
+iface_equal(const void *a, const void *b)
+{
+	const struct cfg_interface *x = a, *y = b;
+
+	return strcmp(x->name, y->name) == 0 &&
+	    strcmp(x->description, y->description) == 0 &&
+	    x->has_addr == y->has_addr &&
+	    (!x->has_addr || (x->addr == y->addr && x->plen == y->plen)) &&
+	    x->mtu == y->mtu && x->has_mac == y->has_mac &&
+	    (!x->has_mac || memcmp(x->mac, y->mac, 6) == 0) &&
+	    x->shutdown == y->shutdown;
+}
+
+static void
+iface_put(struct config *c, const void *obj)
+{
+	const struct cfg_interface *src = obj;
+
+	*config_interface_get(c, src->name) = *src;
+}
+
+static void
+iface_del(struct config *c, const void *obj)
+{
+	config_interface_remove(c, ((const struct cfg_interface *)obj)->name);
+}
+
+static void
+iface_name(const void *obj, struct strbuf *out)
+{
+	strbuf_printf(out, "interface %s", ((const struct cfg_interface *)obj)->name);
+}
+
+static const void *
+route_find_op(const struct config *c, const void *obj)
+{
+	return config_route_find(c, obj);
+}
+
+static bool
+route_equal(const void *a, const void *b)
+{
+	const struct cfg_route *x = a, *y = b;
+
+	return route_identity_cmp(x, y) == 0 && x->priority == y->priority &&
+	    strcmp(x->track, y->track) == 0;
+}
+
+static void
+route_put(struct config *c, const void *obj)
+{
+	config_route_set(c, obj);
+}
+
+static void
+route_del(struct config *c, const void *obj)
+{
+	config_route_remove(c, obj);
+}
+
+static void
+route_name(const void *obj, struct strbuf *out)
+{
+	/* identity only: priority and track are attributes */
+	struct cfg_route r = *(const struct cfg_route *)obj;
+
+	r.priority = CFG_DEFAULT_PRIORITY;
+	r.track[0] = '\0';
+	config_render_route(&r, out);
+}
+
+static const struct item_ops hostname_ops = {
+	"hostname", find_self, hostname_equal, hostname_put, del_noop,
+	hostname_name, render_hostname,
+};
+static const struct item_ops logging_ops = {
+	"logging", find_self, logging_equal, logging_put, del_noop,
+	logging_name, render_logging,
+};
+static const struct item_ops enable_ops = {
+	"enable", find_self, enable_equal, enable_put, del_noop,
+	enable_name, render_enable,
+};
+static const struct item_ops user_ops = {
+	"user", user_find_op, user_equal, user_put, user_del, user_name,
+	render_user,
+};
+static const struct item_ops iface_ops = {
+	"interface", iface_find_op, iface_equal, iface_put, iface_del,
+	iface_name, render_interface,
+};
+static const struct item_ops route_ops = {
+	"route", route_find_op, route_equal, route_put, route_del, route_name,
+	render_route_line,
+};
+
+/* Parallel in-order walk of two trees of one kind, written once. */
+#define TREE_WALK2(a, b, tree, name, type, cmp, ops, fn, arg) do {	\
+	struct type *x_ = RB_MIN(name, (struct name *)&(a)->tree);	\
+	struct type *y_ = RB_MIN(name, (struct name *)&(b)->tree);	\
+	while (x_ != NULL || y_ != NULL) {				\
+		int c_ = x_ == NULL ? 1 : y_ == NULL ? -1 : cmp(x_, y_); \
+		if (!fn(ops, c_ <= 0 ? &x_->v : NULL,			\
+		    c_ >= 0 ? &y_->v : NULL, arg))			\
+			return false;					\
+		if (c_ <= 0)						\
+			x_ = RB_NEXT(name, &(a)->tree, x_);		\
+		if (c_ >= 0)						\
+			y_ = RB_NEXT(name, &(b)->tree, y_);		\
+	}								\
+} while (0)
+
+bool
+config_walk2(const struct config *a, const struct config *b, item_walk_fn fn,
+    void *arg)
+{
+	if (!fn(&hostname_ops, a, b, arg) || !fn(&logging_ops, a, b, arg) ||
+	    !fn(&enable_ops, a, b, arg))
+		return false;
+	TREE_WALK2(a, b, users, user_tree, user_node, user_cmp, &user_ops, fn, arg);
+	TREE_WALK2(a, b, ifaces, iface_tree, iface_node, iface_cmp, &iface_ops, fn, arg);
+	TREE_WALK2(a, b, routes, route_tree, route_node, route_cmp, &route_ops, fn, arg);
+	return true;
+}

@@ -1,0 +1,201 @@
+/*
+ * config_render - the canonical running-config text.
+ *
+ * Only what differs from the defaults is printed. Groups in this order,
+ * each followed by a "!" line, the whole text starting with "!" and ending
+ * with "end"; an empty group prints nothing:
+ *
+ *   hostname NAME
+ *   logging buffered N / enable secret 9 HASH
+ *   username NAME privilege N secret 9 HASH          (by name)
+ *   interface NAME + " description", " ip address A M", " mtu N",
+ *       " mac-address hh:..", " shutdown"  (one block and "!" per interface)
+ *   ip route A M {A.B.C.D|interface N|tunnel N|null0} [priority N] [track N]
+ */
+#include "config_impl.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "inet.h"
+
+void
+render_hostname(const void *cfg, struct strbuf *out)
+{
+	const struct config *c = cfg;
+
+	if (strcmp(c->hostname, CFG_DEFAULT_HOSTNAME) != 0)
+		strbuf_printf(out, "hostname %s\n", c->hostname);
+}
+
+void
+render_logging(const void *cfg, struct strbuf *out)
+{
+	const struct config *c = cfg;
+
+	if (c->logging_buffered != CFG_DEFAULT_LOGBUF)
+		strbuf_printf(out, "logging buffered %u\n", c->logging_buffered);
+}
+
+void
+render_enable(const void *cfg, struct strbuf *out)
+{
+	const struct config *c = cfg;
+
+	if (c->enable_secret[0] != '\0')
+		strbuf_printf(out, "enable secret 9 %s\n", c->enable_secret);
+}
+
+void
+render_user(const void *obj, struct strbuf *out)
+{
+	const struct cfg_user *u = obj;
+
+	strbuf_printf(out, "username %s privilege %u secret 9 %s\n", u->name,
+	    u->privilege, u->secret);
+}
+
+void
+render_interface(const void *obj, struct strbuf *out)
+{
+	const struct cfg_interface *i = obj;
+	char a[INET_ADDR_BUF], m[INET_ADDR_BUF], mac[INET_MAC_BUF];
+
+	strbuf_printf(out, "interface %s\n", i->name);
+	if (i->description[0] != '\0')
+		strbuf_printf(out, " description %s\n", i->description);
+	if (i->has_addr)
+		strbuf_printf(out, " ip address %s %s\n",
+		    inet_format_addr(i->addr, a),
+		    inet_format_addr(inet_mask(i->plen), m));
+	if (i->mtu != CFG_DEFAULT_MTU)
+		strbuf_printf(out, " mtu %u\n", i->mtu);
+	if (i->has_mac)
+		strbuf_printf(out, " mac-address %s\n", inet_format_mac(i->mac, mac));
+	if (i->shutdown)
+		strbuf_puts(out, " shutdown\n");
+}
+
+void
+render_route_line(const void *obj, struct strbuf *out)
+{
+	const struct cfg_route *r = obj;
+	char a[INET_ADDR_BUF], m[INET_ADDR_BUF], nh[INET_ADDR_BUF];
+
+	strbuf_printf(out, "ip route %s %s ", inet_format_addr(r->prefix, a),
+	    inet_format_addr(inet_mask(r->plen), m));
+	switch (r->nh_kind) {
+	case NH_ADDRESS:
+		strbuf_puts(out, inet_format_addr(r->nh_addr, nh));
+		break;
+	case NH_INTERFACE:
+		strbuf_printf(out, "interface %s", r->nh_name);
+		break;
+	case NH_TUNNEL:
+		strbuf_printf(out, "tunnel %s", r->nh_name);
+		break;
+	case NH_NULL0:
+		strbuf_puts(out, "null0");
+		break;
+	}
+	if (r->priority != CFG_DEFAULT_PRIORITY)
+		strbuf_printf(out, " priority %u", r->priority);
+	if (r->track[0] != '\0')
+		strbuf_printf(out, " track %s", r->track);
+	strbuf_putc(out, '\n');
+}
+
+void
+config_render_route(const struct cfg_route *r, struct strbuf *out)
+{
+	render_route_line(r, out);
+	out->buf[--out->len] = '\0';		/* without the newline */
+}
+
+/* Appends group text followed by "!" when it is not empty. */
+static void
+group_end(struct strbuf *out, size_t start)
+{
+	if (out->len > start)
+		strbuf_puts(out, "!\n");
+}
+
+static void
+render_users(const struct config *c, struct strbuf *out)
+{
+	const struct cfg_user *u;
+	size_t start;
+
+	start = out->len;
+	render_logging(c, out);
+	render_enable(c, out);
+	group_end(out, start);
+	start = out->len;
+	for (u = config_user_first(c); u; u = config_user_next(c, u))
+		render_user(u, out);
+	group_end(out, start);
+}
+
+static void
+render_interfaces(const struct config *c, struct strbuf *out)
+{
+	const struct cfg_interface *i;
+
+	for (i = config_interface_first(c); i; i = config_interface_next(c, i)) {
+		render_interface(i, out);
+		strbuf_puts(out, "!\n");
+	}
+}
+
+static void
+render_routes(const struct config *c, struct strbuf *out)
+{
+	const struct cfg_route *r;
+	size_t start = out->len;
+
+	for (r = config_route_first(c); r; r = config_route_next(c, r))
+		render_route_line(r, out);
+	group_end(out, start);
+}
+
+void
+config_render(const struct config *c, enum cfg_section sect, struct strbuf *out)
+{
+	size_t start;
+
+	switch (sect) {
+	case CFG_SECT_ALL:
+		strbuf_puts(out, "!\n");
+		start = out->len;
+		render_hostname(c, out);
+		group_end(out, start);
+		render_users(c, out);
+		render_interfaces(c, out);
+		render_routes(c, out);
+		strbuf_puts(out, "end\n");
+		break;
+	case CFG_SECT_INTERFACE:
+		render_interfaces(c, out);
+		break;
+	case CFG_SECT_IP_ROUTE:
+		render_routes(c, out);
+		break;
+	case CFG_SECT_USERS:
+		render_users(c, out);
+		break;
+	}
+}
+
+bool
+config_render_interface(const struct config *c, const char *name,
+    struct strbuf *out)
+{
+	const struct cfg_interface *i;
+
+	i = config_interface_find((struct config *)(uintptr_t)c, name);
+	if (i == NULL)
+		return false;
+	render_interface(i, out);
+	strbuf_puts(out, "!\n");
+	return true;
+}

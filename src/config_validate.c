@@ -1,0 +1,107 @@
+/*
+ * config_validate - the whole-configuration checks made at commit; see
+ * config.h. Each error line names the statement as rendered.
+ */
+#include "config_impl.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "inet.h"
+
+static void
+route_error(struct strbuf *errors, const struct cfg_route *r, const char *fmt,
+    const char *arg)
+{
+	config_render_route(r, errors);
+	strbuf_puts(errors, ": ");
+	strbuf_printf(errors, fmt, arg);
+	strbuf_putc(errors, '\n');
+}
+
+static int
+check_route(const struct config *c, const struct cfg_route *r,
+    struct strbuf *errors)
+{
+	const struct cfg_interface *i;
+	char a[INET_ADDR_BUF];
+	int n = 0;
+
+	switch (r->nh_kind) {
+	case NH_INTERFACE:
+		if (config_interface_find((struct config *)(uintptr_t)c,
+		    r->nh_name) == NULL) {
+			route_error(errors, r, "interface %s does not exist", r->nh_name);
+			n++;
+		}
+		break;
+	case NH_TUNNEL:
+		/* tunnels are not configurable in this release */
+		route_error(errors, r, "tunnel %s does not exist", r->nh_name);
+		n++;
+		break;
+	case NH_ADDRESS:
+		for (i = config_interface_first(c); i; i = config_interface_next(c, i))
+			if (i->has_addr && i->addr == r->nh_addr) {
+				route_error(errors, r, "next hop %s is this "
+				    "router's own address",
+				    inet_format_addr(r->nh_addr, a));
+				n++;
+			}
+		break;
+	case NH_NULL0:
+		break;
+	}
+	if (r->track[0] != '\0') {
+		/* tracks are not configurable in this release */
+		route_error(errors, r, "track %s does not exist", r->track);
+		n++;
+	}
+	return n;
+}
+
+static bool
+overlaps(const struct cfg_interface *x, const struct cfg_interface *y)
+{
+	uint8_t plen = x->plen < y->plen ? x->plen : y->plen;
+
+	return ((x->addr ^ y->addr) & inet_mask(plen)) == 0;
+}
+
+static int
+check_interfaces(const struct config *c, struct strbuf *errors)
+{
+	const struct cfg_interface *i, *j;
+	char a[INET_ADDR_BUF], b[INET_ADDR_BUF];
+	int n = 0;
+
+	for (i = config_interface_first(c); i; i = config_interface_next(c, i)) {
+		if (!i->has_addr)
+			continue;
+		for (j = config_interface_first(c); j != i;
+		    j = config_interface_next(c, j)) {
+			if (!j->has_addr || !overlaps(i, j))
+				continue;
+			strbuf_printf(errors, "interface %s: network %s/%u "
+			    "overlaps interface %s (%s/%u)\n", i->name,
+			    inet_format_addr(i->addr & inet_mask(i->plen), a),
+			    i->plen, j->name,
+			    inet_format_addr(j->addr & inet_mask(j->plen), b),
+			    j->plen);
+			n++;
+		}
+	}
+	return n;
+}
+
+int
+config_validate(const struct config *c, struct strbuf *errors)
+{
+	const struct cfg_route *r;
+	int n;
+
+	n = check_interfaces(c, errors);
+	for (r = config_route_first(c); r; r = config_route_next(c, r))
+		n += check_route(c, r, errors);
+	return n;
+}

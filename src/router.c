@@ -1,0 +1,202 @@
+/*
+ * router - the running configuration and the one commit procedure; see
+ * router.h. Order of a commit: merge (if running moved), validate, record
+ * in the history, then switch running. Recording comes before the switch so
+ * that a full disk fails the commit instead of leaving a running
+ * configuration that a restart would not find.
+ */
+#include "router.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+
+struct router *
+router_new(const char *state_dir, struct strbuf *err)
+{
+	struct router *r;
+
+	r = calloc(1, sizeof(*r));
+	if (r == NULL)
+		abort();
+	r->db = commitdb_open(state_dir, err);
+	if (r->db == NULL) {
+		free(r);
+		return NULL;
+	}
+	r->state_dir = strdup(state_dir);
+	if (r->state_dir == NULL)
+		abort();
+	r->running = config_new();
+	r->boot_time = time(NULL);
+	return r;
+}
+
+static void
+confirm_clear(struct router *r)
+{
+	r->confirm_pending = false;
+	config_free(r->confirm_rollback_to);
+	r->confirm_rollback_to = NULL;
+}
+
+void
+router_free(struct router *r)
+{
+	if (r == NULL)
+		return;
+	confirm_clear(r);
+	config_free(r->running);
+	commitdb_close(r->db);
+	free(r->state_dir);
+	free(r);
+}
+
+/* Every line of text as "%   line" under a heading. */
+static void
+list_errors(struct strbuf *out, const char *heading, const struct strbuf *lines)
+{
+	const char *p = strbuf_str(lines), *nl;
+
+	strbuf_printf(out, "%% %s\n", heading);
+	while (*p != '\0') {
+		nl = strchr(p, '\n');
+		if (nl == NULL)
+			nl = p + strlen(p);
+		strbuf_printf(out, "%%   %.*s\n", (int)(nl - p), p);
+		p = *nl ? nl + 1 : nl;
+	}
+}
+
+/* The configuration the request would make running, or NULL (out says why). */
+static struct config *
+commit_target(struct router *r, const struct commit_request *req,
+    struct strbuf *out)
+{
+	struct strbuf msg = STRBUF_INIT;
+	struct config *target;
+	int nerr;
+
+	if (req->base_generation == r->generation)
+		target = config_clone(req->candidate);
+	else {
+		target = config_merge(req->base, req->candidate, r->running,
+		    &msg);
+		if (target == NULL) {
+			list_errors(out, "Commit failed: another session changed "
+			    "the same configuration since yours was opened:", &msg);
+			strbuf_free(&msg);
+			return NULL;
+		}
+	}
+	nerr = config_validate(target, &msg);
+	if (nerr > 0) {
+		char heading[64];
+
+		snprintf(heading, sizeof(heading), "Commit failed: %d error%s:",
+		    nerr, nerr == 1 ? "" : "s");
+		list_errors(out, heading, &msg);
+		config_free(target);
+		target = NULL;
+	}
+	strbuf_free(&msg);
+	return target;
+}
+
+/* Puts a committed configuration into effect. */
+static void
+router_apply(const struct config *c)
+{
+	log_set_buffer_size(config_logging_buffered(c));
+}
+
+int
+router_commit(struct router *r, const struct commit_request *req,
+    struct strbuf *out)
+{
+	struct strbuf text = STRBUF_INIT, err = STRBUF_INIT;
+	struct config *target, *old;
+	unsigned id;
+
+	target = commit_target(r, req, out);
+	if (target == NULL)
+		return -1;
+	if (req->check_only) {
+		config_free(target);
+		return 0;
+	}
+	if (config_equal(target, r->running)) {
+		config_free(target);
+		if (r->confirm_pending && req->confirm_seconds == 0) {
+			confirm_clear(r);
+			strbuf_puts(out, "% Commit confirmed; automatic rollback cancelled\n");
+			log_msg(LOG_NOTICE, "commit confirmed by %s", req->user);
+		} else
+			strbuf_puts(out, "% No configuration changes to commit\n");
+		return 0;
+	}
+	config_render(target, CFG_SECT_ALL, &text);
+	if (commitdb_record(r->db, strbuf_str(&text), req->user, req->comment,
+	    &id, &err) != 0) {
+		strbuf_printf(out, "%% Commit failed: cannot record it: %s\n",
+		    strbuf_str(&err));
+		strbuf_free(&err);
+		strbuf_free(&text);
+		config_free(target);
+		return -1;
+	}
+	strbuf_free(&text);
+	router_apply(target);
+	old = r->running;
+	r->running = target;
+	r->generation++;
+	if (req->confirm_seconds > 0) {
+		/* A second confirmed commit extends the deadline; the rollback
+		 * still goes back to before the first one. */
+		if (!r->confirm_pending) {
+			r->confirm_rollback_to = old;
+			old = NULL;
+			r->confirm_pending = true;
+		}
+		r->confirm_deadline = time(NULL) + req->confirm_seconds;
+		strbuf_printf(out, "%% Commit %u confirmed: rolls back in %u "
+		    "seconds unless committed again\n", id, req->confirm_seconds);
+	} else if (r->confirm_pending) {
+		confirm_clear(r);
+		strbuf_puts(out, "% Commit confirmed; automatic rollback cancelled\n");
+	}
+	config_free(old);
+	log_msg(LOG_NOTICE, "configured by %s: commit %u%s%s", req->user, id,
+	    req->comment ? ": " : "", req->comment ? req->comment : "");
+	return 0;
+}
+
+void
+router_tick(struct router *r, time_t now)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct commit_request req;
+	struct config *target;
+
+	if (!r->confirm_pending || now < r->confirm_deadline)
+		return;
+	target = r->confirm_rollback_to;
+	r->confirm_rollback_to = NULL;
+	r->confirm_pending = false;
+	memset(&req, 0, sizeof(req));
+	req.base = r->running;
+	req.base_generation = r->generation;
+	req.candidate = target;
+	req.user = "system";
+	req.comment = "automatic rollback: commit confirmed was not confirmed";
+	if (router_commit(r, &req, &out) == 0)
+		log_msg(LOG_WARNING, "commit confirmed timed out: configuration "
+		    "rolled back");
+	else
+		log_msg(LOG_ERR, "commit confirmed timed out, rollback failed: %s",
+		    strbuf_str(&out));
+	strbuf_free(&out);
+	config_free(target);
+}
