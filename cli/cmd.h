@@ -1,26 +1,24 @@
 /*
- * cmd - what command modules (cli/cmd_*.c) need from the session core
- * (cli/session.c), and what the session core needs from them.
+ * cmd - what command modules (cli/cmd_*.c) declare and what they may ask
+ * of the session core (cli/session.c).
  *
- * Each command module registers its part of the grammar on a fresh cli_def
- * through one function listed in cmd_register_all() (cmd_register.c).
- * A command callback finds its session with cmd_session(cli) and prints
- * with cli_print() (the session captures it). It returns CLI_OK, or
- * CLI_ERROR after printing a "% ..." message that names what was wrong;
- * a command that fails changes nothing.
+ * A module is a table of struct cmd_def, listed in cmd_register.c. The
+ * session registers every def's keyword path in its libcli tree (for the
+ * modes and privileges libcli keeps) and compiles its argument syntax with
+ * grammar.h; the session alone parses lines, answers `?` and TAB, prints
+ * IOS errors, and calls fn with the argument words, keywords expanded
+ * (argv[0] is the first word after the path). libcli's own line parser,
+ * completion, filters and built-ins are not used (../shared/LIBCLI.md).
  *
- * Grammar rules (see ../shared/LIBCLI.md):
- * - never CLI_CMD_REMAINDER_OF_LINE; free text (description) is taken from
- *   argv words and joined with single spaces;
- * - arguments are optargs with a validator and a help name such as
- *   "A.B.C.D", "A.B.C.D/M", "WORD", "<1-15>" (cmd_arg_* below);
- * - the `no` form of a command is registered under the "no" keyword of its
- *   mode and may share the callback (libcli passes the full command name).
+ * fn prints with cli_print() and returns CLI_OK, or CLI_ERROR after
+ * printing a "% ..." line naming what was wrong; a failing command changes
+ * nothing.
  */
 #ifndef VGW_CMD_H
 #define VGW_CMD_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <libcli.h>
 
@@ -28,81 +26,99 @@
 #include "router.h"
 #include "strbuf.h"
 
-/* Modes (libcli mode numbers). MODE_EXEC and MODE_CONFIG come from libcli. */
-enum {
-	MODE_CONFIG_IF = 10,	/* interface NAME      -> (config-if) */
+/* Modes; M_* are the bits used in cmd_def.modes. */
+enum cmd_mode {
+	CMD_MODE_EXEC,
+	CMD_MODE_CONFIG,
+	CMD_MODE_IF,		/* interface NAME -> (config-if) */
+	CMD_MODE_COUNT,
+};
+#define M_EXEC		(1u << CMD_MODE_EXEC)
+#define M_CONFIG	(1u << CMD_MODE_CONFIG)
+#define M_IF		(1u << CMD_MODE_IF)
+#define M_SUBMODES	(M_IF)
+#define M_ANYCONFIG	(M_CONFIG | M_SUBMODES)
+
+#define PRIV_USER	1
+#define PRIV_ADMIN	15
+
+typedef int (*cmd_fn)(struct cli_def *, const char *command, char **argv, int argc);
+
+struct cmd_def {
+	unsigned	 modes;		/* M_* bits */
+	int		 privilege;
+	const char	*path;		/* keywords: "show running-config" */
+	const char	*syntax;	/* arguments (grammar.h); NULL = none */
+	const char *const *help;	/* help of syntax placeholders, in order */
+	cmd_fn		 fn;
 };
 
-struct session;
+/* The tables, each terminated by an entry with path NULL. */
+extern const struct cmd_def cmd_nav_defs[];	/* exit end do enable configure ... */
+extern const struct cmd_def cmd_terminal_defs[];	/* terminal, show users|history */
+extern const struct cmd_def cmd_global_defs[];	/* hostname username enable logging */
+extern const struct cmd_def cmd_interface_defs[];
+extern const struct cmd_def cmd_route_defs[];
+extern const struct cmd_def cmd_commit_defs[];	/* commit abort rollback write ... */
+extern const struct cmd_def cmd_show_defs[];
+/* All tables (cmd_register.c), NULL-terminated. */
+extern const struct cmd_def *const cmd_tables[];
 
-/* The session a command callback runs in. */
+/* What a command may ask of its session. */
 struct session	*cmd_session(struct cli_def *);
 struct router	*cmd_router(struct cli_def *);
-/* The login user of the session. */
 const char	*cmd_user(struct cli_def *);
-/* The candidate (config modes only; never NULL there). */
-struct config	*cmd_candidate(struct cli_def *);
-/* The name of the object a sub-mode edits (the interface in config-if). */
-const char	*cmd_submode_object(struct cli_def *);
-/* Enter a sub-mode editing object `name` (prompt from the mode's table). */
-void		 cmd_enter_submode(struct cli_def *, int mode, const char *name);
-/* Whether the session is interactive (may be asked questions). */
 bool		 cmd_interactive(struct cli_def *);
+enum cmd_mode	 cmd_mode(struct cli_def *);
+/* Enter a mode; name is the object a sub-mode edits (the interface). */
+void		 cmd_set_mode(struct cli_def *, enum cmd_mode, const char *name);
+const char	*cmd_submode_object(struct cli_def *);
 
-/* Config-mode entry/exit, owned by the session core:
- * `configure terminal` opens the candidate; commit/abort need it. */
-const struct config *cmd_candidate_base(struct cli_def *);	/* running when opened */
+/* The candidate (config modes only; never NULL there), the running config
+ * it was opened from, and running's generation then. */
+struct config	*cmd_candidate(struct cli_def *);
+const struct config *cmd_candidate_base(struct cli_def *);
 uint64_t	 cmd_candidate_generation(struct cli_def *);
-/* Replaces the candidate's base with the current running after a commit
- * (the candidate itself is then equal to running). */
+/* Opens a fresh candidate (configure terminal). */
+void		 cmd_candidate_open(struct cli_def *);
+/* After a successful commit: the candidate's base becomes running. */
 void		 cmd_candidate_committed(struct cli_def *);
 /* Drops the candidate and goes to EXEC (abort). */
 void		 cmd_candidate_drop(struct cli_def *);
 /* Lines that failed since `configure terminal` in a non-interactive
- * session: a script's transaction with failed lines must not commit. */
+ * session: such a transaction must not commit. */
 int		 cmd_failed_lines(struct cli_def *);
+/* Sets the session's page length / width / monitor flag. */
+void		 cmd_set_terminal(struct cli_def *, int length, int width);
+void		 cmd_set_monitor(struct cli_def *, bool on);
+/* Leave config mode to EXEC, asking about uncommitted changes. */
+int		 cmd_leave_config(struct cli_def *);
+/* Ask the enable secret. */
+int		 cmd_enable(struct cli_def *);
+/* Run an EXEC command line from a config mode (`do`). */
+int		 cmd_do(struct cli_def *, char **argv, int argc);
+/* Lists sessions (show users) and this session's history. */
+void		 cmd_show_users(struct cli_def *);
+void		 cmd_show_history(struct cli_def *);
 
-/*
- * The one keyword node `word` under parent (NULL = top level) for mode:
- * returns the existing node if a module registered it already, else
- * registers it (callback NULL, so the keyword alone is "% Incomplete
- * command."). Every module registers "show", "no", "clear", "ip" ... through
- * this, so each keyword exists once per mode and abbreviations work.
- */
-struct cli_command *cmd_keyword(struct cli_def *, struct cli_command *parent,
-		    const char *word, const char *help, int privilege, int mode);
-
-/*
- * Commits the session's candidate (cmd_commit.c): builds the
- * commit_request from the session, calls router_commit, prints its output,
- * and on success rebases the candidate (cmd_candidate_committed).
- * Used by `commit ...` and by the "commit them? yes" answer on `end`.
- * Returns CLI_OK or CLI_ERROR.
- */
+/* Commits the candidate (cmd_commit.c), for `commit` and for "commit them?
+ * yes". Returns CLI_OK or CLI_ERROR. */
 int		 cmd_do_commit(struct cli_def *, const char *comment,
 		    unsigned confirm_seconds, bool check_only);
 
-/* Argument helpers: register a positional argument or an optional
- * "keyword VALUE" pair with a validator and a help name. */
-struct cli_optarg *cmd_arg(struct cli_command *, const char *name,
-		    const char *helpname, const char *help,
-		    int (*validator)(struct cli_def *, const char *, const char *));
-struct cli_optarg *cmd_opt(struct cli_command *, const char *keyword,
-		    const char *helpname, const char *help,
-		    int (*validator)(struct cli_def *, const char *, const char *));
-/* Validators (return CLI_OK or CLI_ERROR, printing nothing). */
-int		 cmd_valid_addr(struct cli_def *, const char *, const char *);	/* A.B.C.D */
-int		 cmd_valid_prefix(struct cli_def *, const char *, const char *); /* A.B.C.D/M */
-int		 cmd_valid_name(struct cli_def *, const char *, const char *);	/* WORD, <= CFG_NAME_MAX-1 */
-
-/* Registration, one per module, all called by cmd_register_all(). */
-void		 cmd_register_all(struct cli_def *);
-void		 cmd_register_nav(struct cli_def *);	  /* cmd_nav.c: exit end do enable configure terminal ... */
-void		 cmd_register_terminal(struct cli_def *); /* cmd_terminal.c: terminal ..., show users|history */
-void		 cmd_register_global(struct cli_def *);	  /* cmd_global.c: hostname username enable-secret logging */
-void		 cmd_register_interface(struct cli_def *); /* cmd_interface.c: interface and config-if */
-void		 cmd_register_route(struct cli_def *);	  /* cmd_route.c: ip route */
-void		 cmd_register_commit(struct cli_def *);	  /* cmd_commit.c: commit abort rollback write ... */
-void		 cmd_register_show(struct cli_def *);	  /* cmd_show.c: show ... (EXEC) */
+/* Helpers for command callbacks. */
+/* Joins argv[from..argc) with single spaces into out (free text). */
+void		 cmd_join(char **argv, int argc, int from, struct strbuf *out);
+/* Parses "A.B.C.D/M" or "A.B.C.D" "M.M.M.M" at argv[*i]; advances *i.
+ * Prints an error and returns false when the host part is set (unless
+ * host_ok: an interface address). */
+bool		 cmd_parse_net(struct cli_def *, char **argv, int argc, int *i,
+		    bool host_ok, uint32_t *addr, uint8_t *plen);
+/* Whether name is a valid name for `what` (letters, digits, . _ / -,
+ * starting with a letter, shorter than CFG_NAME_MAX); prints the error. */
+bool		 cmd_check_name(struct cli_def *, const char *what, const char *name);
+/* Hashes a [0|9] SECRET pair into a type-9 hash; prints the error. */
+bool		 cmd_parse_secret(struct cli_def *, char **argv, int argc, int i,
+		    char *hash, size_t size);
 
 #endif

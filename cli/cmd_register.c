@@ -1,14 +1,13 @@
-/* cmd_register - the one list of command modules; see cmd.h. */
+/* cmd_register - the one list of command tables; see cmd.h. */
 #include "cmd.h"
 
-void
-cmd_register_all(struct cli_def *cli)
-{
-	cmd_register_nav(cli);
-	cmd_register_terminal(cli);
-	cmd_register_global(cli);
-	cmd_register_interface(cli);
-	cmd_register_route(cli);
-	cmd_register_commit(cli);
-	cmd_register_show(cli);
-}
+const struct cmd_def *const cmd_tables[] = {
+	cmd_nav_defs,
+	cmd_terminal_defs,
+	cmd_global_defs,
+	cmd_interface_defs,
+	cmd_route_defs,
+	cmd_commit_defs,
+	cmd_show_defs,
+	NULL,
+};

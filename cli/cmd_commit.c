@@ -1,0 +1,358 @@
+/*
+ * cmd_commit - the configuration lifecycle commands: commit (check,
+ * confirmed, comment), abort, show configuration, the commit history,
+ * rollback, configure replace, and startup-config.
+ */
+#include "cmd.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "fileio.h"
+#include "session.h"
+
+/* Prints text line by line (cli_print adds the newlines). */
+static void
+print_lines(struct cli_def *cli, const char *text)
+{
+	const char *p = text, *nl;
+
+	while (*p != '\0') {
+		nl = strchr(p, '\n');
+		if (nl == NULL)
+			nl = p + strlen(p);
+		cli_print(cli, "%.*s", (int)(nl - p), p);
+		p = *nl ? nl + 1 : nl;
+	}
+}
+
+int
+cmd_do_commit(struct cli_def *cli, const char *comment, unsigned confirm,
+    bool check_only)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct commit_request req;
+	int failed = cmd_failed_lines(cli), rc;
+
+	if (failed > 0) {
+		cli_print(cli, "%% Commit refused: %d line%s of this transaction "
+		    "failed; nothing applied", failed, failed == 1 ? "" : "s");
+		return CLI_ERROR;
+	}
+	memset(&req, 0, sizeof(req));
+	req.base = cmd_candidate_base(cli);
+	req.base_generation = cmd_candidate_generation(cli);
+	req.candidate = cmd_candidate(cli);
+	req.user = cmd_user(cli);
+	req.comment = comment;
+	req.confirm_seconds = confirm;
+	req.check_only = check_only;
+	rc = router_commit(cmd_router(cli), &req, &out);
+	print_lines(cli, strbuf_str(&out));
+	strbuf_free(&out);
+	if (rc != 0)
+		return CLI_ERROR;
+	if (check_only)
+		cli_print(cli, "%% The candidate configuration is valid");
+	else
+		cmd_candidate_committed(cli);
+	return CLI_OK;
+}
+
+static int
+commit(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct strbuf text = STRBUF_INIT;
+	int rc;
+
+	if (strcmp(cmd, "commit check") == 0)
+		return cmd_do_commit(cli, NULL, 0, true);
+	if (strcmp(cmd, "commit confirmed") == 0)
+		return cmd_do_commit(cli, NULL, argc > 0 ?
+		    (unsigned)strtoul(argv[0], NULL, 10) : ROUTER_CONFIRM_DEFAULT,
+		    false);
+	cmd_join(argv, argc, 0, &text);
+	rc = cmd_do_commit(cli, text.len ? text.buf : NULL, 0, false);
+	strbuf_free(&text);
+	return rc;
+}
+
+static int
+abort_candidate(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	(void)cmd;
+	(void)argv;
+	(void)argc;
+	cmd_candidate_drop(cli);
+	return CLI_OK;
+}
+
+static int
+show_configuration(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	(void)cmd;
+	(void)argv;
+	(void)argc;
+	config_diff(cmd_candidate_base(cli), cmd_candidate(cli), &out);
+	if (out.len == 0)
+		cli_print(cli, "%% No uncommitted changes");
+	print_lines(cli, strbuf_str(&out));
+	strbuf_free(&out);
+	return CLI_OK;
+}
+
+static int
+commit_list(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct commit_info ci[COMMITDB_KEEP];
+	char when[32];
+	int i, n;
+
+	(void)cmd;
+	(void)argv;
+	(void)argc;
+	n = commitdb_list(cmd_router(cli)->db, ci, COMMITDB_KEEP);
+	cli_print(cli, "%-8s %-19s  %-16s %s", "ID", "Time", "User", "Comment");
+	for (i = 0; i < n; i++) {
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S",
+		    localtime(&ci[i].time));
+		cli_print(cli, "%-8u %-19s  %-16s %s", ci[i].id, when, ci[i].user,
+		    ci[i].comment);
+	}
+	return CLI_OK;
+}
+
+/*
+ * The configuration after commit id (id 0: the empty configuration before
+ * the first commit), parsed; NULL after printing why.
+ */
+static struct config *
+config_after(struct cli_def *cli, unsigned id)
+{
+	struct strbuf errs = STRBUF_INIT, origin = STRBUF_INIT;
+	struct config *c;
+	char *text;
+	int nerr;
+
+	if (id == 0)
+		return config_new();
+	text = commitdb_text(cmd_router(cli)->db, id);
+	if (text == NULL) {
+		cli_print(cli, "%% Commit %u is not in the history (the newest "
+		    "%d are kept)", id, COMMITDB_KEEP);
+		return NULL;
+	}
+	strbuf_printf(&origin, "commit %u", id);
+	c = session_parse_config(cmd_router(cli), text, origin.buf, &errs, &nerr);
+	free(text);
+	if (nerr > 0) {
+		cli_print(cli, "%% Commit %u cannot be read back:", id);
+		print_lines(cli, errs.buf);
+		config_free(c);
+		c = NULL;
+	}
+	strbuf_free(&errs);
+	strbuf_free(&origin);
+	return c;
+}
+
+static int
+commit_changes(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct config *before, *after;
+	unsigned id = (unsigned)strtoul(argv[0], NULL, 10);
+
+	(void)cmd;
+	(void)argc;
+	if ((after = config_after(cli, id)) == NULL)
+		return CLI_ERROR;
+	if ((before = config_after(cli, id - 1)) == NULL) {
+		config_free(after);
+		return CLI_ERROR;
+	}
+	config_diff(before, after, &out);
+	print_lines(cli, strbuf_str(&out));
+	strbuf_free(&out);
+	config_free(before);
+	config_free(after);
+	return CLI_OK;
+}
+
+/* Commits a whole configuration over running (rollback, replace). */
+static int
+commit_whole(struct cli_def *cli, struct config *c, const char *comment)
+{
+	struct router *r = cmd_router(cli);
+	struct strbuf out = STRBUF_INIT;
+	struct commit_request req;
+	int rc;
+
+	memset(&req, 0, sizeof(req));
+	req.base = r->running;
+	req.base_generation = r->generation;
+	req.candidate = c;
+	req.user = cmd_user(cli);
+	req.comment = comment;
+	rc = router_commit(r, &req, &out);
+	print_lines(cli, strbuf_str(&out));
+	strbuf_free(&out);
+	config_free(c);
+	return rc == 0 ? CLI_OK : CLI_ERROR;
+}
+
+static int
+rollback(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct commit_info ci[COMMITDB_KEEP + 1];
+	unsigned long n = strtoul(argv[0], NULL, 10);
+	struct strbuf comment = STRBUF_INIT;
+	struct config *c;
+	unsigned id;
+	int have, rc;
+
+	(void)argc;
+	if (strcmp(cmd, "rollback configuration to") == 0)
+		id = (unsigned)n;
+	else {
+		have = commitdb_list(cmd_router(cli)->db, ci, COMMITDB_KEEP);
+		if (n < (unsigned long)have)
+			id = ci[n].id;
+		else if (n == (unsigned long)have && have > 0 && ci[have - 1].id == 1)
+			id = 0;		/* before the first commit */
+		else {
+			cli_print(cli, "%% Cannot roll back %lu commits: %d in "
+			    "the history", n, have);
+			return CLI_ERROR;
+		}
+	}
+	if ((c = config_after(cli, id)) == NULL)
+		return CLI_ERROR;
+	strbuf_printf(&comment, "rollback to commit %u", id);
+	rc = commit_whole(cli, c, comment.buf);
+	strbuf_free(&comment);
+	return rc;
+}
+
+static int
+configure_replace(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct strbuf errs = STRBUF_INIT, comment = STRBUF_INIT;
+	struct config *c;
+	char *text;
+	int nerr, rc = CLI_ERROR;
+
+	(void)cmd;
+	(void)argc;
+	if ((text = file_read_all(argv[0], NULL, &errs)) == NULL) {
+		cli_print(cli, "%% %s", errs.buf);
+		strbuf_free(&errs);
+		return CLI_ERROR;
+	}
+	c = session_parse_config(cmd_router(cli), text, argv[0], &errs, &nerr);
+	free(text);
+	if (nerr > 0) {
+		cli_print(cli, "%% %s has %d error%s; nothing replaced:", argv[0],
+		    nerr, nerr == 1 ? "" : "s");
+		print_lines(cli, errs.buf);
+		config_free(c);
+	} else {
+		strbuf_printf(&comment, "configure replace %s", argv[0]);
+		rc = commit_whole(cli, c, comment.buf);
+	}
+	strbuf_free(&errs);
+	strbuf_free(&comment);
+	return rc;
+}
+
+static int
+write_memory(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct strbuf text = STRBUF_INIT, err = STRBUF_INIT;
+	struct router *r = cmd_router(cli);
+	int rc = CLI_OK;
+
+	(void)cmd;
+	(void)argv;
+	(void)argc;
+	config_render(r->running, CFG_SECT_ALL, &text);
+	cli_print(cli, "Building configuration...");
+	if (commitdb_save_startup(r->db, text.buf, &err) != 0) {
+		cli_print(cli, "%% %s", err.buf);
+		rc = CLI_ERROR;
+	} else
+		cli_print(cli, "[OK]");
+	strbuf_free(&text);
+	strbuf_free(&err);
+	return rc;
+}
+
+static int
+show_startup(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	char *text = commitdb_read_startup(cmd_router(cli)->db);
+
+	(void)cmd;
+	(void)argv;
+	(void)argc;
+	if (text == NULL) {
+		cli_print(cli, "%% No startup-config");
+		return CLI_ERROR;
+	}
+	print_lines(cli, text);
+	free(text);
+	return CLI_OK;
+}
+
+static int
+erase_startup(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct strbuf err = STRBUF_INIT;
+	int rc = CLI_OK;
+
+	(void)cmd;
+	(void)argv;
+	(void)argc;
+	if (commitdb_erase_startup(cmd_router(cli)->db, &err) != 0) {
+		cli_print(cli, "%% %s", err.buf);
+		rc = CLI_ERROR;
+	} else
+		cli_print(cli, "[OK]");
+	strbuf_free(&err);
+	return rc;
+}
+
+static const char *const id_help[] = { "Commit ID", NULL };
+
+const struct cmd_def cmd_commit_defs[] = {
+	{ M_ANYCONFIG, PRIV_ADMIN, "commit", NULL, NULL, commit },
+	{ M_ANYCONFIG, PRIV_ADMIN, "commit comment", "LINE",
+	    (const char *const[]){ "Why this change was made", NULL }, commit },
+	{ M_ANYCONFIG, PRIV_ADMIN, "commit check", NULL, NULL, commit },
+	{ M_ANYCONFIG, PRIV_ADMIN, "commit confirmed", "[ <30-86400> ]",
+	    (const char *const[]){ "Seconds until the rollback (default 600)",
+	    NULL }, commit },
+	{ M_ANYCONFIG, PRIV_ADMIN, "abort", NULL, NULL, abort_candidate },
+	{ M_ANYCONFIG, PRIV_ADMIN, "show configuration", NULL, NULL, show_configuration },
+	{ M_EXEC, PRIV_ADMIN, "show configuration commit list", NULL, NULL, commit_list },
+	{ M_EXEC, PRIV_ADMIN, "show configuration commit changes", "<1-4294967295>",
+	    id_help, commit_changes },
+	{ M_EXEC, PRIV_ADMIN, "rollback configuration last", "<1-100>",
+	    (const char *const[]){ "How many commits to undo", NULL }, rollback },
+	{ M_EXEC, PRIV_ADMIN, "rollback configuration to", "<0-4294967295>",
+	    (const char *const[]){ "Commit ID (0: the empty configuration)", NULL },
+	    rollback },
+	{ M_EXEC, PRIV_ADMIN, "configure replace", "WORD",
+	    (const char *const[]){ "File with the whole new configuration", NULL },
+	    configure_replace },
+	{ M_EXEC, PRIV_ADMIN, "write memory", NULL, NULL, write_memory },
+	{ M_EXEC, PRIV_ADMIN, "copy running-config startup-config", NULL, NULL,
+	    write_memory },
+	{ M_EXEC, PRIV_ADMIN, "show startup-config", NULL, NULL, show_startup },
+	{ M_EXEC, PRIV_ADMIN, "erase startup-config", NULL, NULL, erase_startup },
+	{ 0, 0, NULL, NULL, NULL, NULL },
+};

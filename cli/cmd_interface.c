@@ -1,0 +1,158 @@
+/*
+ * cmd_interface - `interface NAME` and the statements of its sub-mode:
+ * description, ip address, mtu, mac-address, shutdown; `no` and `default`
+ * restore the default.
+ */
+#include "cmd.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "inet.h"
+
+/* Whether the command is a `no` or `default` form. */
+static bool
+resets(const char *cmd)
+{
+	return strncmp(cmd, "no ", 3) == 0 || strncmp(cmd, "default ", 8) == 0;
+}
+
+static struct cfg_interface *
+this_interface(struct cli_def *cli)
+{
+	return config_interface_get(cmd_candidate(cli), cmd_submode_object(cli));
+}
+
+static int
+interface(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	(void)argc;
+	if (!cmd_check_name(cli, "interface", argv[0]))
+		return CLI_ERROR;
+	if (strncmp(cmd, "no ", 3) == 0) {
+		if (!config_interface_remove(cmd_candidate(cli), argv[0])) {
+			cli_print(cli, "%% No such interface \"%s\"", argv[0]);
+			return CLI_ERROR;
+		}
+		return CLI_OK;
+	}
+	config_interface_get(cmd_candidate(cli), argv[0]);
+	cmd_set_mode(cli, CMD_MODE_IF, argv[0]);
+	return CLI_OK;
+}
+
+static int
+description(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct cfg_interface *ifp = this_interface(cli);
+	struct strbuf text = STRBUF_INIT;
+
+	if (resets(cmd)) {
+		ifp->description[0] = '\0';
+		return CLI_OK;
+	}
+	cmd_join(argv, argc, 0, &text);
+	if (text.len > CFG_DESCR_MAX) {
+		cli_print(cli, "%% Description too long: %zu characters (at most %d)",
+		    text.len, CFG_DESCR_MAX);
+		strbuf_free(&text);
+		return CLI_ERROR;
+	}
+	snprintf(ifp->description, sizeof(ifp->description), "%s", text.buf);
+	strbuf_free(&text);
+	return CLI_OK;
+}
+
+static int
+ip_address(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct cfg_interface *ifp = this_interface(cli);
+	uint32_t addr;
+	uint8_t plen;
+	int i = 0;
+
+	if (resets(cmd)) {
+		ifp->has_addr = false;
+		ifp->addr = 0;
+		ifp->plen = 0;
+		return CLI_OK;
+	}
+	if (!cmd_parse_net(cli, argv, argc, &i, true, &addr, &plen))
+		return CLI_ERROR;
+	ifp->has_addr = true;
+	ifp->addr = addr;
+	ifp->plen = plen;
+	return CLI_OK;
+}
+
+static int
+mtu(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	(void)argc;
+	this_interface(cli)->mtu = resets(cmd) ? CFG_DEFAULT_MTU :
+	    (uint16_t)atoi(argv[0]);
+	return CLI_OK;
+}
+
+static int
+mac_address(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct cfg_interface *ifp = this_interface(cli);
+	uint8_t mac[6];
+
+	(void)argc;
+	if (resets(cmd)) {
+		ifp->has_mac = false;
+		memset(ifp->mac, 0, sizeof(ifp->mac));
+		return CLI_OK;
+	}
+	inet_parse_mac(argv[0], mac);
+	if (mac[0] & 1) {
+		cli_print(cli, "%% %s is a multicast address: an interface needs "
+		    "a unicast MAC address", argv[0]);
+		return CLI_ERROR;
+	}
+	ifp->has_mac = true;
+	memcpy(ifp->mac, mac, sizeof(mac));
+	return CLI_OK;
+}
+
+static int
+if_shutdown(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	(void)argv;
+	(void)argc;
+	this_interface(cli)->shutdown = !resets(cmd);
+	return CLI_OK;
+}
+
+static const char *const if_help[] = { "Interface name", NULL };
+static const char *const addr_help[] = {
+	"IP address", "Subnet mask", "IP address and prefix length", NULL,
+};
+static const char *const mtu_help[] = { "MTU in bytes", NULL };
+static const char *const mac_help[] = { "MAC address", NULL };
+static const char *const descr_help[] = { "Up to 240 characters", NULL };
+
+#define ADDR_SYNTAX "( A.B.C.D M.M.M.M | A.B.C.D/M )"
+
+const struct cmd_def cmd_interface_defs[] = {
+	{ M_CONFIG, PRIV_ADMIN, "interface", "WORD", if_help, interface },
+	{ M_CONFIG, PRIV_ADMIN, "no interface", "WORD", if_help, interface },
+	{ M_IF, PRIV_ADMIN, "description", "LINE", descr_help, description },
+	{ M_IF, PRIV_ADMIN, "no description", "[ LINE ]", descr_help, description },
+	{ M_IF, PRIV_ADMIN, "default description", NULL, NULL, description },
+	{ M_IF, PRIV_ADMIN, "ip address", ADDR_SYNTAX, addr_help, ip_address },
+	{ M_IF, PRIV_ADMIN, "no ip address", "[ " ADDR_SYNTAX " ]", addr_help, ip_address },
+	{ M_IF, PRIV_ADMIN, "default ip address", NULL, NULL, ip_address },
+	{ M_IF, PRIV_ADMIN, "mtu", "<576-9000>", mtu_help, mtu },
+	{ M_IF, PRIV_ADMIN, "no mtu", "[ <576-9000> ]", mtu_help, mtu },
+	{ M_IF, PRIV_ADMIN, "default mtu", NULL, NULL, mtu },
+	{ M_IF, PRIV_ADMIN, "mac-address", "HH:HH:HH:HH:HH:HH", mac_help, mac_address },
+	{ M_IF, PRIV_ADMIN, "no mac-address", "[ HH:HH:HH:HH:HH:HH ]", mac_help, mac_address },
+	{ M_IF, PRIV_ADMIN, "default mac-address", NULL, NULL, mac_address },
+	{ M_IF, PRIV_ADMIN, "shutdown", NULL, NULL, if_shutdown },
+	{ M_IF, PRIV_ADMIN, "no shutdown", NULL, NULL, if_shutdown },
+	{ M_IF, PRIV_ADMIN, "default shutdown", NULL, NULL, if_shutdown },
+	{ 0, 0, NULL, NULL, NULL, NULL },
+};

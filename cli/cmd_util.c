@@ -1,0 +1,322 @@
+/*
+ * cmd_util - what command callbacks may ask of their session (cmd.h), and
+ * the argument helpers they share.
+ */
+#include "session_impl.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inet.h"
+#include "log.h"
+#include "password.h"
+
+struct session *
+cmd_session(struct cli_def *cli)
+{
+	return cli_get_context(cli);
+}
+
+struct router *
+cmd_router(struct cli_def *cli)
+{
+	return cmd_session(cli)->router;
+}
+
+const char *
+cmd_user(struct cli_def *cli)
+{
+	return cmd_session(cli)->user;
+}
+
+bool
+cmd_interactive(struct cli_def *cli)
+{
+	return cmd_session(cli)->interactive;
+}
+
+enum cmd_mode
+cmd_mode(struct cli_def *cli)
+{
+	return cmd_session(cli)->mode;
+}
+
+void
+cmd_set_mode(struct cli_def *cli, enum cmd_mode m, const char *name)
+{
+	struct session *s = cmd_session(cli);
+
+	s->mode = m;
+	snprintf(s->object, sizeof(s->object), "%s", name ? name : "");
+	cli_set_configmode(cli, session_libcli_mode(m), NULL);
+}
+
+const char *
+cmd_submode_object(struct cli_def *cli)
+{
+	return cmd_session(cli)->object;
+}
+
+struct config *
+cmd_candidate(struct cli_def *cli)
+{
+	return cmd_session(cli)->candidate;
+}
+
+const struct config *
+cmd_candidate_base(struct cli_def *cli)
+{
+	return cmd_session(cli)->base;
+}
+
+uint64_t
+cmd_candidate_generation(struct cli_def *cli)
+{
+	return cmd_session(cli)->base_generation;
+}
+
+/* Opens a candidate: a copy of running, and running as its base. */
+void
+cmd_candidate_open(struct cli_def *cli)
+{
+	struct session *s = cmd_session(cli);
+
+	config_free(s->candidate);
+	config_free(s->base);
+	s->candidate = config_clone(s->router->running);
+	s->base = config_clone(s->router->running);
+	s->base_generation = s->router->generation;
+	s->failed_lines = 0;
+}
+
+void
+cmd_candidate_committed(struct cli_def *cli)
+{
+	cmd_candidate_open(cli);
+}
+
+void
+cmd_candidate_drop(struct cli_def *cli)
+{
+	struct session *s = cmd_session(cli);
+
+	config_free(s->candidate);
+	config_free(s->base);
+	s->candidate = s->base = NULL;
+	s->failed_lines = 0;
+	cmd_set_mode(cli, CMD_MODE_EXEC, NULL);
+}
+
+int
+cmd_failed_lines(struct cli_def *cli)
+{
+	return cmd_session(cli)->failed_lines;
+}
+
+void
+cmd_set_terminal(struct cli_def *cli, int length, int width)
+{
+	struct session *s = cmd_session(cli);
+
+	if (length >= 0)
+		s->page_length = length;
+	if (width >= 0)
+		s->width = width;
+}
+
+static void
+monitor_line(void *arg, const char *line)
+{
+	struct session *s = arg;
+
+	if (s->async_fn != NULL)
+		s->async_fn(s->async_arg, line);
+}
+
+void
+cmd_set_monitor(struct cli_def *cli, bool on)
+{
+	struct session *s = cmd_session(cli);
+
+	s->monitor = on;
+	if (on)
+		log_monitor_add(monitor_line, s);
+	else
+		log_monitor_remove(s);
+}
+
+int
+cmd_leave_config(struct cli_def *cli)
+{
+	struct session *s = cmd_session(cli);
+
+	if (s->candidate == NULL || config_equal(s->candidate, s->base)) {
+		cmd_candidate_drop(cli);
+		return CLI_OK;
+	}
+	if (!s->interactive) {
+		cli_print(cli, "%% Uncommitted changes found: commit or abort "
+		    "first (nothing was applied)");
+		return CLI_ERROR;
+	}
+	s->ask = ASK_UNCOMMITTED;
+	return CLI_OK;
+}
+
+int
+cmd_enable(struct cli_def *cli)
+{
+	struct session *s = cmd_session(cli);
+
+	if (cli->privilege >= PRIV_ADMIN)
+		return CLI_OK;
+	if (config_enable_secret(s->router->running) == NULL) {
+		cli_print(cli, "%% No password set");
+		return CLI_ERROR;
+	}
+	s->enable_tries = 0;
+	s->ask = ASK_ENABLE;
+	return CLI_OK;
+}
+
+int
+cmd_do(struct cli_def *cli, char **argv, int argc)
+{
+	struct session *s = cmd_session(cli);
+	struct resolved r;
+	int rc;
+
+	session_resolve(s, CMD_MODE_EXEC, argv, argc, &r);
+	if (r.status != GRAMMAR_OK) {
+		cli_print(cli, r.status == GRAMMAR_INCOMPLETE ?
+		    "%% Incomplete command." : r.status == GRAMMAR_AMBIGUOUS ?
+		    "%% Ambiguous command: \"%s\"" :
+		    "%% Invalid input detected at \"%s\"", argv[r.at < argc ?
+		    r.at : argc - 1]);
+		free(r.argv);
+		return CLI_ERROR;
+	}
+	rc = r.entry->def->fn(cli, r.entry->node->full_command_name,
+	    (char **)r.argv, r.argc);
+	free(r.argv);
+	return rc;
+}
+
+void
+cmd_show_users(struct cli_def *cli)
+{
+	struct session *me = cmd_session(cli), *s;
+	time_t now = time(NULL);
+
+	cli_print(cli, "    Line       User             Mode        Idle");
+	for (s = session_registry(); s != NULL; s = s->next) {
+		long idle = (long)(now - s->last_active);
+
+		cli_print(cli, "%c %-3d vty %-4d %-16s %-11s %02ld:%02ld:%02ld",
+		    s == me ? '*' : ' ', s->vty, s->vty, s->user,
+		    session_mode_name(s->mode), idle / 3600, idle / 60 % 60,
+		    idle % 60);
+	}
+}
+
+void
+cmd_show_history(struct cli_def *cli)
+{
+	struct session *s = cmd_session(cli);
+	int i;
+
+	for (i = 0; i < s->nhistory; i++)
+		cli_print(cli, "  %s", s->history[i]);
+}
+
+void
+cmd_join(char **argv, int argc, int from, struct strbuf *out)
+{
+	int i;
+
+	for (i = from; i < argc; i++)
+		strbuf_printf(out, "%s%s", i > from ? " " : "", argv[i]);
+}
+
+bool
+cmd_parse_net(struct cli_def *cli, char **argv, int argc, int *i, bool host_ok,
+    uint32_t *addr, uint8_t *plen)
+{
+	char a[INET_ADDR_BUF], b[INET_ADDR_BUF];
+	uint32_t host;
+
+	if (inet_parse_prefix(argv[*i], addr, plen))
+		(*i)++;
+	else if (*i + 1 < argc && inet_parse_addr(argv[*i], addr) &&
+	    inet_parse_mask(argv[*i + 1], plen))
+		*i += 2;
+	else {
+		cli_print(cli, "%% Invalid network \"%s\": use A.B.C.D/M or "
+		    "A.B.C.D M.M.M.M with a contiguous mask", argv[*i]);
+		return false;
+	}
+	host = inet_host_bits(*addr, *plen);
+	if (!host_ok && host != 0) {
+		cli_print(cli, "%% %s/%u has host bits set: did you mean %s/%u?",
+		    inet_format_addr(*addr, a), *plen,
+		    inet_format_addr(*addr & inet_mask(*plen), b), *plen);
+		return false;
+	}
+	if (host_ok && (*plen > 30 ? false : (host == 0 ||
+	    host == (~inet_mask(*plen))))) {
+		cli_print(cli, "%% %s/%u is the %s address of its network, not a "
+		    "host address", inet_format_addr(*addr, a), *plen,
+		    host == 0 ? "network" : "broadcast");
+		return false;
+	}
+	return true;
+}
+
+bool
+cmd_check_name(struct cli_def *cli, const char *what, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n == 0 || n >= CFG_NAME_MAX || !isalpha((unsigned char)name[0]) ||
+	    strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789._/-") != n) {
+		cli_print(cli, "%% Invalid %s name \"%s\": use up to %d letters, "
+		    "digits, '.', '_', '/' or '-', starting with a letter", what,
+		    name, CFG_NAME_MAX - 1);
+		return false;
+	}
+	return true;
+}
+
+bool
+cmd_parse_secret(struct cli_def *cli, char **argv, int argc, int i,
+    char *hash, size_t size)
+{
+	const char *type = "0", *secret;
+
+	if (i + 1 < argc) {
+		type = argv[i];
+		secret = argv[i + 1];
+	} else
+		secret = argv[i];
+	if (strcmp(type, "9") == 0) {
+		if (!password_type9_valid(secret)) {
+			cli_print(cli, "%% Invalid type-9 secret: expected $9$, "
+			    "14 salt characters, $, 43 hash characters");
+			return false;
+		}
+		snprintf(hash, size, "%s", secret);
+		return true;
+	}
+	if (secret[0] == '\0') {
+		cli_print(cli, "%% The secret must not be empty");
+		return false;
+	}
+	if (size <= PASSWORD_TYPE9_LEN || password_hash_type9(secret, hash) != 0) {
+		cli_print(cli, "%% Cannot hash the secret");
+		return false;
+	}
+	return true;
+}

@@ -1,0 +1,208 @@
+/* filter - output filters; see filter.h. */
+#include "filter.h"
+
+#include <string.h>
+
+static const struct {
+	const char	*name;
+	const char	*help;
+	bool		 needs_re;
+} kinds[] = {
+	[F_INCLUDE] = { "include", "Lines that match", true },
+	[F_EXCLUDE] = { "exclude", "Lines that do not match", true },
+	[F_BEGIN] = { "begin", "From the first line that matches", true },
+	[F_SECTION] = { "section", "Sections whose first line matches", true },
+	[F_COUNT] = { "count", "Count the lines (that match)", false },
+};
+#define NKINDS	((int)(sizeof(kinds) / sizeof(kinds[0])))
+
+/* The filter a (possibly abbreviated) name means, or -1 (*nmatch > 1: ambiguous). */
+static int
+kind_of(const char *word, int *nmatch)
+{
+	size_t wl = strlen(word);
+	int i, found = -1;
+
+	*nmatch = 0;
+	for (i = 0; i < NKINDS; i++)
+		if (wl > 0 && strncmp(kinds[i].name, word, wl) == 0) {
+			found = i;
+			(*nmatch)++;
+		}
+	return *nmatch == 1 ? found : -1;
+}
+
+void
+filter_free(struct filter_chain *fc)
+{
+	int i;
+
+	for (i = 0; i < fc->nstages; i++)
+		if (fc->stage[i].has_re)
+			regfree(&fc->stage[i].re);
+	fc->nstages = 0;
+}
+
+int
+filter_parse(char **words, int n, struct filter_chain *fc, struct strbuf *err)
+{
+	struct strbuf re = STRBUF_INIT;
+	int i = 0, j, k, nmatch, rc;
+	char msg[128];
+
+	memset(fc, 0, sizeof(*fc));
+	while (i < n) {
+		/* words[i] is "|" */
+		if (i + 1 >= n) {
+			strbuf_puts(err, "% Incomplete command: a filter name "
+			    "must follow '|'\n");
+			goto bad;
+		}
+		if (fc->nstages == FILTER_MAX_STAGES) {
+			strbuf_printf(err, "%% Too many filters (at most %d)\n",
+			    FILTER_MAX_STAGES);
+			goto bad;
+		}
+		k = kind_of(words[i + 1], &nmatch);
+		if (k < 0) {
+			strbuf_printf(err, nmatch > 1 ?
+			    "%% Ambiguous filter: \"%s\"\n" :
+			    "%% Unknown filter \"%s\": use include, exclude, "
+			    "begin, section or count\n", words[i + 1]);
+			goto bad;
+		}
+		for (j = i + 2; j < n && strcmp(words[j], "|") != 0; j++)
+			;
+		strbuf_reset(&re);
+		for (int w = i + 2; w < j; w++)
+			strbuf_printf(&re, "%s%s", w > i + 2 ? " " : "", words[w]);
+		if (kinds[k].needs_re && re.len == 0) {
+			strbuf_printf(err, "%% Incomplete command: '| %s' needs "
+			    "a regular expression\n", kinds[k].name);
+			goto bad;
+		}
+		fc->stage[fc->nstages].kind = (enum filter_kind)k;
+		if (re.len > 0) {
+			rc = regcomp(&fc->stage[fc->nstages].re, re.buf,
+			    REG_EXTENDED | REG_NOSUB);
+			if (rc != 0) {
+				regerror(rc, &fc->stage[fc->nstages].re, msg,
+				    sizeof(msg));
+				strbuf_printf(err, "%% Bad regular expression "
+				    "\"%s\": %s\n", re.buf, msg);
+				goto bad;
+			}
+			fc->stage[fc->nstages].has_re = true;
+		}
+		fc->nstages++;
+		i = j;
+	}
+	strbuf_free(&re);
+	return 0;
+bad:
+	strbuf_free(&re);
+	filter_free(fc);
+	return -1;
+}
+
+static bool
+matches(const struct filter_stage *st, const char *line)
+{
+	return !st->has_re || regexec(&st->re, line, 0, NULL, 0) == 0;
+}
+
+/* One stage over text (lines ending in '\n') into out. */
+static void
+apply_stage(const struct filter_stage *st, const char *text, struct strbuf *out)
+{
+	struct strbuf line = STRBUF_INIT;
+	const char *p = text, *nl;
+	bool begun = false, in_section = false;
+	unsigned long count = 0;
+
+	for (; *p != '\0'; p = *nl ? nl + 1 : nl) {
+		nl = strchr(p, '\n');
+		if (nl == NULL)
+			nl = p + strlen(p);
+		strbuf_reset(&line);
+		strbuf_append(&line, p, (size_t)(nl - p));
+		switch (st->kind) {
+		case F_INCLUDE:
+		case F_EXCLUDE:
+			if (matches(st, line.buf) == (st->kind == F_INCLUDE))
+				strbuf_printf(out, "%s\n", line.buf);
+			break;
+		case F_BEGIN:
+			begun = begun || matches(st, line.buf);
+			if (begun)
+				strbuf_printf(out, "%s\n", line.buf);
+			break;
+		case F_SECTION:
+			/* a section: a line at column 0 and the indented lines under it */
+			if (line.buf[0] != ' ')
+				in_section = matches(st, line.buf);
+			if (in_section)
+				strbuf_printf(out, "%s\n", line.buf);
+			break;
+		case F_COUNT:
+			count += matches(st, line.buf);
+			break;
+		}
+	}
+	if (st->kind == F_COUNT)
+		strbuf_printf(out, "Number of lines which match regexp = %lu\n",
+		    count);
+	strbuf_free(&line);
+}
+
+void
+filter_apply(const struct filter_chain *fc, const char *text, struct strbuf *out)
+{
+	struct strbuf cur = STRBUF_INIT, next = STRBUF_INIT, tmp;
+	int i;
+
+	strbuf_puts(&cur, text);
+	for (i = 0; i < fc->nstages; i++) {
+		strbuf_reset(&next);
+		apply_stage(&fc->stage[i], strbuf_str(&cur), &next);
+		tmp = cur;
+		cur = next;
+		next = tmp;
+	}
+	strbuf_puts(out, strbuf_str(&cur));
+	strbuf_free(&cur);
+	strbuf_free(&next);
+}
+
+int
+filter_choices(char **words, int n, const char *partial,
+    struct grammar_choice *out, int max)
+{
+	int i, k, nmatch, count = 0;
+
+	/* only the last stage matters: skip to after the last "|" */
+	for (i = n - 1; i >= 0; i--)
+		if (strcmp(words[i], "|") == 0) {
+			words += i + 1;
+			n -= i + 1;
+			break;
+		}
+	if (n == 0) {
+		for (i = 0; i < NKINDS && count < max; i++)
+			if (strncmp(kinds[i].name, partial, strlen(partial)) == 0)
+				out[count++] = (struct grammar_choice){
+				    kinds[i].name, kinds[i].help, true };
+		return count;
+	}
+	if ((k = kind_of(words[0], &nmatch)) < 0)
+		return -1;
+	if (max < 3)
+		return 0;
+	out[count++] = (struct grammar_choice){ "LINE", "Regular expression", false };
+	if (n > 1 || !kinds[k].needs_re) {
+		if (partial[0] == '\0')
+			out[count++] = (struct grammar_choice){ "<cr>", "", false };
+		out[count++] = (struct grammar_choice){ "|", "Output modifiers", false };
+	}
+	return count;
+}

@@ -1,0 +1,82 @@
+/*
+ * keywords - one help text per keyword of the command language, shared by
+ * every mode, so `?` describes a word the same way wherever it appears.
+ */
+#include "grammar.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+	const char *word, *help;
+} dict[] = {	/* sorted by word */
+	{ "0", "The secret follows in clear text (it is hashed at once)" },
+	{ "9", "The secret follows as a type-9 (scrypt) hash" },
+	{ "abort", "Discard the candidate configuration and leave" },
+	{ "address", "Set the IPv4 address of the interface" },
+	{ "begin", "Start at the first line that matches" },
+	{ "buffered", "The log buffer in memory, and its size" },
+	{ "changes", "What a commit changed" },
+	{ "check", "Validate the candidate, apply nothing" },
+	{ "clear", "Reset functions" },
+	{ "clock", "Display the system clock" },
+	{ "comment", "Describe this commit" },
+	{ "commit", "Validate and apply the candidate configuration" },
+	{ "configuration", "Configuration changes and commit history" },
+	{ "configure", "Enter configuration mode" },
+	{ "confirmed", "Roll back by itself unless committed again in time" },
+	{ "copy", "Copy a configuration" },
+	{ "default", "Restore a setting to its default" },
+	{ "description", "Interface description" },
+	{ "disable", "Leave privileged mode" },
+	{ "do", "Run an EXEC command" },
+	{ "enable", "Enter privileged mode / the privileged-mode secret" },
+	{ "end", "Leave configuration mode" },
+	{ "erase", "Erase a file" },
+	{ "exit", "Leave this mode" },
+	{ "history", "The lines typed in this session" },
+	{ "hostname", "Set the system's name" },
+	{ "interface", "An interface" },
+	{ "ip", "IP configuration" },
+	{ "last", "Counting back from the newest commit" },
+	{ "length", "Lines per screen (0: no paging)" },
+	{ "list", "The commit history" },
+	{ "logging", "Logging" },
+	{ "logout", "End this session" },
+	{ "mac-address", "Set the interface's MAC address" },
+	{ "memory", "Save the running configuration as startup-config" },
+	{ "monitor", "Copy log messages to this session" },
+	{ "mtu", "Set the interface MTU" },
+	{ "no", "Negate a command or set its defaults" },
+	{ "null0", "Discard the traffic" },
+	{ "priority", "Route priority: lower wins, equal spreads the load" },
+	{ "privilege", "Privilege level of the user" },
+	{ "replace", "Replace the running configuration with a file" },
+	{ "rollback", "Return to an earlier configuration" },
+	{ "route", "Static routes" },
+	{ "running-config", "The running configuration" },
+	{ "secret", "The secret (stored as a salted scrypt hash)" },
+	{ "show", "Show running system information" },
+	{ "shutdown", "Shut the interface down" },
+	{ "startup-config", "The configuration used at boot" },
+	{ "terminal", "Set terminal line parameters" },
+	{ "to", "To the configuration after a given commit" },
+	{ "track", "Withdraw the route when this track is down" },
+	{ "tunnel", "An IPsec tunnel" },
+	{ "username", "A local user" },
+	{ "users", "The sessions on this router" },
+	{ "version", "System software version" },
+	{ "width", "Characters per line" },
+	{ "write", "Write the running configuration" },
+};
+
+const char *
+grammar_keyword_help(const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(dict) / sizeof(dict[0]); i++)
+		if (strcmp(dict[i].word, word) == 0)
+			return dict[i].help;
+	return "";
+}

@@ -1,0 +1,31 @@
+/*
+ * line - splitting a typed line into words, as the shell's users quote
+ * them: "a b", 'a b' and a\ b are one word each.
+ *
+ * Contract: at most LINE_MAX_BYTES bytes and LINE_MAX_WORDS words; longer
+ * input is refused with a message, never cut silently. Each word keeps the
+ * byte offset where it starts in the line (for the '^' marker).
+ */
+#ifndef VGW_LINE_H
+#define VGW_LINE_H
+
+#include <stdbool.h>
+
+#include "strbuf.h"
+
+#define LINE_MAX_BYTES	4095
+#define LINE_MAX_WORDS	127
+
+struct line {
+	char	*words[LINE_MAX_WORDS + 1];	/* NULL-terminated */
+	int	 offset[LINE_MAX_WORDS];
+	int	 n;
+	bool	 trailing_space;	/* the line ends in blank space */
+	bool	 quoted[LINE_MAX_WORDS];	/* the word had quotes or escapes */
+};
+
+/* Returns 0, or -1 with a "% ..." message in err (nothing allocated). */
+int	 line_split(const char *text, struct line *, struct strbuf *err);
+void	 line_free(struct line *);
+
+#endif

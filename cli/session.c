@@ -1,0 +1,406 @@
+/*
+ * session - one management session: its libcli tree, mode, privilege and
+ * candidate; line execution with IOS errors and output filters; the
+ * questions it asks; see session.h.
+ */
+#include "session_impl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "filter.h"
+#include "log.h"
+#include "password.h"
+
+static const struct {
+	const char	*name;		/* show users */
+	const char	*prompt;	/* between hostname and # */
+} modes[CMD_MODE_COUNT] = {
+	[CMD_MODE_EXEC] = { "exec", "" },
+	[CMD_MODE_CONFIG] = { "config", "(config)" },
+	[CMD_MODE_IF] = { "config-if", "(config-if)" },
+};
+
+static struct session *registry;
+static int next_vty;
+
+const char *
+session_mode_name(enum cmd_mode m)
+{
+	return modes[m].name;
+}
+
+struct session *
+session_registry(void)
+{
+	return registry;
+}
+
+static void
+print_to_session(struct cli_def *cli, const char *s)
+{
+	struct session *sess = cli_get_context(cli);
+
+	if (sess->out != NULL) {
+		strbuf_puts(sess->out, s);
+		strbuf_putc(sess->out, '\n');
+	}
+}
+
+/* The keyword node `word` under parent in libcli mode, creating it. */
+static struct cli_command *
+keyword_node(struct cli_def *cli, struct cli_command *parent, const char *word,
+    int privilege, int mode)
+{
+	struct cli_command *c = parent ? parent->children : cli->commands;
+
+	for (; c != NULL; c = c->next)
+		if (c->mode == mode && strcmp(c->command, word) == 0) {
+			if (c->privilege > privilege)
+				c->privilege = privilege;
+			return c;
+		}
+	return cli_register_command(cli, parent, word, NULL, privilege, mode,
+	    grammar_keyword_help(word));
+}
+
+static void
+register_def(struct session *s, const struct cmd_def *d, enum cmd_mode m)
+{
+	struct cli_command *node = NULL;
+	char *path = strdup(d->path), *w, *save;
+	struct entry *e;
+
+	if (path == NULL)
+		abort();
+	for (w = strtok_r(path, " ", &save); w; w = strtok_r(NULL, " ", &save))
+		node = keyword_node(s->cli, node, w, d->privilege,
+		    session_libcli_mode(m));
+	free(path);
+	node->callback = d->fn;
+	s->entries = realloc(s->entries, (size_t)(s->nentries + 1) *
+	    sizeof(*s->entries));
+	if (s->entries == NULL)
+		abort();
+	e = &s->entries[s->nentries++];
+	e->node = node;
+	e->def = d;
+	e->mode = m;
+	e->grammar = grammar_compile(d->syntax, d->help);
+}
+
+static void
+register_all(struct session *s)
+{
+	static const char *const builtins[] = {
+		"help", "quit", "logout", "exit", "history", "enable", "disable",
+		NULL,
+	};
+	const struct cmd_def *const *t, *d;
+	int i;
+	enum cmd_mode m;
+
+	/* libcli's own commands and filters have known faults (LIBCLI.md) */
+	for (i = 0; builtins[i] != NULL; i++)
+		cli_unregister_command(s->cli, builtins[i]);
+	cli_unregister_all_filters(s->cli);
+	for (t = cmd_tables; *t != NULL; t++)
+		for (d = *t; d->path != NULL; d++)
+			for (m = 0; m < CMD_MODE_COUNT; m++)
+				if (d->modes & (1u << m))
+					register_def(s, d, m);
+}
+
+struct session *
+session_new(struct router *r, const char *user, int privilege, bool interactive)
+{
+	struct session *s = calloc(1, sizeof(*s));
+
+	if (s == NULL)
+		abort();
+	s->router = r;
+	snprintf(s->user, sizeof(s->user), "%s", user);
+	s->interactive = interactive;
+	s->page_length = interactive ? 24 : 0;
+	s->width = 80;
+	s->since = s->last_active = time(NULL);
+	s->vty = next_vty++;
+	s->cli = cli_init();
+	cli_set_context(s->cli, s);
+	cli_print_callback(s->cli, print_to_session);
+	register_all(s);
+	cli_set_privilege(s->cli, privilege);
+	cli_set_configmode(s->cli, MODE_EXEC, NULL);
+	s->next = registry;
+	registry = s;
+	return s;
+}
+
+void
+session_free(struct session *s)
+{
+	struct session **pp;
+	int i;
+
+	if (s == NULL)
+		return;
+	for (pp = &registry; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == s) {
+			*pp = s->next;
+			break;
+		}
+	if (s->monitor)
+		log_monitor_remove(s);
+	for (i = 0; i < s->nentries; i++)
+		grammar_free(s->entries[i].grammar);
+	free(s->entries);
+	for (i = 0; i < s->nhistory; i++)
+		free(s->history[i]);
+	config_free(s->candidate);
+	config_free(s->base);
+	cli_done(s->cli);
+	free(s);
+}
+
+void
+session_set_async(struct session *s, session_async_fn fn, void *arg)
+{
+	s->async_fn = fn;
+	s->async_arg = arg;
+}
+
+void
+session_prompt(const struct session *s, struct strbuf *out)
+{
+	strbuf_printf(out, "%s%s%c", config_hostname(s->router->running),
+	    modes[s->mode].prompt, s->cli->privilege >= PRIV_ADMIN ? '#' : '>');
+}
+
+int
+session_page_length(const struct session *s)
+{
+	return s->page_length;
+}
+
+/* IOS's answer to a line that does not parse. */
+static void
+print_parse_error(struct session *s, const char *text, const struct line *l,
+    const struct resolved *r)
+{
+	struct strbuf prompt = STRBUF_INIT;
+	int col, i;
+
+	switch (r->status) {
+	case GRAMMAR_AMBIGUOUS:
+		strbuf_printf(s->out, "%% Ambiguous command: \"%.*s\"\n",
+		    l->offset[r->at] + (int)strlen(l->words[r->at]), text);
+		break;
+	case GRAMMAR_INCOMPLETE:
+		strbuf_puts(s->out, "% Incomplete command.\n");
+		break;
+	case GRAMMAR_INVALID:
+		col = l->offset[r->at];
+		if (s->interactive) {
+			/* under the line the user typed after the prompt */
+			session_prompt(s, &prompt);
+			col += (int)prompt.len;
+		} else
+			strbuf_printf(s->out, "%s\n", text);
+		for (i = 0; i < col; i++)
+			strbuf_putc(s->out, ' ');
+		strbuf_puts(s->out, "^\n% Invalid input detected at '^' marker.\n");
+		break;
+	case GRAMMAR_OK:
+		break;
+	}
+	strbuf_free(&prompt);
+}
+
+static void
+remember(struct session *s, const char *line)
+{
+	if (s->nhistory == SESSION_HISTORY) {
+		free(s->history[0]);
+		memmove(s->history, s->history + 1,
+		    (SESSION_HISTORY - 1) * sizeof(s->history[0]));
+		s->nhistory--;
+	}
+	if ((s->history[s->nhistory++] = strdup(line)) == NULL)
+		abort();
+}
+
+/* Resolves and runs words (a line without filters); prints errors. */
+static enum session_result
+run_words(struct session *s, const char *text, struct line *l, int n)
+{
+	struct resolved r;
+	int rc;
+
+	session_resolve(s, s->mode, l->words, n, &r);
+	if (r.status == GRAMMAR_INVALID && (1u << s->mode) & M_SUBMODES) {
+		/* IOS: a global command typed in a sub-mode runs at global
+		 * level; if it fits neither, the error that got further wins */
+		struct resolved g;
+
+		session_resolve(s, CMD_MODE_CONFIG, l->words, n, &g);
+		if (g.status == GRAMMAR_OK)
+			cmd_set_mode(s->cli, CMD_MODE_CONFIG, NULL);
+		if (g.status == GRAMMAR_OK || g.at > r.at) {
+			free(r.argv);
+			r = g;
+		} else
+			free(g.argv);
+	}
+	if (r.status != GRAMMAR_OK) {
+		print_parse_error(s, text, l, &r);
+		free(r.argv);
+		return SESSION_ERROR;
+	}
+	rc = r.entry->def->fn(s->cli, r.entry->node->full_command_name,
+	    (char **)r.argv, r.argc);
+	free(r.argv);
+	if (rc == CLI_QUIT)
+		return SESSION_CLOSED;
+	if (s->ask != ASK_NONE)
+		return SESSION_ASK;
+	return rc == CLI_OK ? SESSION_OK : SESSION_ERROR;
+}
+
+enum session_result
+session_run(struct session *s, const char *text)
+{
+	struct strbuf cmdout = STRBUF_INIT, *final = s->out;
+	struct filter_chain fc;
+	enum session_result res;
+	struct line l;
+	int n;
+
+	if (line_split(text, &l, s->out) != 0)
+		return SESSION_ERROR;
+	if (l.n == 0 || l.words[0][0] == '!') {
+		line_free(&l);
+		return SESSION_OK;
+	}
+	/* a bare `?` word never reaches a command (LIBCLI.md 2) */
+	for (n = 0; n < l.n; n++)
+		if (strcmp(l.words[n], "?") == 0 && !l.quoted[n]) {
+			strbuf_puts(s->out, "% Use ? at the end of a line for help\n");
+			line_free(&l);
+			return SESSION_ERROR;
+		}
+	for (n = 0; n < l.n && !(strcmp(l.words[n], "|") == 0 && !l.quoted[n]); n++)
+		;
+	if (filter_parse(l.words + n, l.n - n, &fc, s->out) != 0) {
+		line_free(&l);
+		return SESSION_ERROR;
+	}
+	s->out = fc.nstages > 0 ? &cmdout : final;
+	res = run_words(s, text, &l, n);
+	s->out = final;
+	if (fc.nstages > 0) {
+		filter_apply(&fc, strbuf_str(&cmdout), final);
+		strbuf_free(&cmdout);
+	}
+	filter_free(&fc);
+	line_free(&l);
+	return res;
+}
+
+enum session_result
+session_exec(struct session *s, const char *line, struct strbuf *out)
+{
+	enum session_result res;
+
+	s->out = out;
+	s->last_active = time(NULL);
+	if (s->ask != ASK_NONE)		/* a new line cancels a question */
+		s->ask = ASK_NONE;
+	if (line[strspn(line, " \t")] != '\0')
+		remember(s, line);
+	res = session_run(s, line);
+	if (res == SESSION_ERROR && !s->interactive && s->candidate != NULL)
+		s->failed_lines++;
+	s->out = NULL;
+	return res;
+}
+
+const char *
+session_ask_prompt(const struct session *s, bool *echo)
+{
+	*echo = s->ask != ASK_ENABLE;
+	switch (s->ask) {
+	case ASK_ENABLE:
+		return "Password: ";
+	case ASK_UNCOMMITTED:
+		return "Uncommitted changes found, commit them? [yes/no/CANCEL] ";
+	case ASK_NONE:
+		break;
+	}
+	return "";
+}
+
+/* Whether reply is a prefix (at least one letter) of word, any case. */
+static bool
+says(const char *reply, const char *word)
+{
+	size_t n = strlen(reply);
+
+	return n > 0 && strncasecmp(reply, word, n) == 0;
+}
+
+enum session_result
+session_answer(struct session *s, const char *reply, struct strbuf *out)
+{
+	enum ask ask = s->ask;
+	enum session_result res = SESSION_OK;
+	const char *hash;
+
+	s->out = out;
+	s->ask = ASK_NONE;
+	switch (ask) {
+	case ASK_ENABLE:
+		hash = config_enable_secret(s->router->running);
+		if (hash != NULL && password_verify(reply, hash)) {
+			cli_set_privilege(s->cli, PRIV_ADMIN);
+			s->enable_tries = 0;
+		} else if (++s->enable_tries < 3)
+			s->ask = ASK_ENABLE;
+		else {
+			strbuf_puts(out, "% Bad secrets\n");
+			log_msg(LOG_WARNING, "enable failed for %s", s->user);
+			s->enable_tries = 0;
+			res = SESSION_ERROR;
+		}
+		break;
+	case ASK_UNCOMMITTED:
+		if (says(reply, "yes")) {
+			if (cmd_do_commit(s->cli, NULL, 0, false) == CLI_OK)
+				cmd_set_mode(s->cli, CMD_MODE_EXEC, NULL);
+			else
+				res = SESSION_ERROR;
+		} else if (says(reply, "no"))
+			cmd_candidate_drop(s->cli);
+		break;
+	case ASK_NONE:
+		strbuf_puts(out, "% No question is pending\n");
+		res = SESSION_ERROR;
+		break;
+	}
+	if (s->ask != ASK_NONE)
+		res = SESSION_ASK;
+	s->out = NULL;
+	return res;
+}
+
+enum session_result
+session_eof(struct session *s, struct strbuf *out)
+{
+	if (s->candidate != NULL && !config_equal(s->candidate, s->base)) {
+		strbuf_puts(out, "% Uncommitted changes were not committed and "
+		    "are discarded\n");
+		cmd_candidate_drop(s->cli);
+		return SESSION_ERROR;
+	}
+	return SESSION_OK;
+}

@@ -1,0 +1,296 @@
+/* Unit tests for the session core: line behaviour of CLI.md. */
+#include "session_fixture.h"
+
+static void
+test_prompts_and_modes(void)
+{
+	struct session *s;
+	struct strbuf p = STRBUF_INIT;
+
+	fx_setup();
+	s = session_new(fx_router, "root", 15, false);
+	session_prompt(s, &p);
+	CU_ASSERT_STRING_EQUAL(strbuf_str(&p), "vgw#");
+	fx_ok(s, (const char *[]){ "conf t", "int lan0", NULL });
+	strbuf_reset(&p);
+	session_prompt(s, &p);
+	CU_ASSERT_STRING_EQUAL(strbuf_str(&p), "vgw(config-if)#");
+	fx_ok(s, (const char *[]){ "exit", NULL });	/* one level up */
+	strbuf_reset(&p);
+	session_prompt(s, &p);
+	CU_ASSERT_STRING_EQUAL(strbuf_str(&p), "vgw(config)#");
+	fx_ok(s, (const char *[]){ "int lan0", NULL });
+	/* a new interface with nothing set is a change: non-interactive end refuses */
+	CU_ASSERT_EQUAL(fx_run(s, "end"), SESSION_ERROR);
+	CU_ASSERT(fx_has("Uncommitted changes"));
+	fx_ok(s, (const char *[]){ "abort", NULL });
+	strbuf_reset(&p);
+	session_prompt(s, &p);
+	CU_ASSERT_STRING_EQUAL(strbuf_str(&p), "vgw#");
+	CU_ASSERT_EQUAL(fx_run(s, "exit"), SESSION_CLOSED);
+	strbuf_free(&p);
+	session_free(s);
+	fx_teardown();
+}
+
+static void
+test_ios_errors(void)
+{
+	struct session *s;
+
+	fx_setup();
+	s = session_new(fx_router, "root", 15, false);
+	CU_ASSERT_EQUAL(fx_run(s, "show foo"), SESSION_ERROR);
+	CU_ASSERT_STRING_EQUAL(fx_text(), "show foo\n     ^\n"
+	    "% Invalid input detected at '^' marker.\n");
+	CU_ASSERT_EQUAL(fx_run(s, "show"), SESSION_ERROR);
+	CU_ASSERT_STRING_EQUAL(fx_text(), "% Incomplete command.\n");
+	CU_ASSERT_EQUAL(fx_run(s, "c"), SESSION_ERROR);	/* configure, copy, clear */
+	CU_ASSERT_STRING_EQUAL(fx_text(), "% Ambiguous command: \"c\"\n");
+	fx_ok(s, (const char *[]){ "conf t", NULL });
+	CU_ASSERT_EQUAL(fx_run(s, "ip route 10.0.0.0 255.0.255.0 1.2.3.4"), SESSION_ERROR);
+	CU_ASSERT(fx_has("                  ^"));	/* under the mask */
+	CU_ASSERT_EQUAL(fx_run(s, "ip route 10.0.0.1/8 1.2.3.4"), SESSION_ERROR);
+	CU_ASSERT(fx_has("host bits set: did you mean 10.0.0.0/8?"));
+	CU_ASSERT_EQUAL(fx_run(s, "hostname a b"), SESSION_ERROR);
+	CU_ASSERT(fx_has("^"));
+	session_free(s);
+	fx_teardown();
+}
+
+static void
+test_abbreviations_and_comments(void)
+{
+	struct session *s;
+
+	fx_setup();
+	s = session_new(fx_router, "root", 15, false);
+	fx_ok(s, (const char *[]){ "! a comment", "", "   ", "conf t",
+	    "hostn gw1", "ip ro 10.0.0.0/8 null0 pri 5", "commit", "end", NULL });
+	fx_ok(s, (const char *[]){ "sh run", NULL });
+	CU_ASSERT(fx_has("hostname gw1\n"));
+	CU_ASSERT(fx_has("ip route 10.0.0.0 255.0.0.0 null0 priority 5\n"));
+	session_free(s);
+	fx_teardown();
+}
+
+static void
+test_help_never_runs(void)
+{
+	struct session *s;
+	struct strbuf out = STRBUF_INIT;
+
+	fx_setup();
+	s = session_new(fx_router, "root", 15, false);
+	CU_ASSERT_EQUAL(session_help(s, "conf", &out), SESSION_OK);
+	CU_ASSERT_STRING_EQUAL(strbuf_str(&out), "configure\n");
+	strbuf_reset(&out);
+	CU_ASSERT_EQUAL(session_help(s, "configure terminal ", &out), SESSION_OK);
+	CU_ASSERT_STRING_EQUAL(strbuf_str(&out), "  <cr>  \n");
+	strbuf_reset(&out);
+	session_prompt(s, &out);
+	CU_ASSERT_STRING_EQUAL(strbuf_str(&out), "vgw#");	/* nothing ran */
+	fx_ok(s, (const char *[]){ "conf t", NULL });
+	strbuf_reset(&out);
+	session_help(s, "ip route 10.0.0.0/8 ", &out);
+	CU_ASSERT_PTR_NOT_NULL(strstr(strbuf_str(&out), "A.B.C.D"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(strbuf_str(&out), "interface"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(strbuf_str(&out), "null0"));
+	CU_ASSERT_PTR_NULL(strstr(strbuf_str(&out), "<cr>"));
+	strbuf_reset(&out);
+	session_help(s, "ip route 10.0.0.0/8 null0 ", &out);
+	CU_ASSERT_PTR_NOT_NULL(strstr(strbuf_str(&out), "priority"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(strbuf_str(&out), "<cr>"));
+	strbuf_reset(&out);
+	CU_ASSERT_EQUAL(session_help(s, "ip bogus ", &out), SESSION_ERROR);
+	CU_ASSERT_STRING_EQUAL(strbuf_str(&out), "% Unrecognized command\n");
+	strbuf_reset(&out);
+	session_help(s, "do sh", &out);
+	CU_ASSERT_STRING_EQUAL(strbuf_str(&out), "show\n");
+	/* a bare ? word is never run */
+	CU_ASSERT_EQUAL(fx_run(s, "hostname ?"), SESSION_ERROR);
+	CU_ASSERT_STRING_EQUAL(config_hostname(fx_router->running), "vgw");
+	strbuf_reset(&out);
+	session_complete(s, "ho", &out);
+	CU_ASSERT_STRING_EQUAL(strbuf_str(&out), "hostname\n");
+	strbuf_free(&out);
+	session_free(s);
+	fx_teardown();
+}
+
+static void
+test_filters(void)
+{
+	struct session *s;
+
+	fx_setup();
+	s = session_new(fx_router, "root", 15, false);
+	fx_ok(s, (const char *[]){ "conf t", "interface lan0",
+	    "description office LAN", "ip address 10.1.0.1/16", "exit",
+	    "interface wan0", "ip address 198.51.100.1 255.255.255.0", "exit",
+	    "ip route 10.10.0.0/16 198.51.100.11", "commit", "end", NULL });
+	fx_ok(s, (const char *[]){ "show running-config | include ip address", NULL });
+	CU_ASSERT_STRING_EQUAL(fx_text(), " ip address 10.1.0.1 255.255.0.0\n"
+	    " ip address 198.51.100.1 255.255.255.0\n");
+	fx_ok(s, (const char *[]){ "sh run | i address | e 198", NULL });
+	CU_ASSERT_STRING_EQUAL(fx_text(), " ip address 10.1.0.1 255.255.0.0\n");
+	fx_ok(s, (const char *[]){ "sh run | sec interface wan0", NULL });
+	CU_ASSERT_STRING_EQUAL(fx_text(), "interface wan0\n"
+	    " ip address 198.51.100.1 255.255.255.0\n");
+	fx_ok(s, (const char *[]){ "sh run | begin ^ip route", NULL });
+	CU_ASSERT_STRING_EQUAL(fx_text(), "ip route 10.10.0.0 255.255.0.0 198.51.100.11\n!\nend\n");
+	fx_ok(s, (const char *[]){ "sh run | count interface", NULL });
+	CU_ASSERT_STRING_EQUAL(fx_text(), "Number of lines which match regexp = 2\n");
+	CU_ASSERT_EQUAL(fx_run(s, "sh run | frobnicate x"), SESSION_ERROR);
+	CU_ASSERT(fx_has("Unknown filter"));
+	CU_ASSERT_EQUAL(fx_run(s, "sh run | include ("), SESSION_ERROR);
+	CU_ASSERT(fx_has("Bad regular expression"));
+	CU_ASSERT_EQUAL(fx_run(s, "sh run | include"), SESSION_ERROR);
+	session_free(s);
+	fx_teardown();
+}
+
+static void
+test_submode_fallback_and_do(void)
+{
+	struct session *s;
+	struct strbuf p = STRBUF_INIT;
+
+	fx_setup();
+	s = session_new(fx_router, "root", 15, false);
+	fx_ok(s, (const char *[]){ "configure terminal", "interface lan0",
+	    "hostname gw2", NULL });
+	session_prompt(s, &p);
+	CU_ASSERT_STRING_EQUAL(strbuf_str(&p), "vgw(config)#");	/* moved up */
+	fx_ok(s, (const char *[]){ "interface lan0", "ip route 10.0.0.0/8 null0", NULL });
+	fx_ok(s, (const char *[]){ "do show version", NULL });
+	CU_ASSERT(fx_has("vgw software VPN gateway"));
+	fx_ok(s, (const char *[]){ "commit", NULL });
+	CU_ASSERT_EQUAL(config_route_count(fx_router->running), 1);
+	CU_ASSERT_STRING_EQUAL(config_hostname(fx_router->running), "gw2");
+	strbuf_free(&p);
+	session_free(s);
+	fx_teardown();
+}
+
+static void
+test_privilege_and_enable(void)
+{
+	struct session *admin, *user;
+	struct strbuf p = STRBUF_INIT;
+
+	fx_setup();
+	admin = session_new(fx_router, "root", 15, false);
+	user = session_new(fx_router, "bob", 1, true);
+	CU_ASSERT_EQUAL(fx_run(user, "show running-config"), SESSION_ERROR);
+	CU_ASSERT(fx_has("Invalid input"));
+	CU_ASSERT_EQUAL(fx_run(user, "configure terminal"), SESSION_ERROR);
+	CU_ASSERT_EQUAL(fx_run(user, "enable"), SESSION_ERROR);
+	CU_ASSERT(fx_has("% No password set"));
+	fx_ok(admin, (const char *[]){ "conf t", "enable secret 0 s3cret",
+	    "commit", "end", NULL });
+	CU_ASSERT_EQUAL(fx_run(user, "enable"), SESSION_ASK);
+	strbuf_reset(&fx_out);
+	CU_ASSERT_EQUAL(session_answer(user, "wrong", &fx_out), SESSION_ASK);
+	CU_ASSERT_EQUAL(session_answer(user, "s3cret", &fx_out), SESSION_OK);
+	session_prompt(user, &p);
+	CU_ASSERT_STRING_EQUAL(strbuf_str(&p), "vgw#");
+	fx_ok(user, (const char *[]){ "show running-config", NULL });
+	CU_ASSERT(!fx_has("s3cret"));
+	CU_ASSERT(fx_has("enable secret 9 $9$"));
+	fx_ok(user, (const char *[]){ "disable", NULL });
+	CU_ASSERT_EQUAL(fx_run(user, "enable"), SESSION_ASK);
+	strbuf_reset(&fx_out);
+	session_answer(user, "a", &fx_out);
+	session_answer(user, "b", &fx_out);
+	CU_ASSERT_EQUAL(session_answer(user, "c", &fx_out), SESSION_ERROR);
+	CU_ASSERT(fx_has("% Bad secrets"));
+	strbuf_free(&p);
+	session_free(admin);
+	session_free(user);
+	fx_teardown();
+}
+
+static void
+test_uncommitted_question(void)
+{
+	struct session *s;
+
+	fx_setup();
+	s = session_new(fx_router, "root", 15, true);
+	fx_ok(s, (const char *[]){ "conf t", "hostname q1", NULL });
+	CU_ASSERT_EQUAL(fx_run(s, "end"), SESSION_ASK);
+	strbuf_reset(&fx_out);
+	CU_ASSERT_EQUAL(session_answer(s, "", &fx_out), SESSION_OK);	/* cancel: stay */
+	CU_ASSERT_EQUAL(fx_run(s, "end"), SESSION_ASK);
+	strbuf_reset(&fx_out);
+	CU_ASSERT_EQUAL(session_answer(s, "yes", &fx_out), SESSION_OK);
+	CU_ASSERT_STRING_EQUAL(config_hostname(fx_router->running), "q1");
+	fx_ok(s, (const char *[]){ "conf t", "hostname q2", NULL });
+	CU_ASSERT_EQUAL(fx_run(s, "exit"), SESSION_ASK);
+	strbuf_reset(&fx_out);
+	CU_ASSERT_EQUAL(session_answer(s, "no", &fx_out), SESSION_OK);
+	CU_ASSERT_STRING_EQUAL(config_hostname(fx_router->running), "q1");
+	strbuf_reset(&fx_out);
+	CU_ASSERT_EQUAL(session_eof(s, &fx_out), SESSION_OK);
+	session_free(s);
+	fx_teardown();
+}
+
+static void
+test_script_transaction_with_errors(void)
+{
+	struct session *s;
+
+	fx_setup();
+	s = session_new(fx_router, "root", 15, false);
+	fx_ok(s, (const char *[]){ "conf t", "hostname t1", NULL });
+	CU_ASSERT_EQUAL(fx_run(s, "ip route 300.0.0.0/8 null0"), SESSION_ERROR);
+	CU_ASSERT_EQUAL(fx_run(s, "commit"), SESSION_ERROR);
+	CU_ASSERT(fx_has("Commit refused: 1 line of this transaction failed"));
+	CU_ASSERT_STRING_EQUAL(config_hostname(fx_router->running), "vgw");
+	strbuf_reset(&fx_out);
+	CU_ASSERT_EQUAL(session_eof(s, &fx_out), SESSION_ERROR);
+	CU_ASSERT(fx_has("discarded"));
+	session_free(s);
+	fx_teardown();
+}
+
+static void
+test_long_lines_refused(void)
+{
+	struct session *s;
+	struct strbuf line = STRBUF_INIT;
+	int i;
+
+	fx_setup();
+	s = session_new(fx_router, "root", 15, false);
+	for (i = 0; i < 5000; i++)
+		strbuf_putc(&line, 'x');
+	CU_ASSERT_EQUAL(fx_run(s, line.buf), SESSION_ERROR);
+	CU_ASSERT(fx_has("Line too long"));
+	strbuf_reset(&line);
+	for (i = 0; i < 200; i++)
+		strbuf_puts(&line, "a ");
+	CU_ASSERT_EQUAL(fx_run(s, line.buf), SESSION_ERROR);
+	CU_ASSERT(fx_has("Too many words"));
+	strbuf_free(&line);
+	session_free(s);
+	fx_teardown();
+}
+
+static CU_TestInfo tests[] = {
+	{ "prompts and modes", test_prompts_and_modes },
+	{ "IOS error texts and caret", test_ios_errors },
+	{ "abbreviations and comments", test_abbreviations_and_comments },
+	{ "? and TAB never run anything", test_help_never_runs },
+	{ "filters chained and abbreviated", test_filters },
+	{ "sub-mode fallback and do", test_submode_fallback_and_do },
+	{ "privilege 1 and enable secret", test_privilege_and_enable },
+	{ "uncommitted-changes question", test_uncommitted_question },
+	{ "script transaction with errors", test_script_transaction_with_errors },
+	{ "over-long lines are refused", test_long_lines_refused },
+	CU_TEST_INFO_NULL,
+};
+#define SUITE_NAME "session"
+#include "cunit_main.h"
