@@ -1,9 +1,279 @@
-/* vgwsh - the vgw shell client (skeleton: the client lands next). */
+/*
+ * vgwsh - the vgw shell: connects to vgwd's management socket, then either
+ * runs the interactive shell (a terminal and no -c/-f) or runs lines from
+ * -c, -f FILE or standard input and reports an exit status: 0 when every
+ * line succeeded, 1 otherwise, 2 when vgwd cannot be reached.
+ */
+#include "vgwsh.h"
+
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#define DEFAULT_SOCKET	"/run/vgw/vgwd.sock"
+#define MAX_C_LINES	64
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: vgwsh [-s SOCKET] [-c LINE]... [-f FILE]\n");
+	exit(2);
+}
+
+static int
+read_more(struct vgwsh_conn *c)
+{
+	char buf[65536];
+	ssize_t n;
+
+	do
+		n = read(c->fd, buf, sizeof(buf));
+	while (n < 0 && errno == EINTR);
+	if (n <= 0)
+		return -1;
+	strbuf_append(&c->in, buf, (size_t)n);
+	return 0;
+}
 
 int
-main(void)
+vgwsh_request(struct vgwsh_conn *c, enum mgmt_type type, const char *payload,
+    struct vgwsh_answer *a, void (*on_log)(const char *))
 {
-	fprintf(stderr, "usage: vgwsh [-s SOCKET] [-c LINE] [-f FILE]\n");
-	return 2;
+	struct strbuf req = STRBUF_INIT;
+	enum mgmt_type t;
+	const char *p;
+	size_t plen;
+	long n;
+	int rc;
+
+	memset(a, 0, sizeof(*a));
+	mgmt_frame_put(&req, type, payload, strlen(payload));
+	rc = mgmt_write_all(c->fd, req.buf, req.len);
+	strbuf_free(&req);
+	if (rc != 0)
+		return -1;
+	for (;;) {
+		while ((n = mgmt_frame_get(c->in.buf, c->in.len, &t, &p, &plen)) == 0)
+			if (read_more(c) != 0)
+				return -1;
+		if (n < 0)
+			return -1;
+		switch (t) {
+		case MGMT_OUTPUT:
+			strbuf_append(&a->output, p, plen);
+			break;
+		case MGMT_COMPLETIONS:
+			strbuf_append(&a->words, p, plen);
+			break;
+		case MGMT_LOG:
+			if (on_log != NULL) {
+				char *line = strndup(p, plen);
+
+				on_log(line);
+				free(line);
+			}
+			break;
+		case MGMT_ASK:
+			a->type = MGMT_ASK;
+			a->echo = plen > 0 && p[0] == '1';
+			snprintf(a->question, sizeof(a->question), "%.*s",
+			    (int)(plen > 0 ? plen - 1 : 0), p + 1);
+			break;
+		case MGMT_RESULT:
+			a->type = MGMT_RESULT;
+			if (sscanf(p, "%d %d ", &a->status, &c->pagelen) == 2) {
+				const char *pr = memchr(p, ' ', plen);
+
+				pr = pr ? memchr(pr + 1, ' ', plen - (size_t)(pr + 1 - p)) : NULL;
+				if (pr != NULL)
+					snprintf(c->prompt, sizeof(c->prompt), "%.*s",
+					    (int)(plen - (size_t)(pr + 1 - p)), pr + 1);
+			}
+			break;
+		default:
+			break;
+		}
+		memmove(c->in.buf, c->in.buf + n, c->in.len - (size_t)n);
+		c->in.len -= (size_t)n;
+		if (t == MGMT_RESULT || t == MGMT_ASK)
+			return 0;
+	}
+}
+
+void
+vgwsh_answer_free(struct vgwsh_answer *a)
+{
+	strbuf_free(&a->output);
+	strbuf_free(&a->words);
+}
+
+static int
+connect_to(const char *path, struct vgwsh_conn *c)
+{
+	struct sockaddr_un sa;
+
+	memset(c, 0, sizeof(*c));
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof(sa.sun_path)) {
+		fprintf(stderr, "vgwsh: socket path too long: %s\n", path);
+		return -1;
+	}
+	strcpy(sa.sun_path, path);
+	c->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (c->fd < 0 || connect(c->fd, (struct sockaddr *)&sa, sizeof(sa)) != 0) {
+		fprintf(stderr, "vgwsh: cannot connect to %s: %s\n", path,
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Writes text to f, each line prefixed with where (a failed line's output). */
+static void
+print_prefixed(FILE *f, const char *where, const char *text)
+{
+	const char *p = text, *nl;
+
+	for (; *p != '\0'; p = *nl ? nl + 1 : nl) {
+		nl = strchr(p, '\n');
+		if (nl == NULL)
+			nl = p + strlen(p);
+		fprintf(f, "%s%.*s\n", where, (int)(nl - p), p);
+	}
+}
+
+/* Runs one script line; answers a question from the script's next line. */
+static int
+run_script_line(struct vgwsh_conn *c, const char *line, const char *where,
+    FILE *in)
+{
+	struct vgwsh_answer a;
+	enum mgmt_type type = MGMT_EXEC;
+	const char *payload = line;
+	char reply[1024];
+	int ok;
+
+	for (;;) {
+		if (vgwsh_request(c, type, payload, &a, NULL) != 0) {
+			fprintf(stderr, "vgwsh: connection to vgwd lost\n");
+			return -1;
+		}
+		if (a.type != MGMT_ASK)
+			break;
+		fputs(a.output.buf ? a.output.buf : "", stdout);
+		vgwsh_answer_free(&a);
+		reply[0] = '\0';
+		if (in == NULL || fgets(reply, sizeof(reply), in) == NULL)
+			reply[0] = '\0';
+		reply[strcspn(reply, "\r\n")] = '\0';
+		type = MGMT_ANSWER;
+		payload = reply;
+	}
+	ok = a.status == MGMT_STATUS_OK || a.status == MGMT_STATUS_CLOSED;
+	if (ok)
+		fputs(a.output.buf ? a.output.buf : "", stdout);
+	else
+		print_prefixed(stderr, where, a.output.buf ? a.output.buf : "% failed\n");
+	fflush(stdout);
+	vgwsh_answer_free(&a);
+	return ok ? 0 : 1;
+}
+
+/* Runs lines from -c or a file/stdin; returns the exit status. */
+static int
+run_script(struct vgwsh_conn *c, char **lines, int nlines, FILE *in,
+    const char *name)
+{
+	struct vgwsh_answer a;
+	char where[512], *line = NULL;
+	size_t cap = 0;
+	int failed = 0, lineno = 0, rc, i;
+	ssize_t n;
+
+	for (i = 0; i < nlines; i++) {
+		snprintf(where, sizeof(where), "-c '%s': ", lines[i]);
+		if ((rc = run_script_line(c, lines[i], where, NULL)) < 0)
+			return 1;
+		failed |= rc;
+	}
+	while (in != NULL && (n = getline(&line, &cap, in)) >= 0) {
+		lineno++;
+		line[strcspn(line, "\r\n")] = '\0';
+		snprintf(where, sizeof(where), "%s:%d: ", name, lineno);
+		if ((rc = run_script_line(c, line, where, in)) < 0) {
+			free(line);
+			return 1;
+		}
+		failed |= rc;
+	}
+	free(line);
+	if (vgwsh_request(c, MGMT_EOF, "", &a, NULL) == 0) {
+		if (a.status != MGMT_STATUS_OK) {
+			snprintf(where, sizeof(where), "%s: ", name);
+			print_prefixed(stderr, where, strbuf_str(&a.output));
+			failed = 1;
+		}
+		vgwsh_answer_free(&a);
+	}
+	return failed ? 1 : 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *sock = getenv("VGW_SOCKET"), *file = NULL;
+	char *lines[MAX_C_LINES], hello[64];
+	struct vgwsh_conn c;
+	struct vgwsh_answer a;
+	int ch, nlines = 0, interactive, rc;
+	FILE *in = NULL;
+
+	while ((ch = getopt(argc, argv, "s:c:f:")) != -1) {
+		switch (ch) {
+		case 's':
+			sock = optarg;
+			break;
+		case 'c':
+			if (nlines == MAX_C_LINES)
+				usage();
+			lines[nlines++] = optarg;
+			break;
+		case 'f':
+			file = optarg;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+	if (file != NULL && (in = fopen(file, "r")) == NULL) {
+		fprintf(stderr, "vgwsh: cannot open %s: %s\n", file, strerror(errno));
+		return 2;
+	}
+	interactive = nlines == 0 && file == NULL && isatty(0) && isatty(1);
+	if (connect_to(sock ? sock : DEFAULT_SOCKET, &c) != 0)
+		return 2;
+	snprintf(hello, sizeof(hello), "interactive=%d", interactive);
+	if (vgwsh_request(&c, MGMT_HELLO, hello, &a, NULL) != 0) {
+		fprintf(stderr, "vgwsh: vgwd closed the connection\n");
+		return 2;
+	}
+	vgwsh_answer_free(&a);
+	if (interactive)
+		rc = vgwsh_tty(&c);
+	else if (nlines > 0 || file != NULL)
+		rc = run_script(&c, lines, nlines, in, file ? file : "-c");
+	else
+		rc = run_script(&c, NULL, 0, stdin, "stdin");
+	if (in != NULL)
+		fclose(in);
+	close(c.fd);
+	strbuf_free(&c.in);
+	return rc;
 }

@@ -1,9 +1,212 @@
-/* vgwd - one vgw router instance (skeleton: the daemon lands next). */
+/*
+ * vgwd - one vgw router instance: takes its state directory and its
+ * management socket from the command line, boots from startup-config, and
+ * serves management sessions until SIGTERM.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-int
-main(void)
+#include "autoconf.h"
+#include "event.h"
+#include "log.h"
+#include "mgmt_server.h"
+#include "router.h"
+#include "session.h"
+
+static void
+usage(void)
 {
 	fprintf(stderr, "usage: vgwd -d STATE_DIR -s SOCKET [-f]\n");
-	return 2;
+	exit(2);
+}
+
+/* Takes the state directory's lock; exits if another vgwd holds it. */
+static int
+lock_state_dir(const char *dir)
+{
+	char path[PATH_MAX], pid[32];
+	ssize_t n;
+	int fd;
+
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		fprintf(stderr, "vgwd: cannot create state directory %s: %s\n",
+		    dir, strerror(errno));
+		exit(1);
+	}
+	snprintf(path, sizeof(path), "%s/vgwd.lock", dir);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		fprintf(stderr, "vgwd: cannot open %s: %s\n", path, strerror(errno));
+		exit(1);
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		n = read(fd, pid, sizeof(pid) - 1);
+		pid[n > 0 ? n : 0] = '\0';
+		pid[strcspn(pid, "\n")] = '\0';
+		fprintf(stderr, "vgwd: state directory %s is in use by another "
+		    "vgwd (pid %s)\n", dir, pid[0] ? pid : "unknown");
+		exit(1);
+	}
+	return fd;
+}
+
+static void
+write_pid(int lockfd)
+{
+	char pid[32];
+	int n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+
+	if (ftruncate(lockfd, 0) != 0 || pwrite(lockfd, pid, (size_t)n, 0) != n)
+		log_msg(LOG_WARNING, "cannot record the pid in the lock file");
+}
+
+/* Applies startup-config, if any; bad lines are logged, the rest applies. */
+static void
+boot(struct router *r)
+{
+	struct strbuf errs = STRBUF_INIT, out = STRBUF_INIT;
+	struct commit_request req;
+	struct config *c;
+	char *text, *p, *nl;
+	int nerr;
+
+	text = commitdb_read_startup(r->db);
+	if (text == NULL) {
+		log_msg(LOG_NOTICE, "no startup-config: starting empty");
+		return;
+	}
+	c = session_parse_config(r, text, "startup-config", &errs, &nerr);
+	free(text);
+	for (p = errs.buf; p != NULL && *p != '\0'; p = nl + 1) {
+		nl = strchr(p, '\n');
+		*nl = '\0';
+		log_msg(LOG_ERR, "%s", p);
+	}
+	memset(&req, 0, sizeof(req));
+	req.base = r->running;
+	req.base_generation = r->generation;
+	req.candidate = c;
+	req.user = "system";
+	req.comment = "boot: startup-config";
+	if (router_commit(r, &req, &out) == 0)
+		log_msg(LOG_NOTICE, "booted from startup-config (%d line%s "
+		    "skipped)", nerr, nerr == 1 ? "" : "s");
+	else
+		log_msg(LOG_ERR, "startup-config not applied: %s", strbuf_str(&out));
+	config_free(c);
+	strbuf_free(&errs);
+	strbuf_free(&out);
+}
+
+static void
+on_signal(int fd, short revents, void *arg)
+{
+	struct signalfd_siginfo si;
+
+	(void)revents;
+	if (read(fd, &si, sizeof(si)) == (ssize_t)sizeof(si))
+		log_msg(LOG_NOTICE, "signal %u: shutting down", si.ssi_signo);
+	event_stop(arg);
+}
+
+static void
+on_tick(void *arg)
+{
+	router_tick(arg, time(NULL));
+}
+
+/* An absolute form of path (relative to the current directory). */
+static char *
+absolute(const char *path)
+{
+	char cwd[PATH_MAX], *s;
+
+	if (path[0] == '/' || getcwd(cwd, sizeof(cwd)) == NULL)
+		s = strdup(path);
+	else if (asprintf(&s, "%s/%s", cwd, path) < 0)
+		s = NULL;
+	if (s == NULL)
+		abort();
+	return s;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct mgmt_server *srv;
+	struct event_loop *ev;
+	struct router *r;
+	char *state = NULL, *sock = NULL;
+	int ch, foreground = 0, lockfd, sfd;
+	sigset_t mask;
+
+	while ((ch = getopt(argc, argv, "d:s:f")) != -1) {
+		switch (ch) {
+		case 'd':
+			free(state);
+			state = absolute(optarg);
+			break;
+		case 's':
+			free(sock);
+			sock = absolute(optarg);
+			break;
+		case 'f':
+			foreground = 1;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (state == NULL || sock == NULL || optind != argc)
+		usage();
+	lockfd = lock_state_dir(state);
+	log_init("vgwd", foreground);
+	r = router_new(state, &err);
+	if (r == NULL) {
+		fprintf(stderr, "vgwd: %s\n", err.buf);
+		return 1;
+	}
+	ev = event_new();
+	srv = mgmt_server_new(ev, r, sock, &err);
+	if (srv == NULL) {
+		fprintf(stderr, "vgwd: %s\n", err.buf);
+		return 1;
+	}
+	if (!foreground && daemon(0, 0) != 0) {
+		fprintf(stderr, "vgwd: cannot become a daemon: %s\n", strerror(errno));
+		return 1;
+	}
+	write_pid(lockfd);
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGINT);
+	sigprocmask(SIG_BLOCK, &mask, NULL);
+	sfd = signalfd(-1, &mask, SFD_CLOEXEC);
+	event_add_fd(ev, sfd, POLLIN, on_signal, ev);
+	event_set_tick(ev, on_tick, r);
+	boot(r);
+	log_msg(LOG_NOTICE, "vgwd %s ready: state %s, socket %s", PACKAGE_VERSION,
+	    state, sock);
+	event_run(ev);
+	mgmt_server_free(srv);
+	close(sfd);
+	event_free(ev);
+	router_free(r);
+	close(lockfd);
+	free(state);
+	free(sock);
+	strbuf_free(&err);
+	return 0;
 }

@@ -1,0 +1,43 @@
+/*
+ * vgwsh - the shell client: a connection to vgwd's management socket
+ * (vgwsh.c) and, on a terminal, the readline front end (vgwsh_tty.c).
+ */
+#ifndef VGW_VGWSH_H
+#define VGW_VGWSH_H
+
+#include <stdbool.h>
+
+#include "mgmt_proto.h"
+#include "strbuf.h"
+
+/* Called for each frame while waiting for an answer (OUTPUT, LOG, ...). */
+typedef void (*vgwsh_frame_fn)(enum mgmt_type, const char *payload, size_t len,
+    void *arg);
+
+struct vgwsh_conn {
+	int		 fd;
+	struct strbuf	 in;
+	char		 prompt[256];
+	int		 pagelen;
+};
+
+/* The answer to one request. */
+struct vgwsh_answer {
+	enum mgmt_type	 type;		/* MGMT_RESULT or MGMT_ASK */
+	int		 status;	/* RESULT: MGMT_STATUS_* */
+	bool		 echo;		/* ASK: echo the reply */
+	char		 question[256];	/* ASK */
+	struct strbuf	 output;	/* OUTPUT frames */
+	struct strbuf	 words;		/* COMPLETIONS */
+};
+
+/* Sends a request and waits for its RESULT or ASK; LOG frames go to
+ * on_log (may be NULL). Returns 0, or -1 if the connection broke. */
+int	 vgwsh_request(struct vgwsh_conn *, enum mgmt_type, const char *payload,
+	    struct vgwsh_answer *, void (*on_log)(const char *line));
+void	 vgwsh_answer_free(struct vgwsh_answer *);
+
+/* The interactive shell on a terminal; returns the exit status. */
+int	 vgwsh_tty(struct vgwsh_conn *);
+
+#endif

@@ -1,0 +1,30 @@
+/*
+ * event - the control thread's event loop: file descriptors with
+ * callbacks (poll), a once-a-second tick, and a stop flag.
+ *
+ * Contract: callbacks run one at a time on the loop's thread; a callback
+ * may add or remove descriptors (including its own). At most EVENT_MAX_FDS
+ * descriptors; event_add_fd fails beyond that.
+ */
+#ifndef VGW_EVENT_H
+#define VGW_EVENT_H
+
+#define EVENT_MAX_FDS	1024
+
+struct event_loop;
+
+typedef void (*event_fd_fn)(int fd, short revents, void *arg);
+typedef void (*event_tick_fn)(void *arg);
+
+struct event_loop *event_new(void);
+void	 event_free(struct event_loop *);
+/* events: POLLIN/POLLOUT. Returns 0, or -1 when the table is full. */
+int	 event_add_fd(struct event_loop *, int fd, short events, event_fd_fn, void *arg);
+void	 event_set_events(struct event_loop *, int fd, short events);
+void	 event_del_fd(struct event_loop *, int fd);
+void	 event_set_tick(struct event_loop *, event_tick_fn, void *arg);
+/* Runs until event_stop(); returns 0, or -1 if poll failed. */
+int	 event_run(struct event_loop *);
+void	 event_stop(struct event_loop *);
+
+#endif

@@ -1,0 +1,375 @@
+/*
+ * mgmt_server - the management socket: one session per connection, one
+ * call into cli/session.h per request frame; see mgmt_server.h and the
+ * wire format in mgmt_proto.h.
+ */
+#include "mgmt_server.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "mgmt_proto.h"
+#include "session.h"
+
+#define MGMT_MAX_CONNS	64
+#define MGMT_OUTQ_MAX	(64u * 1024 * 1024)	/* a client that reads nothing */
+
+struct conn {
+	struct mgmt_server	*srv;
+	int			 fd;
+	char			 user[64];
+	int			 privilege;
+	struct session		*sess;		/* after HELLO */
+	struct strbuf		 in, out;
+	size_t			 out_off;	/* bytes of out already sent */
+	bool			 closing;	/* close once out is sent */
+	struct conn		*next;
+};
+
+struct mgmt_server {
+	struct event_loop	*ev;
+	struct router		*router;
+	char			*path;
+	int			 fd;
+	struct conn		*conns;
+	int			 nconns;
+};
+
+static void conn_io(int fd, short revents, void *arg);
+
+static void
+conn_free(struct conn *c)
+{
+	struct conn **pp;
+
+	for (pp = &c->srv->conns; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == c) {
+			*pp = c->next;
+			break;
+		}
+	c->srv->nconns--;
+	event_del_fd(c->srv->ev, c->fd);
+	close(c->fd);
+	session_free(c->sess);
+	strbuf_free(&c->in);
+	strbuf_free(&c->out);
+	free(c);
+}
+
+static void
+conn_want_write(struct conn *c)
+{
+	event_set_events(c->srv->ev, c->fd,
+	    POLLIN | (c->out.len > c->out_off ? POLLOUT : 0));
+}
+
+static void
+send_frame(struct conn *c, enum mgmt_type type, const char *data, size_t len)
+{
+	mgmt_frame_put(&c->out, type, data, len);
+	conn_want_write(c);
+}
+
+/* Output in frames no larger than MGMT_OUTPUT_CHUNK. */
+static void
+send_output(struct conn *c, const struct strbuf *text)
+{
+	size_t off, n;
+
+	for (off = 0; off < text->len; off += n) {
+		n = text->len - off;
+		if (n > MGMT_OUTPUT_CHUNK)
+			n = MGMT_OUTPUT_CHUNK;
+		send_frame(c, MGMT_OUTPUT, text->buf + off, n);
+	}
+}
+
+/* What ends every answer: the question, or the status and prompt. */
+static void
+send_result(struct conn *c, enum session_result r)
+{
+	struct strbuf p = STRBUF_INIT;
+	const char *q;
+	bool echo;
+	int status;
+
+	if (r == SESSION_ASK) {
+		q = session_ask_prompt(c->sess, &echo);
+		strbuf_printf(&p, "%c%s", echo ? '1' : '0', q);
+		send_frame(c, MGMT_ASK, p.buf, p.len);
+		strbuf_free(&p);
+		return;
+	}
+	status = r == SESSION_OK ? MGMT_STATUS_OK : r == SESSION_CLOSED ?
+	    MGMT_STATUS_CLOSED : MGMT_STATUS_ERROR;
+	strbuf_printf(&p, "%d %d ", status, session_page_length(c->sess));
+	session_prompt(c->sess, &p);
+	send_frame(c, MGMT_RESULT, p.buf, p.len);
+	strbuf_free(&p);
+	if (r == SESSION_CLOSED)
+		c->closing = true;
+}
+
+static void
+conn_async(void *arg, const char *line)
+{
+	struct conn *c = arg;
+
+	if (c->out.len - c->out_off < MGMT_OUTQ_MAX)
+		send_frame(c, MGMT_LOG, line, strlen(line));
+}
+
+/* The privilege a login user starts with: root, or `username` config. */
+static int
+login_privilege(const struct mgmt_server *srv, uid_t uid, const char *user)
+{
+	const struct cfg_user *u;
+
+	if (uid == 0)
+		return 15;
+	u = config_user_find(srv->router->running, user);
+	return u != NULL ? u->privilege : 1;
+}
+
+static void
+hello(struct conn *c, const char *payload)
+{
+	bool interactive = strstr(payload, "interactive=1") != NULL;
+
+	if (c->sess != NULL) {
+		c->closing = true;
+		return;
+	}
+	c->sess = session_new(c->srv->router, c->user, c->privilege, interactive);
+	session_set_async(c->sess, conn_async, c);
+	log_msg(LOG_INFO, "session of %s (privilege %d) opened", c->user,
+	    c->privilege);
+	send_result(c, SESSION_OK);
+}
+
+static void
+dispatch(struct conn *c, enum mgmt_type type, const char *payload)
+{
+	struct strbuf out = STRBUF_INIT;
+	enum session_result r = SESSION_OK;
+
+	if (type == MGMT_HELLO) {
+		hello(c, payload);
+		return;
+	}
+	if (c->sess == NULL) {		/* a request before HELLO */
+		c->closing = true;
+		return;
+	}
+	switch (type) {
+	case MGMT_EXEC:
+		r = session_exec(c->sess, payload, &out);
+		break;
+	case MGMT_ANSWER:
+		r = session_answer(c->sess, payload, &out);
+		break;
+	case MGMT_HELP:
+		r = session_help(c->sess, payload, &out);
+		break;
+	case MGMT_COMPLETE:
+		session_complete(c->sess, payload, &out);
+		send_frame(c, MGMT_COMPLETIONS, out.buf ? out.buf : "", out.len);
+		strbuf_reset(&out);
+		break;
+	case MGMT_EOF:
+		r = session_eof(c->sess, &out);
+		break;
+	default:
+		c->closing = true;
+		strbuf_free(&out);
+		return;
+	}
+	send_output(c, &out);
+	send_result(c, r);
+	strbuf_free(&out);
+}
+
+/* Takes every whole frame from c->in. */
+static void
+conn_frames(struct conn *c)
+{
+	enum mgmt_type type;
+	const char *payload;
+	size_t plen, used = 0;
+	long n;
+	char *text;
+
+	while (!c->closing && (n = mgmt_frame_get(c->in.buf + used,
+	    c->in.len - used, &type, &payload, &plen)) != 0) {
+		if (n < 0) {
+			c->closing = true;
+			break;
+		}
+		text = strndup(payload, plen);	/* payloads are text */
+		if (text == NULL)
+			abort();
+		dispatch(c, type, text);
+		free(text);
+		used += (size_t)n;
+	}
+	memmove(c->in.buf, c->in.buf + used, c->in.len - used);
+	c->in.len -= used;
+	c->in.buf[c->in.len] = '\0';
+}
+
+static void
+conn_io(int fd, short revents, void *arg)
+{
+	struct conn *c = arg;
+	char buf[65536];
+	ssize_t n;
+
+	if (revents & POLLIN) {
+		n = read(fd, buf, sizeof(buf));
+		if (n <= 0 && !(n < 0 && (errno == EINTR || errno == EAGAIN))) {
+			conn_free(c);
+			return;
+		}
+		if (n > 0) {
+			strbuf_append(&c->in, buf, (size_t)n);
+			conn_frames(c);
+		}
+	} else if (revents & (POLLHUP | POLLERR)) {
+		conn_free(c);
+		return;
+	}
+	if (c->out.len > c->out_off) {
+		n = write(fd, c->out.buf + c->out_off, c->out.len - c->out_off);
+		if (n < 0 && errno != EAGAIN && errno != EINTR) {
+			conn_free(c);
+			return;
+		}
+		if (n > 0)
+			c->out_off += (size_t)n;
+		if (c->out_off == c->out.len) {
+			strbuf_reset(&c->out);
+			c->out_off = 0;
+		}
+	}
+	if (c->out.len - c->out_off > MGMT_OUTQ_MAX) {
+		log_msg(LOG_WARNING, "session of %s dropped: it does not read "
+		    "its output", c->user);
+		conn_free(c);
+		return;
+	}
+	if (c->closing && c->out.len == c->out_off) {
+		conn_free(c);
+		return;
+	}
+	conn_want_write(c);
+}
+
+static void
+accept_conn(int fd, short revents, void *arg)
+{
+	struct mgmt_server *srv = arg;
+	struct ucred cred;
+	socklen_t len = sizeof(cred);
+	struct passwd *pw;
+	struct conn *c;
+	int cfd;
+
+	(void)revents;
+	cfd = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (cfd < 0)
+		return;
+	if (getsockopt(cfd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0 ||
+	    srv->nconns >= MGMT_MAX_CONNS) {
+		log_msg(LOG_WARNING, "management connection refused: %s",
+		    srv->nconns >= MGMT_MAX_CONNS ? "too many sessions" :
+		    "no peer credentials");
+		close(cfd);
+		return;
+	}
+	c = calloc(1, sizeof(*c));
+	if (c == NULL)
+		abort();
+	c->srv = srv;
+	c->fd = cfd;
+	pw = getpwuid(cred.uid);
+	if (pw != NULL)
+		snprintf(c->user, sizeof(c->user), "%s", pw->pw_name);
+	else
+		snprintf(c->user, sizeof(c->user), "uid%u", (unsigned)cred.uid);
+	c->privilege = login_privilege(srv, cred.uid, c->user);
+	if (event_add_fd(srv->ev, cfd, POLLIN, conn_io, c) != 0) {
+		close(cfd);
+		free(c);
+		return;
+	}
+	c->next = srv->conns;
+	srv->conns = c;
+	srv->nconns++;
+}
+
+struct mgmt_server *
+mgmt_server_new(struct event_loop *ev, struct router *r, const char *path,
+    struct strbuf *err)
+{
+	struct sockaddr_un sa;
+	struct mgmt_server *srv;
+	int fd;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof(sa.sun_path)) {
+		strbuf_printf(err, "socket path %s is too long", path);
+		return NULL;
+	}
+	strcpy(sa.sun_path, path);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		strbuf_printf(err, "socket: %s", strerror(errno));
+		return NULL;
+	}
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0) {
+		strbuf_printf(err, "socket %s is in use by another vgwd", path);
+		close(fd);
+		return NULL;
+	}
+	unlink(path);		/* stale: nobody answers on it */
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0 ||
+	    chmod(path, 0660) != 0 || listen(fd, 16) != 0 ||
+	    fcntl(fd, F_SETFL, O_NONBLOCK) != 0) {
+		strbuf_printf(err, "cannot listen on %s: %s", path, strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	srv = calloc(1, sizeof(*srv));
+	if (srv == NULL || (srv->path = strdup(path)) == NULL)
+		abort();
+	srv->ev = ev;
+	srv->router = r;
+	srv->fd = fd;
+	event_add_fd(ev, fd, POLLIN, accept_conn, srv);
+	return srv;
+}
+
+void
+mgmt_server_free(struct mgmt_server *srv)
+{
+	if (srv == NULL)
+		return;
+	while (srv->conns != NULL)
+		conn_free(srv->conns);
+	event_del_fd(srv->ev, srv->fd);
+	close(srv->fd);
+	unlink(srv->path);
+	free(srv->path);
+	free(srv);
+}

@@ -1,0 +1,25 @@
+/*
+ * mgmt_server - vgwd's management socket (a Unix stream socket, mode
+ * 0660): accepts vgwsh connections, learns the login user from
+ * SO_PEERCRED (root, or a user that `username` gives privilege 15, starts
+ * privileged), and drives one cli/ session per connection.
+ *
+ * Contract: refuses to start when another process answers on the socket
+ * path; removes a stale socket file. At most 64 sessions; a client whose
+ * unread output exceeds 64 MiB is dropped (logged).
+ */
+#ifndef VGW_MGMT_SERVER_H
+#define VGW_MGMT_SERVER_H
+
+#include "event.h"
+#include "router.h"
+#include "strbuf.h"
+
+struct mgmt_server;
+
+struct mgmt_server *mgmt_server_new(struct event_loop *, struct router *,
+	    const char *path, struct strbuf *err);
+/* Closes every session and removes the socket file. */
+void	 mgmt_server_free(struct mgmt_server *);
+
+#endif
