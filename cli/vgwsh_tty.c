@@ -149,29 +149,65 @@ lost:
 static void
 on_line(char *text)
 {
-	char *p, *nl;
-
 	if (text == NULL) {		/* Ctrl-D */
 		putchar('\n');
 		done = true;
 		return;
 	}
-	/* a bracketed paste comes as one string: run its lines in order */
-	for (p = text; p != NULL && !done; p = nl) {
-		nl = strchr(p, '\n');
-		if (nl != NULL)
-			*nl++ = '\0';
-		if (p[strspn(p, " \t\r")] != '\0')
-			add_history(p);
-		if (nl != NULL || *p != '\0' || p == text) {
-			if (nl != NULL)
-				printf("%s%s\n", conn->prompt, p);
-			run_line(p);
-		}
-	}
+	if (text[strspn(text, " \t")] != '\0')
+		add_history(text);
+	run_line(text);
 	free(text);
 	if (!done)
 		rl_set_prompt(conn->prompt);
+}
+
+/*
+ * A bracketed paste (ESC [200~ ... ESC [201~): every complete line of it
+ * runs at once, in order, as if typed; a last line without a newline stays
+ * on the prompt for editing. Nothing is lost or reordered.
+ */
+static int
+paste_key(int count, int key)
+{
+	static const char end_mark[] = "\033[201~";
+	struct strbuf buf = STRBUF_INIT;
+	size_t typed = (size_t)rl_end, ml = sizeof(end_mark) - 1;
+	char ch, *p, *nl;
+
+	(void)count;
+	(void)key;
+	strbuf_append(&buf, rl_line_buffer, (size_t)rl_end);
+	while (!(buf.len >= typed + ml &&
+	    memcmp(buf.buf + buf.len - ml, end_mark, ml) == 0)) {
+		if (read(0, &ch, 1) != 1)
+			break;
+		strbuf_putc(&buf, ch == '\r' ? '\n' : ch);
+	}
+	if (buf.len >= typed + ml)
+		buf.buf[buf.len -= ml] = '\0';
+	rl_replace_line("", 0);
+	for (p = buf.buf; !done && (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		*nl = '\0';
+		/* the first line is on screen up to what was typed before */
+		printf("%s\n", p == buf.buf ? p + typed : p);
+		if (p[strspn(p, " \t")] != '\0')
+			add_history(p);
+		run_line(p);
+		if (nl[1] != '\0' || strchr(nl + 1, '\n') != NULL)
+			fputs(conn->prompt, stdout);
+	}
+	if (!done) {
+		rl_replace_line(p, 0);
+		rl_point = rl_end;
+		rl_set_prompt(conn->prompt);
+		rl_on_new_line();
+		if (p != buf.buf)
+			fputs("\r", stdout);
+		rl_redisplay();
+	}
+	strbuf_free(&buf);
+	return 0;
 }
 
 static int
@@ -305,6 +341,7 @@ vgwsh_tty(struct vgwsh_conn *c)
 	rl_attempted_completion_function = complete;
 	rl_bind_key('?', help_key);
 	rl_bind_key(26, ctrl_z_key);
+	rl_bind_keyseq("\033[200~", paste_key);
 	rl_callback_handler_install(c->prompt, on_line);
 	pfd[0] = (struct pollfd){ .fd = 0, .events = POLLIN };
 	pfd[1] = (struct pollfd){ .fd = c->fd, .events = POLLIN };
