@@ -107,8 +107,9 @@ int		 cmd_do_commit(struct cli_def *, const char *comment,
 		    unsigned confirm_seconds, bool check_only);
 
 /* Helpers for command callbacks. */
-/* Joins argv[from..argc) with single spaces into out (free text). */
-void		 cmd_join(char **argv, int argc, int from, struct strbuf *out);
+/* The line as typed from argument i to its end, blanks at the end removed
+ * (free text: descriptions, comments), malloc'd. */
+char		*cmd_rest(struct cli_def *, int i);
 /* Parses "A.B.C.D/M" or "A.B.C.D" "M.M.M.M" at argv[*i]; advances *i.
  * Prints an error and returns false when the host part is set (unless
  * host_ok: an interface address). */

@@ -64,7 +64,7 @@ cmd_do_commit(struct cli_def *cli, const char *comment, unsigned confirm,
 static int
 commit(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	struct strbuf text = STRBUF_INIT;
+	char *text;
 	int rc;
 
 	if (strcmp(cmd, "commit check") == 0)
@@ -73,9 +73,11 @@ commit(struct cli_def *cli, const char *cmd, char **argv, int argc)
 		return cmd_do_commit(cli, NULL, argc > 0 ?
 		    (unsigned)strtoul(argv[0], NULL, 10) : ROUTER_CONFIRM_DEFAULT,
 		    false);
-	cmd_join(argv, argc, 0, &text);
-	rc = cmd_do_commit(cli, text.len ? text.buf : NULL, 0, false);
-	strbuf_free(&text);
+	if (argc == 0)
+		return cmd_do_commit(cli, NULL, 0, false);
+	text = cmd_rest(cli, 0);
+	rc = cmd_do_commit(cli, text, 0, false);
+	free(text);
 	return rc;
 }
 

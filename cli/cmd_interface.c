@@ -45,21 +45,24 @@ static int
 description(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct cfg_interface *ifp = this_interface(cli);
-	struct strbuf text = STRBUF_INIT;
+	char *text;
+	size_t n;
 
+	(void)argv;
+	(void)argc;
 	if (resets(cmd)) {
 		ifp->description[0] = '\0';
 		return CLI_OK;
 	}
-	cmd_join(argv, argc, 0, &text);
-	if (text.len > CFG_DESCR_MAX) {
+	text = cmd_rest(cli, 0);
+	if ((n = strlen(text)) > CFG_DESCR_MAX) {
 		cli_print(cli, "%% Description too long: %zu characters (at most %d)",
-		    text.len, CFG_DESCR_MAX);
-		strbuf_free(&text);
+		    n, CFG_DESCR_MAX);
+		free(text);
 		return CLI_ERROR;
 	}
-	snprintf(ifp->description, sizeof(ifp->description), "%s", text.buf);
-	strbuf_free(&text);
+	snprintf(ifp->description, sizeof(ifp->description), "%s", text);
+	free(text);
 	return CLI_OK;
 }
 

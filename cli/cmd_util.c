@@ -231,13 +231,19 @@ cmd_show_history(struct cli_def *cli)
 		cli_print(cli, "  %s", s->history[i]);
 }
 
-void
-cmd_join(char **argv, int argc, int from, struct strbuf *out)
+char *
+cmd_rest(struct cli_def *cli, int i)
 {
-	int i;
+	struct session *s = cmd_session(cli);
+	const char *p;
+	size_t n;
 
-	for (i = from; i < argc; i++)
-		strbuf_printf(out, "%s%s", i > from ? " " : "", argv[i]);
+	p = s->cur_text + s->cur_line->offset[s->cur_first_arg + i];
+	n = strlen(p);
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' ||
+	    p[n - 1] == '\r' || p[n - 1] == '\n'))
+		n--;
+	return strndup(p, n);
 }
 
 bool

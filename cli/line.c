@@ -1,4 +1,8 @@
-/* line - word splitting with quotes; see line.h. */
+/*
+ * line - word splitting; see line.h. A quote opens a quoted word only at
+ * the start of a word and only when its closing quote ends a word, so text
+ * such as "it's" or "C:\path" in a description stays as typed.
+ */
 #include "line.h"
 
 #include <stdlib.h>
@@ -10,12 +14,25 @@ is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* The closing quote of a quoted word starting at p, or NULL. */
+static const char *
+closing_quote(const char *p)
+{
+	const char *q = p + 1;
+
+	while ((q = strchr(q, *p)) != NULL) {
+		if (q[1] == '\0' || is_blank(q[1]))
+			return q;
+		q++;
+	}
+	return NULL;
+}
+
 int
 line_split(const char *text, struct line *l, struct strbuf *err)
 {
 	size_t len = strlen(text);
-	const char *p = text;
-	struct strbuf w = STRBUF_INIT;
+	const char *p = text, *end;
 
 	memset(l, 0, sizeof(*l));
 	if (len > LINE_MAX_BYTES) {
@@ -24,9 +41,6 @@ line_split(const char *text, struct line *l, struct strbuf *err)
 		return -1;
 	}
 	for (;;) {
-		char quote = 0;
-		bool any = false;
-
 		while (is_blank(*p))
 			p++;
 		if (*p == '\0')
@@ -35,36 +49,23 @@ line_split(const char *text, struct line *l, struct strbuf *err)
 			strbuf_printf(err, "%% Too many words (at most %d)\n",
 			    LINE_MAX_WORDS);
 			line_free(l);
-			strbuf_free(&w);
 			return -1;
 		}
 		l->offset[l->n] = (int)(p - text);
-		strbuf_reset(&w);
-		while (*p != '\0' && (quote || !is_blank(*p))) {
-			if (quote && *p == quote) {
-				quote = 0;
-			} else if (!quote && (*p == '"' || *p == '\'')) {
-				quote = *p;
-				l->quoted[l->n] = true;
-			} else if (*p == '\\' && p[1] != '\0' && quote != '\'') {
-				strbuf_putc(&w, *++p);
-				l->quoted[l->n] = true;
-			} else
-				strbuf_putc(&w, *p);
-			any = true;
-			p++;
+		if ((*p == '"' || *p == '\'') && (end = closing_quote(p)) != NULL) {
+			l->quoted[l->n] = true;
+			l->words[l->n] = strndup(p + 1, (size_t)(end - p - 1));
+			p = end + 1;
+		} else {
+			for (end = p; *end != '\0' && !is_blank(*end); end++)
+				;
+			l->words[l->n] = strndup(p, (size_t)(end - p));
+			p = end;
 		}
-		if (quote) {
-			strbuf_printf(err, "%% Unterminated quote starting at "
-			    "column %d\n", l->offset[l->n] + 1);
-			line_free(l);
-			strbuf_free(&w);
-			return -1;
-		}
-		if (any)
-			l->words[l->n++] = strbuf_detach(&w);
+		if (l->words[l->n] == NULL)
+			abort();
+		l->n++;
 	}
-	strbuf_free(&w);
 	l->trailing_space = len > 0 && is_blank(text[len - 1]);
 	return 0;
 }

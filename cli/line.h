@@ -1,6 +1,7 @@
 /*
- * line - splitting a typed line into words, as the shell's users quote
- * them: "a b", 'a b' and a\ b are one word each.
+ * line - splitting a typed line into words: "a b" and 'a b' are one
+ * word each; there are no escapes, so regular expressions and Windows
+ * paths pass through as typed.
  *
  * Contract: at most LINE_MAX_BYTES bytes and LINE_MAX_WORDS words; longer
  * input is refused with a message, never cut silently. Each word keeps the

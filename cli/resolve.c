@@ -112,6 +112,7 @@ session_resolve(struct session *s, enum cmd_mode m, char **words, int n,
 		return;
 	}
 	r->status = GRAMMAR_OK;
+	r->nkw = i;
 	r->entry = e;
 	r->argv = g.argv;
 	r->argc = g.argc;

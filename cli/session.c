@@ -257,14 +257,27 @@ run_words(struct session *s, const char *text, struct line *l, int n)
 		free(r.argv);
 		return SESSION_ERROR;
 	}
+	s->cur_text = text;
+	s->cur_line = l;
+	s->cur_first_arg = r.nkw;
 	rc = r.entry->def->fn(s->cli, r.entry->node->full_command_name,
 	    (char **)r.argv, r.argc);
+	s->cur_line = NULL;
 	free(r.argv);
 	if (rc == CLI_QUIT)
 		return SESSION_CLOSED;
 	if (s->ask != ASK_NONE)
 		return SESSION_ASK;
 	return rc == CLI_OK ? SESSION_OK : SESSION_ERROR;
+}
+
+static bool
+shows_output(const struct session *s, const struct line *l)
+{
+	size_t n = strlen(l->words[0]);
+
+	return s->mode == CMD_MODE_EXEC || strcmp(l->words[0], "do") == 0 ||
+	    (n >= 2 && strncmp("show", l->words[0], n) == 0);
 }
 
 enum session_result
@@ -289,8 +302,13 @@ session_run(struct session *s, const char *text)
 			line_free(&l);
 			return SESSION_ERROR;
 		}
-	for (n = 0; n < l.n && !(strcmp(l.words[n], "|") == 0 && !l.quoted[n]); n++)
-		;
+	/* output filters belong to commands that show something; elsewhere
+	 * a '|' is text (a description may contain one) */
+	n = l.n;
+	if (shows_output(s, &l))
+		for (n = 0; n < l.n && !(strcmp(l.words[n], "|") == 0 &&
+		    !l.quoted[n]); n++)
+			;
 	if (filter_parse(l.words + n, l.n - n, &fc, s->out) != 0) {
 		line_free(&l);
 		return SESSION_ERROR;

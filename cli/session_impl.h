@@ -49,6 +49,10 @@ struct session {
 	int			 enable_tries;
 	char			*history[SESSION_HISTORY];
 	int			 nhistory;
+	/* the line being run, for cmd_rest() */
+	const char		*cur_text;
+	const struct line	*cur_line;
+	int			 cur_first_arg;	/* word index of argv[0] */
 	struct entry		*entries;
 	int			 nentries;
 	struct session		*next;		/* registry of live sessions */
@@ -61,6 +65,7 @@ struct resolved {
 	const struct entry	*entry;		/* OK: the command */
 	const char		**argv;		/* OK: arguments, malloc'd */
 	int			 argc;
+	int			 nkw;		/* OK: words that were keywords */
 };
 
 /* The libcli mode number of a mode. */

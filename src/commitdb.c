@@ -118,7 +118,8 @@ load_history(struct commitdb *db, const char *cdir)
 		free(text);
 	}
 	closedir(d);
-	qsort(all, nall, sizeof(*all), cmp_info);
+	if (nall > 0)
+		qsort(all, nall, sizeof(*all), cmp_info);
 	i = nall > COMMITDB_KEEP ? nall - COMMITDB_KEEP : 0;
 	for (; i < nall; i++)
 		db->hist[db->n++] = all[i];

@@ -24,7 +24,12 @@ start_vgwd() {	# [STATE] [SOCK]
 	local state=${1:-$STATE} sock=${2:-$SOCK} i
 	"$VGWD" -f -d "$state" -s "$sock" 2>>"$T/vgwd.log" &
 	VGWD_PID=$!
-	for i in $(seq 100); do [ -S "$sock" ] && return 0; sleep 0.05; done
+	# ready when it answers (a stale socket file may already be there)
+	for i in $(seq 200); do
+		"$VGWSH" -s "$sock" -c 'show clock' >/dev/null 2>&1 && return 0
+		kill -0 "$VGWD_PID" 2>/dev/null || break
+		sleep 0.05
+	done
 	echo "vgwd did not start:"; cat "$T/vgwd.log"; exit 1
 }
 
