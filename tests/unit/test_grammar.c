@@ -1,0 +1,112 @@
+/* Unit tests for the argument grammar (NFA) and the word splitter. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <CUnit/CUnit.h>
+
+#include "grammar.h"
+#include "line.h"
+
+static struct grammar_result
+match(struct grammar *g, const char *text)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct grammar_result r;
+	struct line l;
+
+	CU_ASSERT_EQUAL(line_split(text, &l, &err), 0);
+	grammar_match(g, l.words, l.n, &r);
+	/* keep expanded keywords (they point into g), drop the words */
+	for (int i = 0; i < r.argc; i++)
+		if (r.argv[i] != NULL && r.argv[i] >= l.words[i] &&
+		    r.argv[i] < l.words[i] + strlen(l.words[i]) + 1)
+			r.argv[i] = NULL;
+	line_free(&l);
+	strbuf_free(&err);
+	return r;
+}
+
+static void
+test_route_syntax(void)
+{
+	struct grammar *g = grammar_compile(
+	    "( A.B.C.D/M | A.B.C.D M.M.M.M ) ( A.B.C.D | interface WORD | null0 ) "
+	    "[ priority <0-255> ] [ track WORD ]", NULL);
+	struct grammar_result r;
+
+	r = match(g, "10.0.0.0/8 1.2.3.4");
+	CU_ASSERT_EQUAL(r.status, GRAMMAR_OK);
+	free(r.argv);
+	r = match(g, "10.0.0.0 255.0.0.0 int lan0 pri 5 tr t1");
+	CU_ASSERT_EQUAL(r.status, GRAMMAR_OK);
+	CU_ASSERT_STRING_EQUAL(r.argv[2], "interface");	/* expanded */
+	CU_ASSERT_STRING_EQUAL(r.argv[4], "priority");
+	free(r.argv);
+	r = match(g, "10.0.0.0 255.0.255.0 1.2.3.4");
+	CU_ASSERT_EQUAL(r.status, GRAMMAR_INVALID);
+	CU_ASSERT_EQUAL(r.at, 1);
+	free(r.argv);
+	r = match(g, "10.0.0.0/8");
+	CU_ASSERT_EQUAL(r.status, GRAMMAR_INCOMPLETE);
+	free(r.argv);
+	r = match(g, "10.0.0.0/8 null0 priority 256");
+	CU_ASSERT_EQUAL(r.status, GRAMMAR_INVALID);
+	CU_ASSERT_EQUAL(r.at, 3);
+	free(r.argv);
+	r = match(g, "10.0.0.0/8 null0 track t1 priority 5");	/* order is fixed */
+	CU_ASSERT_EQUAL(r.status, GRAMMAR_INVALID);
+	free(r.argv);
+	grammar_free(g);
+}
+
+static void
+test_ambiguity_and_line(void)
+{
+	struct grammar *g = grammar_compile("( check | confirmed [ <1-9> ] | comment LINE )", NULL);
+	struct grammar_result r;
+	struct grammar_choice ch[8];
+	char *none[] = { NULL };
+	char *cm[] = { (char *)"comment", NULL };
+
+	r = match(g, "c");
+	CU_ASSERT_EQUAL(r.status, GRAMMAR_AMBIGUOUS);
+	free(r.argv);
+	r = match(g, "com one two three");
+	CU_ASSERT_EQUAL(r.status, GRAMMAR_OK);
+	CU_ASSERT_EQUAL(r.argc, 4);
+	free(r.argv);
+	CU_ASSERT_EQUAL(grammar_next(g, none, 0, "co", ch, 8), 2);
+	CU_ASSERT_EQUAL(grammar_next(g, cm, 1, "", ch, 8), 1);
+	CU_ASSERT_STRING_EQUAL(ch[0].word, "LINE");
+	grammar_free(g);
+}
+
+static void
+test_line_split(void)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct line l;
+
+	CU_ASSERT_EQUAL(line_split("  a \"b c\" it's 'd e' C:\\x ", &l, &err), 0);
+	CU_ASSERT_EQUAL(l.n, 5);
+	CU_ASSERT_STRING_EQUAL(l.words[1], "b c");
+	CU_ASSERT_STRING_EQUAL(l.words[2], "it's");
+	CU_ASSERT_STRING_EQUAL(l.words[3], "d e");
+	CU_ASSERT_STRING_EQUAL(l.words[4], "C:\\x");
+	CU_ASSERT_EQUAL(l.offset[2], 10);
+	CU_ASSERT_TRUE(l.trailing_space);
+	line_free(&l);
+	CU_ASSERT_EQUAL(line_split("\"unterminated word", &l, &err), 0);
+	CU_ASSERT_STRING_EQUAL(l.words[0], "\"unterminated");
+	line_free(&l);
+	strbuf_free(&err);
+}
+
+static CU_TestInfo tests[] = {
+	{ "route syntax: alternatives, options, ranges", test_route_syntax },
+	{ "ambiguous prefixes, LINE, next choices", test_ambiguity_and_line },
+	{ "word splitting and quotes", test_line_split },
+	CU_TEST_INFO_NULL,
+};
+#define SUITE_NAME "grammar"
+#include "cunit_main.h"
