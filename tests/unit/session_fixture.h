@@ -11,14 +11,16 @@
 
 #include <CUnit/CUnit.h>
 
+#include "password.h"
 #include "router.h"
 #include "session.h"
+#include "session_impl.h"
 
 static char fx_dir[64];
 static struct router *fx_router;
 static struct strbuf fx_out;
 
-static struct router *
+static __attribute__((unused)) struct router *
 fx_setup(void)
 {
 	struct strbuf err = STRBUF_INIT;
@@ -31,7 +33,7 @@ fx_setup(void)
 	return fx_router;
 }
 
-static void
+static __attribute__((unused)) void
 fx_teardown(void)
 {
 	char cmd[128];
@@ -44,7 +46,7 @@ fx_teardown(void)
 }
 
 /* Runs line; the output is in fx_out (reset first). */
-static enum session_result
+static __attribute__((unused)) enum session_result
 fx_run(struct session *s, const char *line)
 {
 	strbuf_reset(&fx_out);
@@ -52,7 +54,7 @@ fx_run(struct session *s, const char *line)
 }
 
 /* Runs each line, asserting success, then returns. */
-static void
+static __attribute__((unused)) void
 fx_ok(struct session *s, const char *const *lines)
 {
 	for (; *lines != NULL; lines++) {
@@ -65,13 +67,20 @@ fx_ok(struct session *s, const char *const *lines)
 	}
 }
 
-static const char *
+/* The session's candidate (tests look inside the session). */
+static __attribute__((unused)) struct config *
+cmd_candidate_for_test(struct session *s)
+{
+	return s->candidate;
+}
+
+static __attribute__((unused)) const char *
 fx_text(void)
 {
 	return strbuf_str(&fx_out);
 }
 
-static int
+static __attribute__((unused)) int
 fx_has(const char *needle)
 {
 	return strstr(fx_text(), needle) != NULL;

@@ -1,0 +1,163 @@
+/*
+ * Each configuration statement through the shell: accepted forms, what
+ * running-config shows, `no`/`default` forms, and bad input that is refused
+ * with a message naming what was wrong while the candidate stays unchanged.
+ */
+#include "session_fixture.h"
+
+static struct session *s;
+
+/* The candidate's running-config text after the lines. */
+static char *
+candidate_text(void)
+{
+	struct strbuf t = STRBUF_INIT;
+
+	fx_ok(s, (const char *[]){ "commit", NULL });
+	config_render(fx_router->running, CFG_SECT_ALL, &t);
+	return strbuf_detach(&t);
+}
+
+static void
+start(void)
+{
+	fx_setup();
+	s = session_new(fx_router, "root", 15, true);
+	fx_ok(s, (const char *[]){ "configure terminal", NULL });
+}
+
+static void
+stop(void)
+{
+	session_free(s);
+	fx_teardown();
+}
+
+/* A bad line: refused, its message contains `why`, nothing changed. */
+static void
+refused(const char *line, const char *why)
+{
+	struct config *before = config_clone(cmd_candidate_for_test(s));
+
+	CU_ASSERT_EQUAL(fx_run(s, line), SESSION_ERROR);
+	if (!fx_has(why))
+		fprintf(stderr, "\n\"%s\": expected \"%s\" in \"%s\"\n", line, why, fx_text());
+	CU_ASSERT(fx_has(why));
+	CU_ASSERT_TRUE(config_equal(before, cmd_candidate_for_test(s)));
+	config_free(before);
+}
+
+static void
+test_global_statements(void)
+{
+	char *t;
+
+	start();
+	fx_ok(s, (const char *[]){ "hostname edge-1", "logging buffered 8192",
+	    "username ops privilege 15 secret 0 Op$-pass", "username ro secret 0 x",
+	    "enable secret 0 hunter2", NULL });
+	t = candidate_text();
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "hostname edge-1\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "logging buffered 8192\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "username ops privilege 15 secret 9 $9$"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "username ro privilege 1 secret 9 $9$"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "enable secret 9 $9$"));
+	CU_ASSERT_PTR_NULL(strstr(t, "hunter2"));
+	CU_ASSERT_PTR_NULL(strstr(t, "Op$-pass"));
+	CU_ASSERT_TRUE(password_verify("hunter2", config_enable_secret(fx_router->running)));
+	free(t);
+	refused("hostname -bad", "Invalid hostname");
+	refused("hostname bad_name", "Invalid hostname");
+	refused("logging buffered 100", "^");
+	refused("username 9lives secret 0 x", "Invalid user name");
+	refused("enable secret 9 $9$short", "Invalid type-9 secret");
+	refused("no username nosuch", "No such user");
+	fx_ok(s, (const char *[]){ "no hostname", "no logging buffered",
+	    "no username ro", "no enable secret", NULL });
+	t = candidate_text();
+	CU_ASSERT_PTR_NULL(strstr(t, "hostname"));
+	CU_ASSERT_PTR_NULL(strstr(t, "logging"));
+	CU_ASSERT_PTR_NULL(strstr(t, "username ro "));
+	CU_ASSERT_PTR_NULL(strstr(t, "enable secret"));
+	free(t);
+	stop();
+}
+
+static void
+test_interface_statements(void)
+{
+	char *t;
+
+	start();
+	fx_ok(s, (const char *[]){ "interface wan0",
+	    "description uplink: it's \"ISP A\" | 1 Gbit/s",
+	    "ip address 198.51.100.1 255.255.255.0", "mtu 9000",
+	    "mac-address 0200.5e00.0001", "shutdown", NULL });
+	t = candidate_text();
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "interface wan0\n"
+	    " description uplink: it's \"ISP A\" | 1 Gbit/s\n"
+	    " ip address 198.51.100.1 255.255.255.0\n"
+	    " mtu 9000\n"
+	    " mac-address 02:00:5e:00:00:01\n"
+	    " shutdown\n!\n"));
+	free(t);
+	refused("ip address 198.51.100.0/24", "network address");
+	refused("ip address 198.51.100.255/24", "broadcast address");
+	refused("ip address 198.51.100.1 255.255.0.255", "^");
+	refused("mtu 100", "^");
+	refused("mac-address 01:00:5e:00:00:01", "multicast");
+	refused("interface bad name", "^");
+	fx_ok(s, (const char *[]){ "no shutdown", "default mtu", "no description",
+	    "no mac-address", "ip address 10.1.1.1/24", NULL });
+	t = candidate_text();
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "interface wan0\n ip address 10.1.1.1 255.255.255.0\n!\n"));
+	free(t);
+	fx_ok(s, (const char *[]){ "exit", "no interface wan0", NULL });
+	refused("no interface wan0", "No such interface");
+	stop();
+}
+
+static void
+test_route_statements(void)
+{
+	char *t;
+
+	start();
+	fx_ok(s, (const char *[]){ "interface lan0", "exit",
+	    "ip route 10.0.0.0 255.0.0.0 192.0.2.2",
+	    "ip route 10.0.0.0/8 192.0.2.3 priority 20",
+	    "ip route 172.17.0.0/16 interface lan0",
+	    "ip route 0.0.0.0/0 null0 priority 255", NULL });
+	t = candidate_text();
+	CU_ASSERT_PTR_NOT_NULL(strstr(t,
+	    "ip route 0.0.0.0 0.0.0.0 null0 priority 255\n"
+	    "ip route 10.0.0.0 255.0.0.0 192.0.2.2\n"
+	    "ip route 10.0.0.0 255.0.0.0 192.0.2.3 priority 20\n"
+	    "ip route 172.17.0.0 255.255.0.0 interface lan0\n"));
+	free(t);
+	fx_ok(s, (const char *[]){ "ip route 10.0.0.0/8 192.0.2.2 priority 5", NULL });
+	CU_ASSERT_EQUAL(config_route_count(cmd_candidate_for_test(s)), 4);	/* replaced */
+	refused("ip route 10.0.0.1/8 192.0.2.2", "did you mean 10.0.0.0/8?");
+	refused("ip route 10.0.0.0/8 0.0.0.0", "not a unicast address");
+	refused("ip route 10.0.0.0/8 224.0.0.1", "not a unicast address");
+	refused("ip route 10.0.0.0/8 192.0.2.2 priority 256", "^");
+	refused("ip route 10.0.0.0/33 192.0.2.2", "^");
+	refused("no ip route 10.0.0.0/8 192.0.2.99", "No such route");
+	fx_ok(s, (const char *[]){ "no ip route 10.0.0.0 255.0.0.0 192.0.2.2", NULL });
+	CU_ASSERT_EQUAL(config_route_count(cmd_candidate_for_test(s)), 3);
+	/* a reference error is found at commit, listed, nothing applied */
+	fx_ok(s, (const char *[]){ "ip route 10.5.0.0/16 tunnel office1", NULL });
+	CU_ASSERT_EQUAL(fx_run(s, "commit"), SESSION_ERROR);
+	CU_ASSERT(fx_has("tunnel office1 does not exist"));
+	CU_ASSERT_EQUAL(config_route_count(fx_router->running), 4);	/* as last committed */
+	stop();
+}
+
+static CU_TestInfo tests[] = {
+	{ "hostname, logging, users, enable secret", test_global_statements },
+	{ "interface and its sub-mode", test_interface_statements },
+	{ "ip route", test_route_statements },
+	CU_TEST_INFO_NULL,
+};
+#define SUITE_NAME "cmd_config"
+#include "cunit_main.h"

@@ -1,0 +1,189 @@
+/*
+ * Property: for many generated configurations, running-config text read
+ * back through the shell's grammar gives the same configuration, and
+ * rendering is deterministic. Seeded, so a failure can be replayed.
+ */
+#include "session_fixture.h"
+
+#include "inet.h"
+#include "password.h"
+
+#define CONFIGS	600
+
+static unsigned long rng;
+
+static unsigned
+rnd(unsigned n)
+{
+	rng = rng * 6364136223846793005UL + 1442695040888963407UL;
+	return (unsigned)(rng >> 33) % n;
+}
+
+static void
+rnd_name(char *out, size_t size, const char *alphabet)
+{
+	size_t n = 1 + rnd((unsigned)size - 2), i;
+
+	out[0] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"[rnd(52)];
+	for (i = 1; i < n; i++)
+		out[i] = alphabet[rnd((unsigned)strlen(alphabet))];
+	out[n] = '\0';
+}
+
+static void
+rnd_hash(char *out)
+{
+	static const char b64[] =
+	    "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+	int i;
+
+	strcpy(out, "$9$");
+	for (i = 3; i < 17; i++)
+		out[i] = b64[rnd(64)];
+	out[17] = '$';
+	for (i = 18; i < PASSWORD_TYPE9_LEN; i++)
+		out[i] = b64[rnd(64)];
+	out[PASSWORD_TYPE9_LEN] = '\0';
+}
+
+/* Printable text without blanks at either end; any character a user may type. */
+static void
+rnd_text(char *out, size_t max)
+{
+	static const char chars[] = "abcXYZ019 .,;:-_/\\|!?'\"()[]{}<>#$%&*+=~@^`";
+	size_t n = 1 + rnd((unsigned)max), i;
+
+	for (i = 0; i < n; i++)
+		out[i] = chars[rnd(sizeof(chars) - 1)];
+	out[0] = 'd';
+	out[n - 1] = 'z';
+	out[n] = '\0';
+}
+
+static uint32_t
+rnd_host(uint8_t plen)
+{
+	uint32_t a;
+
+	do
+		a = ((uint32_t)rnd(223) + 1) << 24 | rnd(1u << 24);
+	while (plen <= 30 && (inet_host_bits(a, plen) == 0 ||
+	    inet_host_bits(a, plen) == ~inet_mask(plen)));
+	return a;
+}
+
+static struct config *
+generate(void)
+{
+	static const char namechars[] = "abcdefghijklmnopqrstuvwxyz0123456789._/-";
+	struct config *c = config_new();
+	char hash[PASSWORD_TYPE9_LEN + 1], name[CFG_NAME_MAX];
+	unsigned i, n;
+
+	if (rnd(2)) {
+		char host[CFG_HOSTNAME_MAX];
+
+		rnd_name(host, sizeof(host), "abcdefghijklmnopqrstuvwxyz0123456789-");
+		if (host[strlen(host) - 1] == '-')
+			host[strlen(host) - 1] = 'x';
+		config_set_hostname(c, host);
+	}
+	if (rnd(2))
+		config_set_logging_buffered(c, 4096 + rnd(1048576 - 4096 + 1));
+	if (rnd(2)) {
+		rnd_hash(hash);
+		config_set_enable_secret(c, hash);
+	}
+	for (n = rnd(5), i = 0; i < n; i++) {
+		struct cfg_user u;
+
+		memset(&u, 0, sizeof(u));
+		rnd_name(u.name, sizeof(u.name), namechars);
+		u.privilege = (uint8_t)(1 + rnd(15));
+		rnd_hash(u.secret);
+		config_user_set(c, &u);
+	}
+	for (n = rnd(7), i = 0; i < n; i++) {
+		struct cfg_interface *ifp;
+
+		rnd_name(name, sizeof(name), namechars);
+		ifp = config_interface_get(c, name);
+		if (rnd(2))
+			rnd_text(ifp->description, CFG_DESCR_MAX);
+		if (rnd(2)) {
+			ifp->has_addr = true;
+			ifp->plen = (uint8_t)(8 + rnd(25));
+			ifp->addr = rnd_host(ifp->plen);
+		}
+		if (rnd(3) == 0)
+			ifp->mtu = (uint16_t)(576 + rnd(9000 - 576 + 1));
+		if (rnd(3) == 0) {
+			ifp->has_mac = true;
+			for (int k = 0; k < 6; k++)
+				ifp->mac[k] = (uint8_t)rnd(256);
+			ifp->mac[0] &= 0xfe;
+		}
+		ifp->shutdown = rnd(4) == 0;
+	}
+	for (n = rnd(40), i = 0; i < n; i++) {
+		struct cfg_route r;
+
+		memset(&r, 0, sizeof(r));
+		r.plen = (uint8_t)rnd(33);
+		r.prefix = (uint32_t)rnd(1u << 31) << 1 & inet_mask(r.plen);
+		r.nh_kind = (enum cfg_nexthop)rnd(4);
+		if (r.nh_kind == NH_ADDRESS)
+			r.nh_addr = rnd_host(32);
+		else if (r.nh_kind != NH_NULL0)
+			rnd_name(r.nh_name, sizeof(r.nh_name), namechars);
+		r.priority = (uint8_t)rnd(256);
+		if (rnd(3) == 0)
+			rnd_name(r.track, sizeof(r.track), namechars);
+		config_route_set(c, &r);
+	}
+	return c;
+}
+
+static void
+test_render_parse_round_trip(void)
+{
+	struct strbuf text = STRBUF_INIT, again = STRBUF_INIT, errs = STRBUF_INIT;
+	struct config *c, *back;
+	int i, nerr, bad = 0;
+
+	fx_setup();
+	for (i = 0; i < CONFIGS; i++) {
+		rng = 0x5eed0000UL + (unsigned long)i;
+		c = generate();
+		strbuf_reset(&text);
+		strbuf_reset(&again);
+		strbuf_reset(&errs);
+		config_render(c, CFG_SECT_ALL, &text);
+		config_render(c, CFG_SECT_ALL, &again);
+		CU_ASSERT_STRING_EQUAL(text.buf, again.buf);
+		back = session_parse_config(fx_router, text.buf, "generated", &errs, &nerr);
+		if (nerr != 0 || !config_equal(c, back)) {
+			if (bad++ == 0) {
+				strbuf_reset(&again);
+				config_render(back, CFG_SECT_ALL, &again);
+				fprintf(stderr, "\nseed %d: errors:\n%s\nrendered:\n%s\n"
+				    "read back:\n%s\n", i, errs.buf ? errs.buf : "",
+				    text.buf, again.buf);
+			}
+		}
+		config_free(c);
+		config_free(back);
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	strbuf_free(&text);
+	strbuf_free(&again);
+	strbuf_free(&errs);
+	fx_teardown();
+}
+
+static CU_TestInfo tests[] = {
+	{ "600 generated configurations read back equal", test_render_parse_round_trip },
+	CU_TEST_INFO_NULL,
+};
+#define SUITE_NAME "roundtrip"
+#include "cunit_main.h"
