@@ -1,0 +1,34 @@
+/*
+ * fuzz_config - a random configuration file through the parser used at
+ * boot; whatever it accepts must render and read back to the same thing.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz_common.h"
+#include "session.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct strbuf errs = STRBUF_INIT, text = STRBUF_INIT;
+	char *input = strndup((const char *)data, size);
+	struct config *c, *back;
+	int nerr;
+
+	c = session_parse_config(fuzz_router(), input, "fuzz", &errs, &nerr);
+	config_render(c, CFG_SECT_ALL, &text);
+	strbuf_reset(&errs);
+	back = session_parse_config(fuzz_router(), text.buf, "rendered", &errs, &nerr);
+	if (nerr != 0 || !config_equal(c, back))
+		abort();		/* running-config must read back */
+	config_free(c);
+	config_free(back);
+	free(input);
+	strbuf_free(&errs);
+	strbuf_free(&text);
+	return 0;
+}
