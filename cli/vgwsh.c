@@ -7,6 +7,7 @@
 #include "vgwsh.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,22 +41,36 @@ read_more(struct vgwsh_conn *c)
 }
 
 int
+vgwsh_send(struct vgwsh_conn *c, enum mgmt_type type, const char *payload)
+{
+	struct strbuf req = STRBUF_INIT;
+	int rc;
+
+	mgmt_frame_put(&req, type, payload, strlen(payload));
+	rc = mgmt_write_all(c->fd, req.buf, req.len);
+	strbuf_free(&req);
+	return rc;
+}
+
+int
 vgwsh_request(struct vgwsh_conn *c, enum mgmt_type type, const char *payload,
     struct vgwsh_answer *a, void (*on_log)(const char *))
 {
-	struct strbuf req = STRBUF_INIT;
+	if (vgwsh_send(c, type, payload) != 0)
+		return -1;
+	return vgwsh_wait(c, a, on_log);
+}
+
+int
+vgwsh_wait(struct vgwsh_conn *c, struct vgwsh_answer *a,
+    void (*on_log)(const char *))
+{
 	enum mgmt_type t;
 	const char *p;
 	size_t plen;
 	long n;
-	int rc;
 
 	memset(a, 0, sizeof(*a));
-	mgmt_frame_put(&req, type, payload, strlen(payload));
-	rc = mgmt_write_all(c->fd, req.buf, req.len);
-	strbuf_free(&req);
-	if (rc != 0)
-		return -1;
 	for (;;) {
 		while ((n = mgmt_frame_get(c->in.buf, c->in.len, &t, &p, &plen)) == 0)
 			if (read_more(c) != 0)
@@ -147,80 +162,148 @@ print_prefixed(FILE *f, const char *where, const char *text)
 	}
 }
 
-/* Runs one script line; answers a question from the script's next line. */
-static int
-run_script_line(struct vgwsh_conn *c, const char *line, const char *where,
-    FILE *in)
+/*
+ * A script: lines from -c, then from a file or stdin. Requests are
+ * pipelined (up to SCRIPT_WINDOW unanswered) since the daemon answers in
+ * order; a line that may ask a question (enable) is sent alone, and the
+ * script's next line is its answer.
+ */
+#define SCRIPT_WINDOW	256
+
+struct script {
+	struct vgwsh_conn	*c;
+	char			**lines;	/* -c */
+	int			 nlines, next;
+	FILE			*in;
+	const char		*name;
+	int			 lineno;
+	char			*buf;
+	size_t			 cap;
+	struct {
+		char		*where;
+	}			 pending[SCRIPT_WINDOW];
+	int			 head, count;
+	int			 failed;
+};
+
+/* The next script line (malloc'd) and where it is, or NULL at the end. */
+static char *
+next_line(struct script *sc, char **where)
 {
+	if (sc->next < sc->nlines) {
+		if (asprintf(where, "-c '%s': ", sc->lines[sc->next]) < 0)
+			abort();
+		return strdup(sc->lines[sc->next++]);
+	}
+	if (sc->in == NULL || getline(&sc->buf, &sc->cap, sc->in) < 0)
+		return NULL;
+	sc->lineno++;
+	sc->buf[strcspn(sc->buf, "\r\n")] = '\0';
+	if (asprintf(where, "%s:%d: ", sc->name, sc->lineno) < 0)
+		abort();
+	return strdup(sc->buf);
+}
+
+static bool
+may_ask(const char *line)
+{
+	size_t n;
+
+	line += strspn(line, " \t");
+	n = strcspn(line, " \t");
+	return n >= 2 && strncmp(line, "enable", n) == 0;
+}
+
+/* Waits for the oldest pending line's answer and reports it. -1: lost. */
+static int
+settle(struct script *sc)
+{
+	char *where = sc->pending[sc->head].where, *reply, *w2;
 	struct vgwsh_answer a;
-	enum mgmt_type type = MGMT_EXEC;
-	const char *payload = line;
-	char reply[1024];
 	int ok;
 
 	for (;;) {
-		if (vgwsh_request(c, type, payload, &a, NULL) != 0) {
+		if (vgwsh_wait(sc->c, &a, NULL) != 0) {
 			fprintf(stderr, "vgwsh: connection to vgwd lost\n");
 			return -1;
 		}
 		if (a.type != MGMT_ASK)
 			break;
-		fputs(a.output.buf ? a.output.buf : "", stdout);
+		fputs(strbuf_str(&a.output), stdout);
 		vgwsh_answer_free(&a);
-		reply[0] = '\0';
-		if (in == NULL || fgets(reply, sizeof(reply), in) == NULL)
-			reply[0] = '\0';
-		reply[strcspn(reply, "\r\n")] = '\0';
-		type = MGMT_ANSWER;
-		payload = reply;
+		w2 = NULL;
+		reply = next_line(sc, &w2);	/* the answer is the next line */
+		free(w2);
+		if (vgwsh_send(sc->c, MGMT_ANSWER, reply ? reply : "") != 0) {
+			free(reply);
+			return -1;
+		}
+		free(reply);
 	}
 	ok = a.status == MGMT_STATUS_OK || a.status == MGMT_STATUS_CLOSED;
 	if (ok)
-		fputs(a.output.buf ? a.output.buf : "", stdout);
-	else
-		print_prefixed(stderr, where, a.output.buf ? a.output.buf : "% failed\n");
-	fflush(stdout);
+		fputs(strbuf_str(&a.output), stdout);
+	else {
+		print_prefixed(stderr, where, a.output.len ? a.output.buf : "% failed\n");
+		sc->failed = 1;
+	}
 	vgwsh_answer_free(&a);
-	return ok ? 0 : 1;
+	free(where);
+	sc->head = (sc->head + 1) % SCRIPT_WINDOW;
+	sc->count--;
+	return 0;
 }
 
-/* Runs lines from -c or a file/stdin; returns the exit status. */
 static int
 run_script(struct vgwsh_conn *c, char **lines, int nlines, FILE *in,
     const char *name)
 {
+	struct script sc = { .c = c, .lines = lines, .nlines = nlines, .in = in,
+	    .name = name };
 	struct vgwsh_answer a;
-	char where[512], *line = NULL;
-	size_t cap = 0;
-	int failed = 0, lineno = 0, rc, i;
-	ssize_t n;
+	char *line, *where;
+	bool alone;
 
-	for (i = 0; i < nlines; i++) {
-		snprintf(where, sizeof(where), "-c '%s': ", lines[i]);
-		if ((rc = run_script_line(c, lines[i], where, NULL)) < 0)
-			return 1;
-		failed |= rc;
+	while ((line = next_line(&sc, &where)) != NULL) {
+		alone = may_ask(line);
+		while (sc.count == SCRIPT_WINDOW || (alone && sc.count > 0))
+			if (settle(&sc) != 0)
+				goto lost;
+		if (vgwsh_send(c, MGMT_EXEC, line) != 0)
+			goto lost;
+		sc.pending[(sc.head + sc.count) % SCRIPT_WINDOW].where = where;
+		sc.count++;
+		free(line);
+		if (alone && settle(&sc) != 0)
+			goto lost_quiet;
 	}
-	while (in != NULL && (n = getline(&line, &cap, in)) >= 0) {
-		lineno++;
-		line[strcspn(line, "\r\n")] = '\0';
-		snprintf(where, sizeof(where), "%s:%d: ", name, lineno);
-		if ((rc = run_script_line(c, line, where, in)) < 0) {
-			free(line);
-			return 1;
-		}
-		failed |= rc;
-	}
-	free(line);
+	while (sc.count > 0)
+		if (settle(&sc) != 0)
+			goto lost_quiet;
+	fflush(stdout);
 	if (vgwsh_request(c, MGMT_EOF, "", &a, NULL) == 0) {
 		if (a.status != MGMT_STATUS_OK) {
-			snprintf(where, sizeof(where), "%s: ", name);
+			if (asprintf(&where, "%s: ", name) < 0)
+				abort();
 			print_prefixed(stderr, where, strbuf_str(&a.output));
-			failed = 1;
+			free(where);
+			sc.failed = 1;
 		}
 		vgwsh_answer_free(&a);
 	}
-	return failed ? 1 : 0;
+	free(sc.buf);
+	return sc.failed;
+lost:
+	free(line);
+	fprintf(stderr, "vgwsh: connection to vgwd lost\n");
+lost_quiet:
+	while (sc.count > 0) {
+		free(sc.pending[sc.head].where);
+		sc.head = (sc.head + 1) % SCRIPT_WINDOW;
+		sc.count--;
+	}
+	free(sc.buf);
+	return 1;
 }
 
 int

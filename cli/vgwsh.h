@@ -31,8 +31,13 @@ struct vgwsh_answer {
 	struct strbuf	 words;		/* COMPLETIONS */
 };
 
-/* Sends a request and waits for its RESULT or ASK; LOG frames go to
- * on_log (may be NULL). Returns 0, or -1 if the connection broke. */
+/* Sends a request (0, or -1 if the connection broke). */
+int	 vgwsh_send(struct vgwsh_conn *, enum mgmt_type, const char *payload);
+/* Waits for the next RESULT or ASK; LOG frames go to on_log (may be
+ * NULL). Returns 0, or -1 if the connection broke. */
+int	 vgwsh_wait(struct vgwsh_conn *, struct vgwsh_answer *,
+	    void (*on_log)(const char *line));
+/* vgwsh_send then vgwsh_wait. */
 int	 vgwsh_request(struct vgwsh_conn *, enum mgmt_type, const char *payload,
 	    struct vgwsh_answer *, void (*on_log)(const char *line));
 void	 vgwsh_answer_free(struct vgwsh_answer *);
