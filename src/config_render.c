@@ -120,14 +120,16 @@ group_end(struct strbuf *out, size_t start)
 		strbuf_puts(out, "!\n");
 }
 
+/* logging buffered and enable secret share a group in the full text */
 static void
-render_users(const struct config *c, struct strbuf *out)
+render_users(const struct config *c, bool with_logging, struct strbuf *out)
 {
 	const struct cfg_user *u;
 	size_t start;
 
 	start = out->len;
-	render_logging(c, out);
+	if (with_logging)
+		render_logging(c, out);
 	render_enable(c, out);
 	group_end(out, start);
 	start = out->len;
@@ -169,7 +171,7 @@ config_render(const struct config *c, enum cfg_section sect, struct strbuf *out)
 		start = out->len;
 		render_hostname(c, out);
 		group_end(out, start);
-		render_users(c, out);
+		render_users(c, true, out);
 		render_interfaces(c, out);
 		render_routes(c, out);
 		strbuf_puts(out, "end\n");
@@ -181,7 +183,7 @@ config_render(const struct config *c, enum cfg_section sect, struct strbuf *out)
 		render_routes(c, out);
 		break;
 	case CFG_SECT_USERS:
-		render_users(c, out);
+		render_users(c, false, out);
 		break;
 	}
 }
