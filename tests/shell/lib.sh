@@ -22,7 +22,8 @@ trap cleanup EXIT
 
 start_vgwd() {	# [STATE] [SOCK]
 	local state=${1:-$STATE} sock=${2:-$SOCK} i
-	"$VGWD" -f -d "$state" -s "$sock" 2>>"$T/vgwd.log" &
+	# shellcheck disable=SC2086
+	${VGWD_WRAP:-} "$VGWD" -f -d "$state" -s "$sock" 2>>"$T/vgwd.log" &
 	VGWD_PID=$!
 	# ready when it answers (a stale socket file may already be there)
 	for i in $(seq 200); do
