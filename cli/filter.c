@@ -1,6 +1,7 @@
 /* filter - output filters; see filter.h. */
 #include "filter.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const struct {
@@ -15,6 +16,45 @@ static const struct {
 	[F_COUNT] = { "count", "Count the lines (that match)", false },
 };
 #define NKINDS	((int)(sizeof(kinds) / sizeof(kinds[0])))
+
+/*
+ * Whether a regular expression could take the daemon's time. glibc's
+ * regcomp copies the repeated part for `+` (once) and for an interval
+ * {n,m} (m times), and copies of nested or stacked repetitions multiply;
+ * the product is bounded. Back-references make matching exponential.
+ */
+#define FILTER_REPEAT_MAX	1000
+
+static bool
+too_complex(const char *re)
+{
+	unsigned long product = 1, hi;
+	const char *p;
+	char *end;
+
+	for (p = re; *p != '\0'; p++) {
+		if (*p == '\\' && p[1] >= '1' && p[1] <= '9')
+			return true;
+		if (*p == '\\' && p[1] != '\0') {
+			p++;
+			continue;
+		}
+		if (*p == '+')
+			hi = 2;
+		else if (*p == '{') {
+			hi = strtoul(p + 1, &end, 10);
+			if (*end == ',')
+				hi = end[1] == '}' ? FILTER_REPEAT_MAX + 1 :
+				    strtoul(end + 1, &end, 10);
+			if (hi == 0)
+				hi = 1;
+		} else
+			continue;
+		if (hi > FILTER_REPEAT_MAX || (product *= hi) > FILTER_REPEAT_MAX)
+			return true;
+	}
+	return false;
+}
 
 /* The filter a (possibly abbreviated) name means, or -1 (*nmatch > 1: ambiguous). */
 static int
@@ -82,6 +122,12 @@ filter_parse(char **words, int n, struct filter_chain *fc, struct strbuf *err)
 			goto bad;
 		}
 		fc->stage[fc->nstages].kind = (enum filter_kind)k;
+		if (too_complex(strbuf_str(&re))) {
+			strbuf_printf(err, "%% Regular expression too complex: "
+			    "no back-references, and its +, {n,m} repetitions "
+			    "may multiply to at most %d\n", FILTER_REPEAT_MAX);
+			goto bad;
+		}
 		if (re.len > 0) {
 			rc = regcomp(&fc->stage[fc->nstages].re, re.buf,
 			    REG_EXTENDED | REG_NOSUB);

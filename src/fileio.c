@@ -77,12 +77,22 @@ file_read_all(const char *path, size_t *len, struct strbuf *err)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char buf[65536];
+	struct stat st;
 	ssize_t n;
 	int fd;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	/* only regular files: a FIFO or a device would block or never end */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		fail(err, "cannot open", path);
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		errno = EINVAL;
+		if (err != NULL)
+			strbuf_printf(err, "%s is not a regular file", path);
+		close(fd);
 		return NULL;
 	}
 	while ((n = read(fd, buf, sizeof(buf))) != 0) {

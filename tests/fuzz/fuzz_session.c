@@ -34,6 +34,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 	session_eof(s, &out);
+	/* commits accumulate in the shared router: start each input empty */
+	config_free(fuzz_router()->running);
+	fuzz_router()->running = config_new();
+	fuzz_router()->generation++;
 	free(text);
 	strbuf_free(&out);
 	session_free(s);

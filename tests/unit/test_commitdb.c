@@ -110,6 +110,9 @@ test_startup_config(void)
 	/* a write that cannot happen names the path */
 	CU_ASSERT_EQUAL(file_write_atomic("/nonexistent-dir/x", "a", 1, &err), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(strbuf_str(&err), "/nonexistent-dir/x.tmp"));
+	strbuf_reset(&err);
+	CU_ASSERT_PTR_NULL(file_read_all("/dev/zero", NULL, &err));
+	CU_ASSERT_PTR_NOT_NULL(strstr(strbuf_str(&err), "not a regular file"));
 	commitdb_close(db);
 	strbuf_free(&err);
 	remove_dir();

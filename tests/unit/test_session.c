@@ -146,6 +146,12 @@ test_filters(void)
 	CU_ASSERT_EQUAL(fx_run(s, "sh run | include ("), SESSION_ERROR);
 	CU_ASSERT(fx_has("Bad regular expression"));
 	CU_ASSERT_EQUAL(fx_run(s, "sh run | include"), SESSION_ERROR);
+	/* found by fuzzing: nested intervals make regcomp take minutes */
+	CU_ASSERT_EQUAL(fx_run(s, "sh run | include ((a{1,99}){1,99}){99}"), SESSION_ERROR);
+	CU_ASSERT(fx_has("too complex"));
+	CU_ASSERT_EQUAL(fx_run(s, "sh run | include a++++++++++++++++++++++++"), SESSION_ERROR);
+	CU_ASSERT_EQUAL(fx_run(s, "sh run | include (a*)\\1"), SESSION_ERROR);
+	fx_ok(s, (const char *[]){ "sh run | include ^ip route [0-9]{1,3}\\.", NULL });
 	session_free(s);
 	fx_teardown();
 }
