@@ -76,6 +76,12 @@ expect_eq "a bracketed paste of 200 lines loses nothing" "Number of lines which 
 
 # two terminals commit at once
 line a end
+# terminal monitor: another session's commit is logged on this screen
+line a 'terminal monitor'
+sh_ -c 'conf t' -c 'hostname mon1' -c 'commit comment watched' >/dev/null
+wait_screen a 'configured by root: commit [0-9]+: watched'; ok "terminal monitor shows log lines as they happen"
+line a 'terminal no monitor'
+
 open_term b
 line a 'configure terminal'; line a 'interface lan7'
 line b 'configure terminal'; line b 'ip route 192.0.2.0/24 null0'
