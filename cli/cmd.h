@@ -107,6 +107,8 @@ int		 cmd_do_commit(struct cli_def *, const char *comment,
 		    unsigned confirm_seconds, bool check_only);
 
 /* Helpers for command callbacks. */
+/* Prints text (lines ending in '\n', the last one may not) via cli_print. */
+void		 cmd_print_text(struct cli_def *, const char *text);
 /* The line as typed from argument i to its end, blanks at the end removed
  * (free text: descriptions, comments), malloc'd. */
 char		*cmd_rest(struct cli_def *, int i);

@@ -13,21 +13,6 @@
 #include "fileio.h"
 #include "session.h"
 
-/* Prints text line by line (cli_print adds the newlines). */
-static void
-print_lines(struct cli_def *cli, const char *text)
-{
-	const char *p = text, *nl;
-
-	while (*p != '\0') {
-		nl = strchr(p, '\n');
-		if (nl == NULL)
-			nl = p + strlen(p);
-		cli_print(cli, "%.*s", (int)(nl - p), p);
-		p = *nl ? nl + 1 : nl;
-	}
-}
-
 int
 cmd_do_commit(struct cli_def *cli, const char *comment, unsigned confirm,
     bool check_only)
@@ -50,7 +35,7 @@ cmd_do_commit(struct cli_def *cli, const char *comment, unsigned confirm,
 	req.confirm_seconds = confirm;
 	req.check_only = check_only;
 	rc = router_commit(cmd_router(cli), &req, &out);
-	print_lines(cli, strbuf_str(&out));
+	cmd_print_text(cli, strbuf_str(&out));
 	strbuf_free(&out);
 	if (rc != 0)
 		return CLI_ERROR;
@@ -102,7 +87,7 @@ show_configuration(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	config_diff(cmd_candidate_base(cli), cmd_candidate(cli), &out);
 	if (out.len == 0)
 		cli_print(cli, "%% No uncommitted changes");
-	print_lines(cli, strbuf_str(&out));
+	cmd_print_text(cli, strbuf_str(&out));
 	strbuf_free(&out);
 	return CLI_OK;
 }
@@ -153,7 +138,7 @@ config_after(struct cli_def *cli, unsigned id)
 	free(text);
 	if (nerr > 0) {
 		cli_print(cli, "%% Commit %u cannot be read back:", id);
-		print_lines(cli, errs.buf);
+		cmd_print_text(cli, errs.buf);
 		config_free(c);
 		c = NULL;
 	}
@@ -178,7 +163,7 @@ commit_changes(struct cli_def *cli, const char *cmd, char **argv, int argc)
 		return CLI_ERROR;
 	}
 	config_diff(before, after, &out);
-	print_lines(cli, strbuf_str(&out));
+	cmd_print_text(cli, strbuf_str(&out));
 	strbuf_free(&out);
 	config_free(before);
 	config_free(after);
@@ -189,19 +174,11 @@ commit_changes(struct cli_def *cli, const char *cmd, char **argv, int argc)
 static int
 commit_whole(struct cli_def *cli, struct config *c, const char *comment)
 {
-	struct router *r = cmd_router(cli);
 	struct strbuf out = STRBUF_INIT;
-	struct commit_request req;
 	int rc;
 
-	memset(&req, 0, sizeof(req));
-	req.base = r->running;
-	req.base_generation = r->generation;
-	req.candidate = c;
-	req.user = cmd_user(cli);
-	req.comment = comment;
-	rc = router_commit(r, &req, &out);
-	print_lines(cli, strbuf_str(&out));
+	rc = router_commit_config(cmd_router(cli), c, cmd_user(cli), comment, &out);
+	cmd_print_text(cli, strbuf_str(&out));
 	strbuf_free(&out);
 	config_free(c);
 	return rc == 0 ? CLI_OK : CLI_ERROR;
@@ -260,7 +237,7 @@ configure_replace(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	if (nerr > 0) {
 		cli_print(cli, "%% %s has %d error%s; nothing replaced:", argv[0],
 		    nerr, nerr == 1 ? "" : "s");
-		print_lines(cli, errs.buf);
+		cmd_print_text(cli, errs.buf);
 		config_free(c);
 	} else {
 		strbuf_printf(&comment, "configure replace %s", argv[0]);
@@ -305,7 +282,7 @@ show_startup(struct cli_def *cli, const char *cmd, char **argv, int argc)
 		cli_print(cli, "%% No startup-config");
 		return CLI_ERROR;
 	}
-	print_lines(cli, text);
+	cmd_print_text(cli, text);
 	free(text);
 	return CLI_OK;
 }

@@ -12,15 +12,6 @@
 #include "autoconf.h"
 #include "log.h"
 
-static void
-print_text(struct cli_def *cli, const struct strbuf *text)
-{
-	const char *p = strbuf_str(text), *nl;
-
-	for (; (nl = strchr(p, '\n')) != NULL; p = nl + 1)
-		cli_print(cli, "%.*s", (int)(nl - p), p);
-}
-
 static int
 show_running(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
@@ -43,7 +34,7 @@ show_running(struct cli_def *cli, const char *cmd, char **argv, int argc)
 		config_render(run, CFG_SECT_IP_ROUTE, &out);
 	else
 		config_render(run, CFG_SECT_USERS, &out);
-	print_text(cli, &out);
+	cmd_print_text(cli, strbuf_str(&out));
 	strbuf_free(&out);
 	return rc;
 }
@@ -103,7 +94,7 @@ show_logging(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	    log_buffer_lines());
 	cli_print(cli, "%s", "");
 	log_buffer_dump(&out);
-	print_text(cli, &out);
+	cmd_print_text(cli, strbuf_str(&out));
 	strbuf_free(&out);
 	return CLI_OK;
 }

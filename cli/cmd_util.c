@@ -231,6 +231,19 @@ cmd_show_history(struct cli_def *cli)
 		cli_print(cli, "  %s", s->history[i]);
 }
 
+void
+cmd_print_text(struct cli_def *cli, const char *text)
+{
+	const char *p = text, *nl;
+
+	for (; *p != '\0'; p = *nl ? nl + 1 : nl) {
+		nl = strchr(p, '\n');
+		if (nl == NULL)
+			nl = p + strlen(p);
+		cli_print(cli, "%.*s", (int)(nl - p), p);
+	}
+}
+
 char *
 cmd_rest(struct cli_def *cli, int i)
 {

@@ -173,11 +173,25 @@ router_commit(struct router *r, const struct commit_request *req,
 	return 0;
 }
 
+int
+router_commit_config(struct router *r, const struct config *c,
+    const char *user, const char *comment, struct strbuf *out)
+{
+	struct commit_request req;
+
+	memset(&req, 0, sizeof(req));
+	req.base = r->running;
+	req.base_generation = r->generation;
+	req.candidate = c;
+	req.user = user;
+	req.comment = comment;
+	return router_commit(r, &req, out);
+}
+
 void
 router_tick(struct router *r, time_t now)
 {
 	struct strbuf out = STRBUF_INIT;
-	struct commit_request req;
 	struct config *target;
 
 	if (!r->confirm_pending || now < r->confirm_deadline)
@@ -185,13 +199,8 @@ router_tick(struct router *r, time_t now)
 	target = r->confirm_rollback_to;
 	r->confirm_rollback_to = NULL;
 	r->confirm_pending = false;
-	memset(&req, 0, sizeof(req));
-	req.base = r->running;
-	req.base_generation = r->generation;
-	req.candidate = target;
-	req.user = "system";
-	req.comment = "automatic rollback: commit confirmed was not confirmed";
-	if (router_commit(r, &req, &out) == 0)
+	if (router_commit_config(r, target, "system",
+	    "automatic rollback: commit confirmed was not confirmed", &out) == 0)
 		log_msg(LOG_WARNING, "commit confirmed timed out: configuration "
 		    "rolled back");
 	else

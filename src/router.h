@@ -61,6 +61,11 @@ void		 router_free(struct router *);
 int		 router_commit(struct router *, const struct commit_request *,
 		    struct strbuf *out);
 
+/* Commits a whole configuration over running (boot, rollback, configure
+ * replace, the automatic rollback): router_commit with running as base. */
+int		 router_commit_config(struct router *, const struct config *,
+		    const char *user, const char *comment, struct strbuf *out);
+
 /* Called about once a second; performs the automatic rollback of a commit
  * confirmed whose time ran out. */
 void		 router_tick(struct router *, time_t now);

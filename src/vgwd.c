@@ -75,7 +75,6 @@ static void
 boot(struct router *r)
 {
 	struct strbuf errs = STRBUF_INIT, out = STRBUF_INIT;
-	struct commit_request req;
 	struct config *c;
 	char *text, *p, *nl;
 	int nerr;
@@ -92,13 +91,7 @@ boot(struct router *r)
 		*nl = '\0';
 		log_msg(LOG_ERR, "%s", p);
 	}
-	memset(&req, 0, sizeof(req));
-	req.base = r->running;
-	req.base_generation = r->generation;
-	req.candidate = c;
-	req.user = "system";
-	req.comment = "boot: startup-config";
-	if (router_commit(r, &req, &out) == 0)
+	if (router_commit_config(r, c, "system", "boot: startup-config", &out) == 0)
 		log_msg(LOG_NOTICE, "booted from startup-config (%d line%s "
 		    "skipped)", nerr, nerr == 1 ? "" : "s");
 	else
