@@ -235,8 +235,12 @@ static enum session_result
 run_words(struct session *s, const char *text, struct line *l, int n)
 {
 	struct resolved r;
+	enum cmd_mode before = s->mode;
+	char object[CFG_NAME_MAX];
+	bool fallback = false;
 	int rc;
 
+	memcpy(object, s->object, sizeof(object));
 	session_resolve(s, s->mode, l->words, n, &r);
 	if (r.status == GRAMMAR_INVALID && (1u << s->mode) & M_SUBMODES) {
 		/* IOS: a global command typed in a sub-mode runs at global
@@ -244,11 +248,10 @@ run_words(struct session *s, const char *text, struct line *l, int n)
 		struct resolved g;
 
 		session_resolve(s, CMD_MODE_CONFIG, l->words, n, &g);
-		if (g.status == GRAMMAR_OK)
-			cmd_set_mode(s->cli, CMD_MODE_CONFIG, NULL);
 		if (g.status == GRAMMAR_OK || g.at > r.at) {
 			free(r.argv);
 			r = g;
+			fallback = g.status == GRAMMAR_OK;
 		} else
 			free(g.argv);
 	}
@@ -257,6 +260,8 @@ run_words(struct session *s, const char *text, struct line *l, int n)
 		free(r.argv);
 		return SESSION_ERROR;
 	}
+	if (fallback)
+		cmd_set_mode(s->cli, CMD_MODE_CONFIG, NULL);
 	s->cur_text = text;
 	s->cur_line = l;
 	s->cur_first_arg = r.nkw;
@@ -264,6 +269,9 @@ run_words(struct session *s, const char *text, struct line *l, int n)
 	    (char **)r.argv, r.argc);
 	s->cur_line = NULL;
 	free(r.argv);
+	/* a global command that failed leaves the user where they were */
+	if (fallback && rc != CLI_OK && s->mode == CMD_MODE_CONFIG)
+		cmd_set_mode(s->cli, before, object);
 	if (rc == CLI_QUIT)
 		return SESSION_CLOSED;
 	if (s->ask != ASK_NONE)

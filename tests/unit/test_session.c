@@ -163,12 +163,18 @@ test_submode_fallback_and_do(void)
 	struct strbuf p = STRBUF_INIT;
 
 	fx_setup();
-	s = session_new(fx_router, "root", 15, false);
+	s = session_new(fx_router, "root", 15, true);	/* failed lines do not block its commit */
 	fx_ok(s, (const char *[]){ "configure terminal", "interface lan0",
 	    "hostname gw2", NULL });
 	session_prompt(s, &p);
 	CU_ASSERT_STRING_EQUAL(strbuf_str(&p), "vgw(config)#");	/* moved up */
-	fx_ok(s, (const char *[]){ "interface lan0", "ip route 10.0.0.0/8 null0", NULL });
+	fx_ok(s, (const char *[]){ "interface lan0", NULL });
+	/* a global command that fails does not move the prompt */
+	CU_ASSERT_EQUAL(fx_run(s, "ip route 10.0.0.1/8 null0"), SESSION_ERROR);
+	strbuf_reset(&p);
+	session_prompt(s, &p);
+	CU_ASSERT_STRING_EQUAL(strbuf_str(&p), "vgw(config-if)#");
+	fx_ok(s, (const char *[]){ "ip route 10.0.0.0/8 null0", NULL });
 	fx_ok(s, (const char *[]){ "do show version", NULL });
 	CU_ASSERT(fx_has("vgw software VPN gateway"));
 	fx_ok(s, (const char *[]){ "commit", NULL });
