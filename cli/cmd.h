@@ -61,6 +61,7 @@ extern const struct cmd_def cmd_interface_defs[];
 extern const struct cmd_def cmd_route_defs[];
 extern const struct cmd_def cmd_commit_defs[];	/* commit abort rollback write ... */
 extern const struct cmd_def cmd_show_defs[];
+extern const struct cmd_def cmd_show_route_defs[];	/* show ip route */
 /* All tables (cmd_register.c), NULL-terminated. */
 extern const struct cmd_def *const cmd_tables[];
 

@@ -9,5 +9,6 @@ const struct cmd_def *const cmd_tables[] = {
 	cmd_route_defs,
 	cmd_commit_defs,
 	cmd_show_defs,
+	cmd_show_route_defs,
 	NULL,
 };

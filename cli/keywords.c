@@ -59,6 +59,7 @@ static const struct {
 	{ "show", "Show running system information" },
 	{ "shutdown", "Shut the interface down" },
 	{ "startup-config", "The configuration used at boot" },
+	{ "summary", "Counts of routes" },
 	{ "terminal", "Set terminal line parameters" },
 	{ "to", "To the configuration after a given commit" },
 	{ "track", "Withdraw the route when this track is down" },

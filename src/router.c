@@ -1,7 +1,7 @@
 /*
  * router - the running configuration and the one commit procedure; see
- * router.h. Order of a commit: merge (if running moved), validate, record
- * in the history, then switch running. Recording comes before the switch so
+ * router.h. Order of a commit: merge (if running moved), validate, build
+ * the routing tables, record in the history, then switch running. Recording comes before the switch so
  * that a full disk fails the commit instead of leaving a running
  * configuration that a restart would not find.
  */
@@ -30,6 +30,8 @@ router_new(const char *state_dir, struct strbuf *err)
 	if (r->state_dir == NULL)
 		abort();
 	r->running = config_new();
+	if ((r->rib = rib_build(r->running)) == NULL)
+		abort();
 	r->boot_time = time(NULL);
 	return r;
 }
@@ -48,6 +50,7 @@ router_free(struct router *r)
 	if (r == NULL)
 		return;
 	confirm_clear(r);
+	rib_free(r->rib);
 	config_free(r->running);
 	commitdb_close(r->db);
 	free(r->state_dir);
@@ -105,11 +108,15 @@ commit_target(struct router *r, const struct commit_request *req,
 	return target;
 }
 
-/* Puts a committed configuration into effect. */
+/* Puts a committed configuration into effect with its tables. */
 static void
-router_apply(const struct config *c)
+router_apply(struct router *r, struct config *c, struct rib *rib)
 {
 	log_set_buffer_size(config_logging_buffered(c));
+	rib_free(r->rib);
+	r->rib = rib;
+	r->running = c;
+	r->generation++;
 }
 
 int
@@ -118,6 +125,7 @@ router_commit(struct router *r, const struct commit_request *req,
 {
 	struct strbuf text = STRBUF_INIT, err = STRBUF_INIT;
 	struct config *target, *old;
+	struct rib *rib;
 	unsigned id;
 
 	target = commit_target(r, req, out);
@@ -137,6 +145,11 @@ router_commit(struct router *r, const struct commit_request *req,
 			strbuf_puts(out, "% No configuration changes to commit\n");
 		return 0;
 	}
+	if ((rib = rib_build(target)) == NULL) {
+		strbuf_puts(out, "% Commit failed: out of memory for the routing table\n");
+		config_free(target);
+		return -1;
+	}
 	config_render(target, CFG_SECT_ALL, &text);
 	if (commitdb_record(r->db, strbuf_str(&text), req->user, req->comment,
 	    &id, &err) != 0) {
@@ -144,14 +157,13 @@ router_commit(struct router *r, const struct commit_request *req,
 		    strbuf_str(&err));
 		strbuf_free(&err);
 		strbuf_free(&text);
+		rib_free(rib);
 		config_free(target);
 		return -1;
 	}
 	strbuf_free(&text);
-	router_apply(target);
 	old = r->running;
-	r->running = target;
-	r->generation++;
+	router_apply(r, target, rib);
 	if (req->confirm_seconds > 0) {
 		/* A second confirmed commit extends the deadline; the rollback
 		 * still goes back to before the first one. */

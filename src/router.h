@@ -21,6 +21,7 @@
 
 #include "commitdb.h"
 #include "config.h"
+#include "rib.h"
 #include "strbuf.h"
 
 #define ROUTER_CONFIRM_DEFAULT	600	/* commit confirmed, seconds */
@@ -28,6 +29,7 @@
 struct router {
 	char		*state_dir;
 	struct config	*running;
+	struct rib	*rib;		/* routes selected from running */
 	uint64_t	 generation;
 	struct commitdb	*db;
 	time_t		 boot_time;

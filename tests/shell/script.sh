@@ -40,6 +40,16 @@ run=$(sh_ -c 'show running-config')
 expect_contains "interface block rendered" $'interface lan0\n ip address 172.16.0.1 255.255.0.0\n shutdown\n!' "$run"
 expect_match "priority rendered" "ip route 10.10.0.0 255.255.0.0 198.51.100.12 priority 20" "$run"
 
+# route selection: the lower priority is installed, the other waits
+rt=$(sh_ -c 'show ip route 10.10.1.1')
+expect_contains "show ip route ADDRESS: the installed route" "S*  10.10.0.0/16 [10] via 198.51.100.11, wan0" "$rt"
+expect_contains "...and the standby with the reason" "S   10.10.0.0/16 [20] via 198.51.100.12, wan0 (not installed: a lower priority value is installed)" "$rt"
+expect_contains "connected routes of shut interfaces are withdrawn" "C   172.16.0.0/16 is directly connected, lan0 (not installed: interface shut down)" "$(sh_ -c 'show ip route')"
+sh_ -c 'conf t' -c 'interface wan0' -c 'shutdown' -c 'commit' >/dev/null
+expect_match "wan0 down: nothing routes 10.10.1.1" "% Network not in table" "$(sh_ -c 'show ip route 10.10.1.1' 2>&1)"
+sh_ -c 'conf t' -c 'interface wan0' -c 'no shutdown' -c 'commit' >/dev/null
+expect_match "show ip route summary" "static +3 +2" "$(sh_ -c 'show ip route summary')"
+
 cat > "$T/bad.txt" <<'CFG'
 configure terminal
 hostname should-not-apply

@@ -1,0 +1,57 @@
+/*
+ * rib - route selection: every candidate route of a configuration
+ * (connected routes from interface addresses, static routes), which of
+ * them are installed and why the others are not, and the FIB built from
+ * the installed ones.
+ *
+ * Rules: a connected route is up unless its interface is shut down. A
+ * static route is withdrawn when its interface is shut down, its next-hop
+ * address is not on an up connected network, or its tunnel or track is
+ * down. Among the up candidates for one prefix, the lowest priority value
+ * wins (connected routes have priority 0); equal priorities are all
+ * installed and share the traffic (ECMP). A losing route stays as a
+ * candidate and takes over when the winner is withdrawn.
+ *
+ * Contract: built from a committed configuration and never changed; the
+ * next one is built at the next commit.
+ */
+#ifndef VGW_RIB_H
+#define VGW_RIB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "config.h"
+
+enum rib_origin { RIB_CONNECTED, RIB_STATIC };
+
+struct rib_route {
+	uint32_t		 prefix;
+	uint8_t			 plen;
+	enum rib_origin		 origin;
+	uint8_t			 priority;
+	enum cfg_nexthop	 nh_kind;
+	uint32_t		 nh_addr;
+	char			 nh_name[CFG_NAME_MAX];	/* interface or tunnel */
+	char			 out_if[CFG_NAME_MAX];	/* resolved interface, "" if none */
+	char			 track[CFG_NAME_MAX];
+	bool			 installed;
+	const char		*why;	/* why not installed, NULL if installed */
+};
+
+struct rib;
+
+/* NULL only when memory is exhausted. */
+struct rib	*rib_build(const struct config *);
+void		 rib_free(struct rib *);
+/* Candidates in prefix order (then installed first, then priority). */
+size_t		 rib_count(const struct rib *);
+const struct rib_route *rib_route(const struct rib *, size_t i);
+/* The index of the first candidate of the longest installed prefix that
+ * covers addr, or -1. */
+long		 rib_lookup(const struct rib *, uint32_t addr);
+/* The index of the first candidate for exactly this prefix, or -1. */
+long		 rib_find(const struct rib *, uint32_t prefix, uint8_t plen);
+size_t		 rib_fib_memory(const struct rib *);
+
+#endif

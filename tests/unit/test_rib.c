@@ -1,0 +1,114 @@
+/* Unit tests for route selection: priority, ECMP, withdrawal, lookups. */
+#include <stdio.h>
+#include <string.h>
+
+#include <CUnit/CUnit.h>
+
+#include "config.h"
+#include "rib.h"
+
+static void
+iface(struct config *c, const char *name, uint32_t addr, uint8_t plen, bool shut)
+{
+	struct cfg_interface *i = config_interface_get(c, name);
+
+	i->has_addr = true;
+	i->addr = addr;
+	i->plen = plen;
+	i->shutdown = shut;
+}
+
+static void
+route(struct config *c, uint32_t prefix, uint8_t plen, enum cfg_nexthop kind,
+    uint32_t nh, const char *name, uint8_t prio)
+{
+	struct cfg_route r;
+
+	memset(&r, 0, sizeof(r));
+	r.prefix = prefix;
+	r.plen = plen;
+	r.nh_kind = kind;
+	r.nh_addr = nh;
+	if (name)
+		snprintf(r.nh_name, sizeof(r.nh_name), "%s", name);
+	r.priority = prio;
+	config_route_set(c, &r);
+}
+
+static const struct rib_route *
+at(const struct rib *rib, long i)
+{
+	CU_ASSERT_FATAL(i >= 0);
+	return rib_route(rib, (size_t)i);
+}
+
+static void
+test_priority_ecmp_and_fallback(void)
+{
+	struct config *c = config_new();
+	struct rib *rib;
+	long i;
+
+	iface(c, "wan0", 0xc6336401, 24, false);	/* 198.51.100.1/24 */
+	iface(c, "wan1", 0xcb007101, 24, false);	/* 203.0.113.1/24 */
+	route(c, 0x0a0a0000, 16, NH_ADDRESS, 0xc633640b, NULL, 10);
+	route(c, 0x0a0a0000, 16, NH_ADDRESS, 0xcb00710b, NULL, 20);
+	route(c, 0x0a140000, 16, NH_ADDRESS, 0xc633640d, NULL, 5);
+	route(c, 0x0a140000, 16, NH_ADDRESS, 0xc633640e, NULL, 5);
+	rib = rib_build(c);
+	i = rib_lookup(rib, 0x0a0a0101);
+	CU_ASSERT_TRUE(at(rib, i)->installed);
+	CU_ASSERT_EQUAL(at(rib, i)->priority, 10);
+	CU_ASSERT_STRING_EQUAL(at(rib, i)->out_if, "wan0");
+	CU_ASSERT_FALSE(at(rib, i + 1)->installed);
+	CU_ASSERT_STRING_EQUAL(at(rib, i + 1)->why, "a lower priority value is installed");
+	i = rib_find(rib, 0x0a140000, 16);
+	CU_ASSERT_TRUE(at(rib, i)->installed && at(rib, i + 1)->installed);	/* ECMP */
+	rib_free(rib);
+	/* the primary's interface goes down: the standby takes over */
+	iface(c, "wan0", 0xc6336401, 24, true);
+	rib = rib_build(c);
+	i = rib_lookup(rib, 0x0a0a0101);
+	CU_ASSERT_EQUAL(at(rib, i)->priority, 20);
+	CU_ASSERT_STRING_EQUAL(at(rib, i)->out_if, "wan1");
+	i = rib_find(rib, 0x0a0a0000, 16);
+	CU_ASSERT_STRING_EQUAL(at(rib, i + 1)->why, "next hop unreachable");
+	CU_ASSERT_EQUAL(rib_lookup(rib, 0x0a140101), -1);	/* both via wan0 */
+	CU_ASSERT_EQUAL(rib_lookup(rib, 0xc6336405), -1);	/* wan0's network too */
+	rib_free(rib);
+	config_free(c);
+}
+
+static void
+test_connected_null_and_interface_routes(void)
+{
+	struct config *c = config_new();
+	struct rib *rib;
+	long i;
+
+	iface(c, "lan0", 0xac100001, 16, false);
+	iface(c, "lan1", 0x0a000001, 8, true);
+	route(c, 0xc0000200, 24, NH_NULL0, 0, NULL, 1);
+	route(c, 0x0b000000, 8, NH_INTERFACE, 0, "lan1", 1);
+	route(c, 0, 0, NH_INTERFACE, 0, "lan0", 1);
+	rib = rib_build(c);
+	i = rib_lookup(rib, 0xac100505);
+	CU_ASSERT_EQUAL(at(rib, i)->origin, RIB_CONNECTED);
+	CU_ASSERT_EQUAL(at(rib, rib_lookup(rib, 0xc0000201))->nh_kind, NH_NULL0);
+	/* lan1 is shut: its network and the route through it fall to the default */
+	CU_ASSERT_EQUAL(at(rib, rib_lookup(rib, 0x0a010101))->plen, 0);
+	CU_ASSERT_EQUAL(at(rib, rib_lookup(rib, 0x0b010101))->plen, 0);
+	CU_ASSERT_STRING_EQUAL(at(rib, rib_find(rib, 0x0a000000, 8))->why, "interface shut down");
+	CU_ASSERT_EQUAL(rib_find(rib, 0x0c000000, 8), -1);
+	CU_ASSERT_EQUAL(rib_count(rib), 5);
+	rib_free(rib);
+	config_free(c);
+}
+
+static CU_TestInfo tests[] = {
+	{ "priority, ECMP, and the standby taking over", test_priority_ecmp_and_fallback },
+	{ "connected, null0 and interface routes", test_connected_null_and_interface_routes },
+	CU_TEST_INFO_NULL,
+};
+#define SUITE_NAME "rib"
+#include "cunit_main.h"
