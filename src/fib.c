@@ -78,6 +78,13 @@ fib_build(struct fib_entry *e, size_t n)
 		fill(g + (e[i].prefix & 0xff), (size_t)1 << (32 - e[i].plen),
 		    e[i].value + 1);
 	}
+	if (f->ngroups < f->capgroups) {	/* give back the growth slack */
+		g = realloc(f->tbl8, f->ngroups * 256 * sizeof(uint32_t) + 1);
+		if (g != NULL) {
+			f->tbl8 = g;
+			f->capgroups = f->ngroups;
+		}
+	}
 	return f;
 }
 
