@@ -13,9 +13,9 @@ open_term() {	# NAME
 	wait_screen "$1" '#$' || { echo "shell did not start"; exit 1; }
 }
 screen() { $TM capture-pane -p -t "$1"; }
-wait_screen() {	# NAME REGEX: until the screen matches (5 s)
+wait_screen() {	# NAME REGEX: until the screen matches (10 s)
 	local i
-	for i in $(seq 100); do screen "$1" | grep -qE -- "$2" && return 0; sleep 0.05; done
+	for i in $(seq 200); do screen "$1" | grep -qE -- "$2" && return 0; sleep 0.05; done
 	return 1
 }
 # type NAME TEXT...: literal text (tmux would read "end" as the End key);
@@ -87,12 +87,15 @@ line a 'configure terminal'; line a 'interface lan7'
 line b 'configure terminal'; line b 'ip route 192.0.2.0/24 null0'
 wait_screen b 'config\)#$'
 line a commit; line b commit
-sleep 0.5
-run=$(sh_ -c 'show running-config')
+for i in $(seq 200); do
+	run=$(sh_ -c 'show running-config')
+	[[ $run == *"interface lan7"* && $run == *"192.0.2.0 255.255.255.0"* ]] && break
+	sleep 0.05
+done
 expect_match "terminal a's commit applied" "interface lan7" "$run"
 expect_match "terminal b's commit applied" "ip route 192.0.2.0 255.255.255.0 null0" "$run"
 line a end; line a exit
-sleep 0.3
+for i in $(seq 200); do [ -s "$T/.vgwsh_history" ] && break; sleep 0.05; done
 [ -s "$T/.vgwsh_history" ] && grep -q 'terminal length 20' "$T/.vgwsh_history"
 ok "history is saved in ~/.vgwsh_history"
 finish
