@@ -64,7 +64,8 @@ fib_build(struct fib_entry *e, size_t n)
 	}
 	/* shorter prefixes first, so longer ones overwrite the ranges they
 	 * refine and a new group starts from the route that covers it */
-	qsort(e, n, sizeof(*e), by_length);
+	if (n > 0)
+		qsort(e, n, sizeof(*e), by_length);
 	for (i = 0; i < n; i++) {
 		if (e[i].plen <= 24) {
 			fill(f->tbl24 + (e[i].prefix >> 8),
