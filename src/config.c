@@ -1,6 +1,7 @@
 /*
  * config - the configuration objects, kept in red-black trees in
- * running-config order; see config.h and config_impl.h.
+ * running-config order; see config.h and config_impl.h. The per-kind
+ * operations that equality, diff and merge share are in config_items.c.
  */
 #include "config_impl.h"
 
@@ -53,7 +54,7 @@ natural_cmp(const char *a, const char *b)
 	return 0;
 }
 
-static int
+int
 iface_cmp(const struct iface_node *a, const struct iface_node *b)
 {
 	int c = natural_cmp(a->v.name, b->v.name);
@@ -62,13 +63,13 @@ iface_cmp(const struct iface_node *a, const struct iface_node *b)
 	return c ? c : strcmp(a->v.name, b->v.name);
 }
 
-static int
+int
 user_cmp(const struct user_node *a, const struct user_node *b)
 {
 	return strcmp(a->v.name, b->v.name);
 }
 
-static int
+int
 route_identity_cmp(const struct cfg_route *a, const struct cfg_route *b)
 {
 	if (a->prefix != b->prefix)
@@ -86,19 +87,15 @@ route_identity_cmp(const struct cfg_route *a, const struct cfg_route *b)
 	return 0;
 }
 
-static int
+int
 route_cmp(const struct route_node *a, const struct route_node *b)
 {
 	return route_identity_cmp(&a->v, &b->v);
 }
 
-/* libbsd's tree.h marks generated functions __unused, which its cdefs.h
- * leaves undefined on Linux (the name clashes with kernel headers). */
-#define __unused __attribute__((__unused__))
-RB_GENERATE_STATIC(iface_tree, iface_node, entry, iface_cmp)
-RB_GENERATE_STATIC(user_tree, user_node, entry, user_cmp)
-RB_GENERATE_STATIC(route_tree, route_node, entry, route_cmp)
-#undef __unused
+RB_GENERATE(iface_tree, iface_node, entry, iface_cmp)
+RB_GENERATE(user_tree, user_node, entry, user_cmp)
+RB_GENERATE(route_tree, route_node, entry, route_cmp)
 
 static void *
 xcalloc(size_t n)
@@ -174,19 +171,6 @@ config_clone(const struct config *src)
 	TREE_CLONE(c, src, routes, route_tree, route_node);
 	c->nroutes = src->nroutes;
 	return c;
-}
-
-static bool
-differs(const struct item_ops *ops, const void *a, const void *b, void *arg)
-{
-	(void)arg;
-	return a != NULL && b != NULL && ops->equal(a, b);
-}
-
-bool
-config_equal(const struct config *a, const struct config *b)
-{
-	return config_walk2(a, b, differs, NULL);
 }
 
 /* Global statements. */
@@ -422,256 +406,4 @@ config_route_next(const struct config *c, const struct cfg_route *r)
 	(void)c;
 	n = RB_NEXT(route_tree, &c->routes, n);
 	return n ? &n->v : NULL;
-}
-
-/*
- * Item kinds: the ops that config_walk2's users (equal, diff, merge) need.
- */
-
-static const void *
-find_self(const struct config *c, const void *obj)
-{
-	(void)obj;
-	return c;
-}
-
-static void
-del_noop(struct config *c, const void *obj)
-{
-	(void)c;
-	(void)obj;
-}
-
-static bool
-hostname_equal(const void *a, const void *b)
-{
-	return strcmp(((const struct config *)a)->hostname,
-	    ((const struct config *)b)->hostname) == 0;
-}
-
-static void
-hostname_put(struct config *c, const void *src)
-{
-	config_set_hostname(c, ((const struct config *)src)->hostname);
-}
-
-static bool
-logging_equal(const void *a, const void *b)
-{
-	return ((const struct config *)a)->logging_buffered ==
-	    ((const struct config *)b)->logging_buffered;
-}
-
-static void
-logging_put(struct config *c, const void *src)
-{
-	c->logging_buffered = ((const struct config *)src)->logging_buffered;
-}
-
-static bool
-enable_equal(const void *a, const void *b)
-{
-	return strcmp(((const struct config *)a)->enable_secret,
-	    ((const struct config *)b)->enable_secret) == 0;
-}
-
-static void
-enable_put(struct config *c, const void *src)
-{
-	config_set_enable_secret(c, config_enable_secret(src));
-}
-
-static void
-name_fixed(struct strbuf *out, const char *s)
-{
-	strbuf_puts(out, s);
-}
-
-static void
-hostname_name(const void *o, struct strbuf *out)
-{
-	(void)o;
-	name_fixed(out, "hostname");
-}
-
-static void
-logging_name(const void *o, struct strbuf *out)
-{
-	(void)o;
-	name_fixed(out, "logging buffered");
-}
-
-static void
-enable_name(const void *o, struct strbuf *out)
-{
-	(void)o;
-	name_fixed(out, "enable secret");
-}
-
-static const void *
-user_find_op(const struct config *c, const void *obj)
-{
-	return config_user_find(c, ((const struct cfg_user *)obj)->name);
-}
-
-static bool
-user_equal(const void *a, const void *b)
-{
-	const struct cfg_user *x = a, *y = b;
-
-	return strcmp(x->name, y->name) == 0 && x->privilege == y->privilege &&
-	    strcmp(x->secret, y->secret) == 0;
-}
-
-static void
-user_put(struct config *c, const void *obj)
-{
-	config_user_set(c, obj);
-}
-
-static void
-user_del(struct config *c, const void *obj)
-{
-	config_user_remove(c, ((const struct cfg_user *)obj)->name);
-}
-
-static void
-user_name(const void *obj, struct strbuf *out)
-{
-	strbuf_printf(out, "username %s", ((const struct cfg_user *)obj)->name);
-}
-
-static const void *
-iface_find_op(const struct config *c, const void *obj)
-{
-	struct iface_node *n =
-	    iface_lookup(c, ((const struct cfg_interface *)obj)->name);
-
-	return n ? &n->v : NULL;
-}
-
-static bool
-iface_equal(const void *a, const void *b)
-{
-	const struct cfg_interface *x = a, *y = b;
-
-	return strcmp(x->name, y->name) == 0 &&
-	    strcmp(x->description, y->description) == 0 &&
-	    x->has_addr == y->has_addr &&
-	    (!x->has_addr || (x->addr == y->addr && x->plen == y->plen)) &&
-	    x->mtu == y->mtu && x->has_mac == y->has_mac &&
-	    (!x->has_mac || memcmp(x->mac, y->mac, 6) == 0) &&
-	    x->shutdown == y->shutdown;
-}
-
-static void
-iface_put(struct config *c, const void *obj)
-{
-	const struct cfg_interface *src = obj;
-
-	*config_interface_get(c, src->name) = *src;
-}
-
-static void
-iface_del(struct config *c, const void *obj)
-{
-	config_interface_remove(c, ((const struct cfg_interface *)obj)->name);
-}
-
-static void
-iface_name(const void *obj, struct strbuf *out)
-{
-	strbuf_printf(out, "interface %s", ((const struct cfg_interface *)obj)->name);
-}
-
-static const void *
-route_find_op(const struct config *c, const void *obj)
-{
-	return config_route_find(c, obj);
-}
-
-static bool
-route_equal(const void *a, const void *b)
-{
-	const struct cfg_route *x = a, *y = b;
-
-	return route_identity_cmp(x, y) == 0 && x->priority == y->priority &&
-	    strcmp(x->track, y->track) == 0;
-}
-
-static void
-route_put(struct config *c, const void *obj)
-{
-	config_route_set(c, obj);
-}
-
-static void
-route_del(struct config *c, const void *obj)
-{
-	config_route_remove(c, obj);
-}
-
-static void
-route_name(const void *obj, struct strbuf *out)
-{
-	/* identity only: priority and track are attributes */
-	struct cfg_route r = *(const struct cfg_route *)obj;
-
-	r.priority = CFG_DEFAULT_PRIORITY;
-	r.track[0] = '\0';
-	config_render_route(&r, out);
-}
-
-static const struct item_ops hostname_ops = {
-	"hostname", find_self, hostname_equal, hostname_put, del_noop,
-	hostname_name, render_hostname,
-};
-static const struct item_ops logging_ops = {
-	"logging", find_self, logging_equal, logging_put, del_noop,
-	logging_name, render_logging,
-};
-static const struct item_ops enable_ops = {
-	"enable", find_self, enable_equal, enable_put, del_noop,
-	enable_name, render_enable,
-};
-static const struct item_ops user_ops = {
-	"user", user_find_op, user_equal, user_put, user_del, user_name,
-	render_user,
-};
-static const struct item_ops iface_ops = {
-	"interface", iface_find_op, iface_equal, iface_put, iface_del,
-	iface_name, render_interface,
-};
-static const struct item_ops route_ops = {
-	"route", route_find_op, route_equal, route_put, route_del, route_name,
-	render_route_line,
-};
-
-/* Parallel in-order walk of two trees of one kind, written once. */
-#define TREE_WALK2(a, b, tree, name, type, cmp, ops, fn, arg) do {	\
-	struct type *x_ = RB_MIN(name, (struct name *)&(a)->tree);	\
-	struct type *y_ = RB_MIN(name, (struct name *)&(b)->tree);	\
-	while (x_ != NULL || y_ != NULL) {				\
-		int c_ = x_ == NULL ? 1 : y_ == NULL ? -1 : cmp(x_, y_); \
-		if (!fn(ops, c_ <= 0 ? &x_->v : NULL,			\
-		    c_ >= 0 ? &y_->v : NULL, arg))			\
-			return false;					\
-		if (c_ <= 0)						\
-			x_ = RB_NEXT(name, &(a)->tree, x_);		\
-		if (c_ >= 0)						\
-			y_ = RB_NEXT(name, &(b)->tree, y_);		\
-	}								\
-} while (0)
-
-bool
-config_walk2(const struct config *a, const struct config *b, item_walk_fn fn,
-    void *arg)
-{
-	if (!fn(&hostname_ops, a, b, arg) || !fn(&logging_ops, a, b, arg) ||
-	    !fn(&enable_ops, a, b, arg))
-		return false;
-	TREE_WALK2(a, b, users, user_tree, user_node, user_cmp, &user_ops, fn, arg);
-	TREE_WALK2(a, b, ifaces, iface_tree, iface_node, iface_cmp, &iface_ops, fn, arg);
-	TREE_WALK2(a, b, routes, route_tree, route_node, route_cmp, &route_ops, fn, arg);
-	return true;
 }

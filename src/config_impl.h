@@ -28,6 +28,20 @@ RB_HEAD(iface_tree, iface_node);
 RB_HEAD(user_tree, user_node);
 RB_HEAD(route_tree, route_node);
 
+int	iface_cmp(const struct iface_node *, const struct iface_node *);
+int	user_cmp(const struct user_node *, const struct user_node *);
+int	route_cmp(const struct route_node *, const struct route_node *);
+/* Orders routes by identity: prefix, length, next hop. */
+int	route_identity_cmp(const struct cfg_route *, const struct cfg_route *);
+
+/* libbsd's tree.h marks generated functions __unused, which its cdefs.h
+ * leaves undefined on Linux (the name clashes with kernel headers). */
+#define __unused __attribute__((__unused__))
+RB_PROTOTYPE(iface_tree, iface_node, entry, iface_cmp)
+RB_PROTOTYPE(user_tree, user_node, entry, user_cmp)
+RB_PROTOTYPE(route_tree, route_node, entry, route_cmp)
+#undef __unused
+
 struct config {
 	char			 hostname[CFG_HOSTNAME_MAX];
 	uint32_t		 logging_buffered;
