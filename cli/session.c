@@ -12,6 +12,7 @@
 #include "filter.h"
 #include "log.h"
 #include "password.h"
+#include "secret_mask.h"
 
 static const struct {
 	const char	*name;		/* show users */
@@ -226,8 +227,7 @@ remember(struct session *s, const char *line)
 		    (SESSION_HISTORY - 1) * sizeof(s->history[0]));
 		s->nhistory--;
 	}
-	if ((s->history[s->nhistory++] = strdup(line)) == NULL)
-		abort();
+	s->history[s->nhistory++] = secret_mask_line(line);
 }
 
 /* Resolves and runs words (a line without filters); prints errors. */

@@ -5,6 +5,7 @@
  * a --More-- pager, and log lines (terminal monitor) shown while idle.
  */
 #include "vgwsh.h"
+#include "secret_mask.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -146,6 +147,19 @@ lost:
 	done = true;
 }
 
+/* History keeps the line with any clear-text secret masked. */
+static void
+remember(const char *line)
+{
+	char *masked;
+
+	if (line[strspn(line, " \t")] == '\0')
+		return;
+	masked = secret_mask_line(line);
+	add_history(masked);
+	free(masked);
+}
+
 static void
 on_line(char *text)
 {
@@ -154,8 +168,7 @@ on_line(char *text)
 		done = true;
 		return;
 	}
-	if (text[strspn(text, " \t")] != '\0')
-		add_history(text);
+	remember(text);
 	run_line(text);
 	free(text);
 	if (!done)
@@ -191,8 +204,7 @@ paste_key(int count, int key)
 		*nl = '\0';
 		/* the first line is on screen up to what was typed before */
 		printf("%s\n", p == buf.buf ? p + typed : p);
-		if (p[strspn(p, " \t")] != '\0')
-			add_history(p);
+		remember(p);
 		run_line(p);
 		if (nl[1] != '\0' || strchr(nl + 1, '\n') != NULL)
 			fputs(conn->prompt, stdout);

@@ -59,7 +59,8 @@ press a C-z
 wait_screen a 'vgw#$'; ok "Ctrl-Z returns to EXEC"
 
 # uncommitted changes: the question on a tty
-line a 'configure terminal'; line a 'hostname asked'; line a end
+line a 'configure terminal'; line a 'username hist privilege 1 secret 0 Hist0ry-pw'
+line a 'hostname asked'; line a end
 wait_screen a 'commit them\? \[yes/no/CANCEL\]'; ok "end with changes asks to commit"
 line a yes
 wait_screen a '^asked#$'; ok "yes commits and leaves"
@@ -98,4 +99,6 @@ line a end; line a exit
 for i in $(seq 200); do [ -s "$T/.vgwsh_history" ] && break; sleep 0.05; done
 [ -s "$T/.vgwsh_history" ] && grep -q 'terminal length 20' "$T/.vgwsh_history"
 ok "history is saved in ~/.vgwsh_history"
+expect_no_match "...with no clear-text secret in it" "Hist0ry-pw" "$(cat "$T/.vgwsh_history")"
+expect_contains "...masked instead" "secret 0 *****" "$(cat "$T/.vgwsh_history")"
 finish
