@@ -71,6 +71,29 @@ static const struct {
 	{ "write", "Write the running configuration" },
 };
 
+/* Where a word's usual help does not fit its place. */
+static const struct {
+	const char *path, *help;
+} by_path[] = {
+	{ "configure terminal", "Configure from the terminal" },
+	{ "show ip", "IP information" },
+	{ "show ip route", "The routing table: every candidate and why" },
+	{ "show running-config", "The running configuration" },
+	{ "terminal no", "Turn a terminal setting off" },
+	{ "no ip route", "Remove a static route" },
+};
+
+const char *
+grammar_path_help(const char *path, const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(by_path) / sizeof(by_path[0]); i++)
+		if (strcmp(by_path[i].path, path) == 0)
+			return by_path[i].help;
+	return grammar_keyword_help(word);
+}
+
 const char *
 grammar_keyword_help(const char *word)
 {

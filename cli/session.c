@@ -49,10 +49,11 @@ print_to_session(struct cli_def *cli, const char *s)
 	}
 }
 
-/* The keyword node `word` under parent in libcli mode, creating it. */
+/* The keyword node `word` under parent in libcli mode, creating it;
+ * path is the keywords up to and including word (for its help text). */
 static struct cli_command *
 keyword_node(struct cli_def *cli, struct cli_command *parent, const char *word,
-    int privilege, int mode)
+    const char *path, int privilege, int mode)
 {
 	struct cli_command *c = parent ? parent->children : cli->commands;
 
@@ -63,7 +64,7 @@ keyword_node(struct cli_def *cli, struct cli_command *parent, const char *word,
 			return c;
 		}
 	return cli_register_command(cli, parent, word, NULL, privilege, mode,
-	    grammar_keyword_help(word));
+	    grammar_path_help(path, word));
 }
 
 static void
@@ -71,13 +72,17 @@ register_def(struct session *s, const struct cmd_def *d, enum cmd_mode m)
 {
 	struct cli_command *node = NULL;
 	char *path = strdup(d->path), *w, *save;
+	struct strbuf sofar = STRBUF_INIT;
 	struct entry *e;
 
 	if (path == NULL)
 		abort();
-	for (w = strtok_r(path, " ", &save); w; w = strtok_r(NULL, " ", &save))
-		node = keyword_node(s->cli, node, w, d->privilege,
+	for (w = strtok_r(path, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		strbuf_printf(&sofar, "%s%s", sofar.len ? " " : "", w);
+		node = keyword_node(s->cli, node, w, sofar.buf, d->privilege,
 		    session_libcli_mode(m));
+	}
+	strbuf_free(&sofar);
 	free(path);
 	node->callback = d->fn;
 	s->entries = realloc(s->entries, (size_t)(s->nentries + 1) *
@@ -94,17 +99,12 @@ register_def(struct session *s, const struct cmd_def *d, enum cmd_mode m)
 static void
 register_all(struct session *s)
 {
-	static const char *const builtins[] = {
-		"help", "quit", "logout", "exit", "history", "enable", "disable",
-		NULL,
-	};
 	const struct cmd_def *const *t, *d;
-	int i;
 	enum cmd_mode m;
 
-	/* libcli's own commands and filters have known faults (LIBCLI.md) */
-	for (i = 0; builtins[i] != NULL; i++)
-		cli_unregister_command(s->cli, builtins[i]);
+	/* libcli's own commands (help, exit, enable, configure terminal, ...)
+	 * and filters have known faults (LIBCLI.md): none of them stays */
+	cli_unregister_all_commands(s->cli);
 	cli_unregister_all_filters(s->cli);
 	for (t = cmd_tables; *t != NULL; t++)
 		for (d = *t; d->path != NULL; d++)

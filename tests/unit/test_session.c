@@ -85,6 +85,9 @@ test_help_never_runs(void)
 	CU_ASSERT_EQUAL(session_help(s, "conf", &out), SESSION_OK);
 	CU_ASSERT_STRING_EQUAL(strbuf_str(&out), "configure\n");
 	strbuf_reset(&out);
+	CU_ASSERT_EQUAL(session_help(s, "configure ", &out), SESSION_OK);
+	CU_ASSERT_PTR_NOT_NULL(strstr(strbuf_str(&out), "terminal  Configure from the terminal\n"));
+	strbuf_reset(&out);
 	CU_ASSERT_EQUAL(session_help(s, "configure terminal ", &out), SESSION_OK);
 	CU_ASSERT_STRING_EQUAL(strbuf_str(&out), "  <cr>  \n");
 	strbuf_reset(&out);
