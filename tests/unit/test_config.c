@@ -6,23 +6,7 @@
 #include <CUnit/CUnit.h>
 
 #include "config.h"
-
-static struct cfg_route
-route(uint32_t prefix, uint8_t plen, enum cfg_nexthop kind, uint32_t nh,
-    const char *name, uint8_t prio)
-{
-	struct cfg_route r;
-
-	memset(&r, 0, sizeof(r));
-	r.prefix = prefix;
-	r.plen = plen;
-	r.nh_kind = kind;
-	r.nh_addr = nh;
-	if (name)
-		snprintf(r.nh_name, sizeof(r.nh_name), "%s", name);
-	r.priority = prio;
-	return r;
-}
+#include "route_builder.h"
 
 static struct config *
 sample(void)
@@ -39,11 +23,11 @@ sample(void)
 	i = config_interface_get(c, "lan2");
 	snprintf(i->description, sizeof(i->description), "second LAN");
 	i->shutdown = true;
-	r = route(0x0a0a0000, 16, NH_ADDRESS, 0xc633640b, NULL, 10);
+	r = make_route(0x0a0a0000, 16, NH_ADDRESS, 0xc633640b, NULL, 10);
 	config_route_set(c, &r);
-	r = route(0, 0, NH_NULL0, 0, NULL, CFG_DEFAULT_PRIORITY);
+	r = make_route(0, 0, NH_NULL0, 0, NULL, CFG_DEFAULT_PRIORITY);
 	config_route_set(c, &r);
-	r = route(0x0a0a0000, 16, NH_INTERFACE, 0, "lan2", CFG_DEFAULT_PRIORITY);
+	r = make_route(0x0a0a0000, 16, NH_INTERFACE, 0, "lan2", CFG_DEFAULT_PRIORITY);
 	config_route_set(c, &r);
 	return c;
 }
@@ -84,7 +68,7 @@ static void
 test_clone_equal_and_replace(void)
 {
 	struct config *a = sample(), *b = config_clone(a);
-	struct cfg_route r = route(0x0a0a0000, 16, NH_ADDRESS, 0xc633640b, NULL, 20);
+	struct cfg_route r = make_route(0x0a0a0000, 16, NH_ADDRESS, 0xc633640b, NULL, 20);
 
 	CU_ASSERT_TRUE(config_equal(a, b));
 	config_route_set(b, &r);		/* same identity: replaces priority */
@@ -135,7 +119,7 @@ test_merge(void)
 	struct config *base = sample(), *mine = config_clone(base),
 	    *theirs = config_clone(base), *m;
 	struct strbuf conflicts = STRBUF_INIT;
-	struct cfg_route r = route(0xc0000200, 24, NH_NULL0, 0, NULL, 1);
+	struct cfg_route r = make_route(0xc0000200, 24, NH_NULL0, 0, NULL, 1);
 
 	config_set_hostname(mine, "mine");
 	config_route_set(theirs, &r);
@@ -176,11 +160,11 @@ test_validate(void)
 	struct cfg_interface *i;
 
 	CU_ASSERT_EQUAL(config_validate(c, &err), 0);
-	r = route(0x0b000000, 8, NH_INTERFACE, 0, "nosuch", 1);
+	r = make_route(0x0b000000, 8, NH_INTERFACE, 0, "nosuch", 1);
 	config_route_set(c, &r);
-	r = route(0x0c000000, 8, NH_TUNNEL, 0, "t1", 1);
+	r = make_route(0x0c000000, 8, NH_TUNNEL, 0, "t1", 1);
 	config_route_set(c, &r);
-	r = route(0x0d000000, 8, NH_ADDRESS, 0xac100001, NULL, 1);
+	r = make_route(0x0d000000, 8, NH_ADDRESS, 0xac100001, NULL, 1);
 	snprintf(r.track, sizeof(r.track), "tr1");
 	config_route_set(c, &r);
 	i = config_interface_get(c, "lan3");
@@ -207,13 +191,13 @@ test_large_tables(void)
 	uint32_t i;
 
 	for (i = 0; i < 100000; i++) {
-		r = route(0x0a000000 + (i << 8), 24, NH_NULL0, 0, NULL, 1);
+		r = make_route(0x0a000000 + (i << 8), 24, NH_NULL0, 0, NULL, 1);
 		config_route_set(a, &r);
 	}
 	CU_ASSERT_EQUAL(config_route_count(a), 100000);
 	b = config_clone(a);
 	CU_ASSERT_TRUE(config_equal(a, b));
-	r = route(0x0a000000 + (77 << 8), 24, NH_NULL0, 0, NULL, 1);
+	r = make_route(0x0a000000 + (77 << 8), 24, NH_NULL0, 0, NULL, 1);
 	config_route_remove(b, &r);
 	config_diff(a, b, &out);
 	CU_ASSERT_STRING_EQUAL(strbuf_str(&out), "-ip route 10.0.77.0 255.255.255.0 null0\n");

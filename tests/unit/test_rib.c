@@ -6,6 +6,7 @@
 
 #include "config.h"
 #include "rib.h"
+#include "route_builder.h"
 
 static void
 iface(struct config *c, const char *name, uint32_t addr, uint8_t plen, bool shut)
@@ -22,16 +23,8 @@ static void
 route(struct config *c, uint32_t prefix, uint8_t plen, enum cfg_nexthop kind,
     uint32_t nh, const char *name, uint8_t prio)
 {
-	struct cfg_route r;
+	struct cfg_route r = make_route(prefix, plen, kind, nh, name, prio);
 
-	memset(&r, 0, sizeof(r));
-	r.prefix = prefix;
-	r.plen = plen;
-	r.nh_kind = kind;
-	r.nh_addr = nh;
-	if (name)
-		snprintf(r.nh_name, sizeof(r.nh_name), "%s", name);
-	r.priority = prio;
 	config_route_set(c, &r);
 }
 
