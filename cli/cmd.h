@@ -62,6 +62,9 @@ extern const struct cmd_def cmd_route_defs[];
 extern const struct cmd_def cmd_commit_defs[];	/* commit abort rollback write ... */
 extern const struct cmd_def cmd_show_defs[];
 extern const struct cmd_def cmd_show_route_defs[];	/* show ip route */
+extern const struct cmd_def cmd_interfaces_defs[];	/* show interfaces, clear counters */
+extern const struct cmd_def cmd_engine_defs[];	/* show engine statistics */
+extern const struct cmd_def cmd_arp_defs[];	/* show arp, clear arp */
 /* All tables (cmd_register.c), NULL-terminated. */
 extern const struct cmd_def *const cmd_tables[];
 
@@ -101,6 +104,9 @@ int		 cmd_do(struct cli_def *, char **argv, int argc);
 /* Lists sessions (show users) and this session's history. */
 void		 cmd_show_users(struct cli_def *);
 void		 cmd_show_history(struct cli_def *);
+
+/* Whether the router has a forwarding engine; prints why not. */
+bool		 cmd_engine_running(struct cli_def *);
 
 /* Commits the candidate (cmd_commit.c), for `commit` and for "commit them?
  * yes". Returns CLI_OK or CLI_ERROR. */

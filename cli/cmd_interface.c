@@ -1,6 +1,7 @@
 /*
  * cmd_interface - `interface NAME` and the statements of its sub-mode:
- * description, ip address, mtu, mac-address, shutdown; `no` and `default`
+ * description, ip address, mtu, mac-address, tap, arp timeout, shutdown;
+ * `no` and `default`
  * restore the default.
  */
 #include "cmd.h"
@@ -120,6 +121,46 @@ mac_address(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	return CLI_OK;
 }
 
+/* A Linux interface name: at most 15 characters, none of them '/', ':' or
+ * blank, and not "." or "..". */
+static int
+tap(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct cfg_interface *ifp = this_interface(cli);
+	const char *p;
+
+	(void)argc;
+	if (resets(cmd)) {
+		ifp->tap[0] = '\0';
+		return CLI_OK;
+	}
+	if (strlen(argv[0]) > CFG_TAP_MAX) {
+		cli_print(cli, "%% TAP device name too long: \"%s\" has %zu "
+		    "characters (at most %d)", argv[0], strlen(argv[0]), CFG_TAP_MAX);
+		return CLI_ERROR;
+	}
+	for (p = argv[0]; *p != '\0'; p++)
+		if (*p == '/' || *p == ':' || (unsigned char)*p <= ' ' || *p == 0x7f)
+			break;
+	if (*p != '\0' || strcmp(argv[0], ".") == 0 || strcmp(argv[0], "..") == 0) {
+		cli_print(cli, "%% Invalid TAP device name \"%s\": a Linux "
+		    "interface name cannot be . or .. nor contain / : or blanks",
+		    argv[0]);
+		return CLI_ERROR;
+	}
+	snprintf(ifp->tap, sizeof(ifp->tap), "%s", argv[0]);
+	return CLI_OK;
+}
+
+static int
+arp_timeout(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	(void)argc;
+	this_interface(cli)->arp_timeout = resets(cmd) ? 0 :
+	    (uint32_t)strtoul(argv[0], NULL, 10);
+	return CLI_OK;
+}
+
 static int
 if_shutdown(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
@@ -135,6 +176,8 @@ static const char *const addr_help[] = {
 };
 static const char *const mtu_help[] = { "MTU in bytes", NULL };
 static const char *const mac_help[] = { "MAC address", NULL };
+static const char *const tap_help[] = { "Host-side TAP device name", NULL };
+static const char *const arp_help[] = { "Seconds an ARP entry is kept", NULL };
 static const char *const descr_help[] = { "Up to 240 characters", NULL };
 
 #define ADDR_SYNTAX "( A.B.C.D M.M.M.M | A.B.C.D/M )"
@@ -154,6 +197,12 @@ const struct cmd_def cmd_interface_defs[] = {
 	{ M_IF, PRIV_ADMIN, "mac-address", "HH:HH:HH:HH:HH:HH", mac_help, mac_address },
 	{ M_IF, PRIV_ADMIN, "no mac-address", "[ HH:HH:HH:HH:HH:HH ]", mac_help, mac_address },
 	{ M_IF, PRIV_ADMIN, "default mac-address", NULL, NULL, mac_address },
+	{ M_IF, PRIV_ADMIN, "tap", "WORD", tap_help, tap },
+	{ M_IF, PRIV_ADMIN, "no tap", "[ WORD ]", tap_help, tap },
+	{ M_IF, PRIV_ADMIN, "default tap", NULL, NULL, tap },
+	{ M_IF, PRIV_ADMIN, "arp timeout", "<1-2147483>", arp_help, arp_timeout },
+	{ M_IF, PRIV_ADMIN, "no arp timeout", "[ <1-2147483> ]", arp_help, arp_timeout },
+	{ M_IF, PRIV_ADMIN, "default arp timeout", NULL, NULL, arp_timeout },
 	{ M_IF, PRIV_ADMIN, "shutdown", NULL, NULL, if_shutdown },
 	{ M_IF, PRIV_ADMIN, "no shutdown", NULL, NULL, if_shutdown },
 	{ M_IF, PRIV_ADMIN, "default shutdown", NULL, NULL, if_shutdown },

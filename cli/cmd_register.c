@@ -10,5 +10,8 @@ const struct cmd_def *const cmd_tables[] = {
 	cmd_commit_defs,
 	cmd_show_defs,
 	cmd_show_route_defs,
+	cmd_interfaces_defs,
+	cmd_engine_defs,
+	cmd_arp_defs,
 	NULL,
 };

@@ -63,8 +63,7 @@ show_version(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	cli_print(cli, "State directory: %s", r->state_dir);
 	cli_print(cli, "Configuration: %u commits recorded, running generation %llu",
 	    commitdb_last_id(r->db), (unsigned long long)r->generation);
-	cli_print(cli, "Forwarding: not in this release (interfaces and routes "
-	    "are configured, not yet forwarded)");
+	cli_print(cli, "Forwarding engine: %s", r->dp ? "running" : "not running");
 	return CLI_OK;
 }
 

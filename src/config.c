@@ -407,3 +407,17 @@ config_route_next(const struct config *c, const struct cfg_route *r)
 	n = RB_NEXT(route_tree, &c->routes, n);
 	return n ? &n->v : NULL;
 }
+
+void
+config_interface_tap(const struct cfg_interface *i, char buf[CFG_TAP_MAX + 1])
+{
+	size_t k;
+
+	if (i->tap[0] != '\0') {
+		snprintf(buf, CFG_TAP_MAX + 1, "%s", i->tap);
+		return;
+	}
+	for (k = 0; k < CFG_TAP_MAX && i->name[k] != '\0'; k++)
+		buf[k] = i->name[k] == '/' || i->name[k] == ':' ? '-' : i->name[k];
+	buf[k] = '\0';
+}

@@ -32,6 +32,7 @@
 #define CFG_HOSTNAME_MAX	64
 #define CFG_DESCR_MAX		240
 #define CFG_SECRET_MAX		128	/* a $9$ hash is 61 characters */
+#define CFG_TAP_MAX		15	/* Linux IFNAMSIZ - 1 */
 
 #define CFG_DEFAULT_HOSTNAME	"vgw"
 #define CFG_DEFAULT_LOGBUF	65536	/* logging buffered, bytes */
@@ -50,6 +51,8 @@ struct cfg_interface {
 	bool		 has_mac;
 	uint8_t		 mac[6];
 	bool		 shutdown;
+	char		 tap[CFG_TAP_MAX + 1];	/* host-side TAP device; "" = derived */
+	uint32_t	 arp_timeout;	/* seconds; 0 = default */
 };
 
 enum cfg_nexthop {
@@ -109,6 +112,10 @@ bool		 config_user_remove(struct config *, const char *name);
 struct cfg_interface *config_interface_find(struct config *, const char *name);
 struct cfg_interface *config_interface_get(struct config *, const char *name);
 bool		 config_interface_remove(struct config *, const char *name);
+
+/* The TAP device name of an interface: its `tap NAME`, or derived from the
+ * interface name ('/' and ':' become '-', cut to CFG_TAP_MAX). */
+void		 config_interface_tap(const struct cfg_interface *, char buf[CFG_TAP_MAX + 1]);
 
 /* Static routes. config_route_set() adds the route or, when one with the same
  * identity exists, replaces its attributes. */

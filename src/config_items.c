@@ -156,7 +156,8 @@ iface_equal(const void *a, const void *b)
 	    (!x->has_addr || (x->addr == y->addr && x->plen == y->plen)) &&
 	    x->mtu == y->mtu && x->has_mac == y->has_mac &&
 	    (!x->has_mac || memcmp(x->mac, y->mac, 6) == 0) &&
-	    x->shutdown == y->shutdown;
+	    x->shutdown == y->shutdown && strcmp(x->tap, y->tap) == 0 &&
+	    x->arp_timeout == y->arp_timeout;
 }
 
 static void

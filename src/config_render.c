@@ -9,7 +9,8 @@
  *   logging buffered N / enable secret 9 HASH
  *   username NAME privilege N secret 9 HASH          (by name)
  *   interface NAME + " description", " ip address A M", " mtu N",
- *       " mac-address hh:..", " shutdown"  (one block and "!" per interface)
+ *       " mac-address hh:..", " tap NAME", " arp timeout N", " shutdown"
+ *       (one block and "!" per interface)
  *   ip route A M {A.B.C.D|interface N|tunnel N|null0} [priority N] [track N]
  */
 #include "config_impl.h"
@@ -72,6 +73,10 @@ render_interface(const void *obj, struct strbuf *out)
 		strbuf_printf(out, " mtu %u\n", i->mtu);
 	if (i->has_mac)
 		strbuf_printf(out, " mac-address %s\n", inet_format_mac(i->mac, mac));
+	if (i->tap[0] != '\0')
+		strbuf_printf(out, " tap %s\n", i->tap);
+	if (i->arp_timeout != 0)
+		strbuf_printf(out, " arp timeout %u\n", i->arp_timeout);
 	if (i->shutdown)
 		strbuf_puts(out, " shutdown\n");
 }

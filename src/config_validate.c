@@ -68,6 +68,27 @@ overlaps(const struct cfg_interface *x, const struct cfg_interface *y)
 	return ((x->addr ^ y->addr) & inet_mask(plen)) == 0;
 }
 
+/* Two interfaces cannot share one TAP device, named or derived. */
+static int
+check_tap(const struct config *c, const struct cfg_interface *i,
+    struct strbuf *errors)
+{
+	const struct cfg_interface *j;
+	char mine[CFG_TAP_MAX + 1], theirs[CFG_TAP_MAX + 1];
+
+	config_interface_tap(i, mine);
+	for (j = config_interface_first(c); j != i; j = config_interface_next(c, j)) {
+		config_interface_tap(j, theirs);
+		if (strcmp(mine, theirs) == 0) {
+			strbuf_printf(errors, "interface %s: TAP device %s is "
+			    "already interface %s's: name another with `tap "
+			    "NAME`\n", i->name, mine, j->name);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static int
 check_interfaces(const struct config *c, struct strbuf *errors)
 {
@@ -76,6 +97,7 @@ check_interfaces(const struct config *c, struct strbuf *errors)
 	int n = 0;
 
 	for (i = config_interface_first(c); i; i = config_interface_next(c, i)) {
+		n += check_tap(c, i, errors);
 		if (!i->has_addr)
 			continue;
 		for (j = config_interface_first(c); j != i;

@@ -232,3 +232,9 @@ rib_fib_memory(const struct rib *rib)
 {
 	return fib_memory(rib->fib);
 }
+
+const struct fib *
+rib_fib(const struct rib *rib)
+{
+	return rib->fib;
+}

@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "fib.h"
 
 enum rib_origin { RIB_CONNECTED, RIB_STATIC };
 
@@ -53,5 +54,8 @@ long		 rib_lookup(const struct rib *, uint32_t addr);
 /* The index of the first candidate for exactly this prefix, or -1. */
 long		 rib_find(const struct rib *, uint32_t prefix, uint8_t plen);
 size_t		 rib_fib_memory(const struct rib *);
+/* The FIB of the installed routes; value: the index of a prefix's first
+ * candidate (installed candidates of a prefix follow it). */
+const struct fib *rib_fib(const struct rib *);
 
 #endif

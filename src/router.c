@@ -50,6 +50,7 @@ router_free(struct router *r)
 	if (r == NULL)
 		return;
 	confirm_clear(r);
+	dataplane_free(r->dp);
 	rib_free(r->rib);
 	config_free(r->running);
 	commitdb_close(r->db);
@@ -108,11 +109,15 @@ commit_target(struct router *r, const struct commit_request *req,
 	return target;
 }
 
-/* Puts a committed configuration into effect with its tables. */
+/* Puts a committed configuration into effect with its tables; the old RIB
+ * goes only after the engine stopped using its FIB. */
 static void
-router_apply(struct router *r, struct config *c, struct rib *rib)
+router_apply(struct router *r, struct config *c, struct rib *rib,
+    struct dp_change *ch)
 {
 	log_set_buffer_size(config_logging_buffered(c));
+	if (ch != NULL)
+		dataplane_commit(r->dp, ch);
 	rib_free(r->rib);
 	r->rib = rib;
 	r->running = c;
@@ -125,6 +130,7 @@ router_commit(struct router *r, const struct commit_request *req,
 {
 	struct strbuf text = STRBUF_INIT, err = STRBUF_INIT;
 	struct config *target, *old;
+	struct dp_change *ch = NULL;
 	struct rib *rib;
 	unsigned id;
 
@@ -150,6 +156,14 @@ router_commit(struct router *r, const struct commit_request *req,
 		config_free(target);
 		return -1;
 	}
+	if (r->dp != NULL && (ch = dataplane_prepare(r->dp, target, rib, &err)) == NULL) {
+		list_errors(out, "Commit failed: the forwarding engine cannot "
+		    "take it:", &err);
+		strbuf_free(&err);
+		rib_free(rib);
+		config_free(target);
+		return -1;
+	}
 	config_render(target, CFG_SECT_ALL, &text);
 	if (commitdb_record(r->db, strbuf_str(&text), req->user, req->comment,
 	    &id, &err) != 0) {
@@ -157,13 +171,15 @@ router_commit(struct router *r, const struct commit_request *req,
 		    strbuf_str(&err));
 		strbuf_free(&err);
 		strbuf_free(&text);
+		if (ch != NULL)
+			dataplane_abandon(r->dp, ch);
 		rib_free(rib);
 		config_free(target);
 		return -1;
 	}
 	strbuf_free(&text);
 	old = r->running;
-	router_apply(r, target, rib);
+	router_apply(r, target, rib, ch);
 	if (req->confirm_seconds > 0) {
 		/* A second confirmed commit extends the deadline; the rollback
 		 * still goes back to before the first one. */
@@ -220,4 +236,16 @@ router_tick(struct router *r, time_t now)
 		    strbuf_str(&out));
 	strbuf_free(&out);
 	config_free(target);
+}
+
+int
+router_attach_dataplane(struct router *r, struct dataplane *dp, struct strbuf *err)
+{
+	struct dp_change *ch = dataplane_prepare(dp, r->running, r->rib, err);
+
+	if (ch == NULL)
+		return -1;
+	r->dp = dp;
+	dataplane_commit(dp, ch);
+	return 0;
 }

@@ -10,6 +10,8 @@
  *   candidate knows whether running moved since it was opened.
  * - A failed commit changes nothing: running, history and the caller's
  *   candidate stay exactly as they were.
+ * - A commit that the forwarding engine cannot take (a TAP device cannot be
+ *   created) fails like any other: nothing changes.
  * - Single-threaded: called from the control thread only.
  */
 #ifndef VGW_ROUTER_H
@@ -21,6 +23,7 @@
 
 #include "commitdb.h"
 #include "config.h"
+#include "dataplane.h"
 #include "rib.h"
 #include "strbuf.h"
 
@@ -30,6 +33,7 @@ struct router {
 	char		*state_dir;
 	struct config	*running;
 	struct rib	*rib;		/* routes selected from running */
+	struct dataplane *dp;		/* the forwarding engine; NULL: none (tests) */
 	uint64_t	 generation;
 	struct commitdb	*db;
 	time_t		 boot_time;
@@ -67,6 +71,11 @@ int		 router_commit(struct router *, const struct commit_request *,
  * replace, the automatic rollback): router_commit with running as base. */
 int		 router_commit_config(struct router *, const struct config *,
 		    const char *user, const char *comment, struct strbuf *out);
+
+/* Gives the router its forwarding engine (owned by the router from then)
+ * and puts running into it; -1 with the reasons in err if that fails. */
+int		 router_attach_dataplane(struct router *, struct dataplane *,
+		    struct strbuf *err);
 
 /* Called about once a second; performs the automatic rollback of a commit
  * confirmed whose time ran out. */

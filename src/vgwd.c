@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "autoconf.h"
+#include "dataplane.h"
 #include "event.h"
 #include "log.h"
 #include "mgmt_server.h"
@@ -139,6 +140,7 @@ main(int argc, char **argv)
 	struct strbuf err = STRBUF_INIT;
 	struct mgmt_server *srv;
 	struct event_loop *ev;
+	struct dataplane *dp;
 	struct router *r;
 	char *state = NULL, *sock = NULL;
 	int ch, foreground = 0, lockfd, sfd;
@@ -186,6 +188,13 @@ main(int argc, char **argv)
 	sigaddset(&mask, SIGTERM);
 	sigaddset(&mask, SIGINT);
 	sigprocmask(SIG_BLOCK, &mask, NULL);
+	/* after daemon() (the worker would not survive its fork), and after
+	 * the signals are blocked (the worker inherits the mask) */
+	if ((dp = dataplane_new(state, &err)) == NULL ||
+	    router_attach_dataplane(r, dp, &err) != 0) {
+		log_msg(LOG_ERR, "cannot start the forwarding engine: %s", err.buf);
+		return 1;
+	}
 	sfd = signalfd(-1, &mask, SFD_CLOEXEC);
 	event_add_fd(ev, sfd, POLLIN, on_signal, ev);
 	event_set_tick(ev, on_tick, r);

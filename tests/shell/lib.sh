@@ -20,10 +20,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# vgwd creates a TAP device per interface: each runs in a network namespace
+# of its own, so tests never touch the machine's interfaces.
+if [ "$(id -u)" != 0 ]; then
+	echo "SKIP: vgwd needs root (CAP_NET_ADMIN) for its TAP ports"; exit 77
+fi
+
 start_vgwd() {	# [STATE] [SOCK]
 	local state=${1:-$STATE} sock=${2:-$SOCK} i
 	# shellcheck disable=SC2086
-	${VGWD_WRAP:-} "$VGWD" -f -d "$state" -s "$sock" 2>>"$T/vgwd.log" &
+	unshare --net ${VGWD_WRAP:-} "$VGWD" -f -d "$state" -s "$sock" 2>>"$T/vgwd.log" &
 	VGWD_PID=$!
 	# ready when it answers (a stale socket file may already be there)
 	for i in $(seq 200); do

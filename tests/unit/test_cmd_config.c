@@ -92,13 +92,16 @@ test_interface_statements(void)
 	fx_ok(s, (const char *[]){ "interface wan0",
 	    "description uplink: it's \"ISP A\" | 1 Gbit/s",
 	    "ip address 198.51.100.1 255.255.255.0", "mtu 9000",
-	    "mac-address 0200.5e00.0001", "shutdown", NULL });
+	    "mac-address 0200.5e00.0001", "tap isp-a.1", "arp timeout 600",
+	    "shutdown", NULL });
 	t = candidate_text();
 	CU_ASSERT_PTR_NOT_NULL(strstr(t, "interface wan0\n"
 	    " description uplink: it's \"ISP A\" | 1 Gbit/s\n"
 	    " ip address 198.51.100.1 255.255.255.0\n"
 	    " mtu 9000\n"
 	    " mac-address 02:00:5e:00:00:01\n"
+	    " tap isp-a.1\n"
+	    " arp timeout 600\n"
 	    " shutdown\n!\n"));
 	free(t);
 	refused("ip address 198.51.100.0/24", "network address");
@@ -107,8 +110,13 @@ test_interface_statements(void)
 	refused("mtu 100", "^");
 	refused("mac-address 01:00:5e:00:00:01", "multicast");
 	refused("interface bad name", "^");
+	refused("tap a-name-of-16-chars", "too long");
+	refused("tap a/b", "Invalid TAP device name");
+	refused("tap ..", "Invalid TAP device name");
+	refused("arp timeout 0", "^");
 	fx_ok(s, (const char *[]){ "no shutdown", "default mtu", "no description",
-	    "no mac-address", "ip address 10.1.1.1/24", NULL });
+	    "no mac-address", "no tap", "default arp timeout",
+	    "ip address 10.1.1.1/24", NULL });
 	t = candidate_text();
 	CU_ASSERT_PTR_NOT_NULL(strstr(t, "interface wan0\n ip address 10.1.1.1 255.255.255.0\n!\n"));
 	free(t);

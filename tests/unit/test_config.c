@@ -151,6 +151,27 @@ test_merge(void)
 	config_free(theirs);
 }
 
+/* Two interfaces on one TAP device, named or derived, are refused. */
+static void
+test_validate_tap(void)
+{
+	struct config *c = config_new();
+	struct strbuf err = STRBUF_INIT;
+	char tap[CFG_TAP_MAX + 1];
+
+	config_interface_tap(config_interface_get(c, "GigabitEthernet0/1:5"), tap);
+	CU_ASSERT_STRING_EQUAL(tap, "GigabitEthernet");
+	config_interface_tap(config_interface_get(c, "wan0/1"), tap);
+	CU_ASSERT_STRING_EQUAL(tap, "wan0-1");
+	CU_ASSERT_EQUAL(config_validate(c, &err), 0);
+	snprintf(config_interface_get(c, "lan0")->tap, CFG_TAP_MAX + 1, "wan0-1");
+	CU_ASSERT_EQUAL(config_validate(c, &err), 1);
+	CU_ASSERT_STRING_EQUAL(strbuf_str(&err), "interface wan0/1: TAP device "
+	    "wan0-1 is already interface lan0's: name another with `tap NAME`\n");
+	strbuf_free(&err);
+	config_free(c);
+}
+
 static void
 test_validate(void)
 {
@@ -219,6 +240,7 @@ static CU_TestInfo tests[] = {
 	{ "diff in running-config layout", test_diff },
 	{ "three-way merge and conflicts", test_merge },
 	{ "validation names each statement", test_validate },
+	{ "validation: one TAP device per interface", test_validate_tap },
 	{ "100,000 routes: clone, diff, merge, render", test_large_tables },
 	CU_TEST_INFO_NULL,
 };

@@ -55,6 +55,11 @@ rnd_text(char *out, size_t max)
 
 	for (i = 0; i < n; i++)
 		out[i] = chars[rnd(sizeof(chars) - 1)];
+	/* a ? standing alone is a help request, never text: the shell refuses
+	 * it in every line, so no configuration holds one */
+	for (i = 0; i + 1 < n; i++)
+		if (out[i] == '?' && out[i + 1] == ' ')
+			out[i + 1] = 'q';
 	out[0] = 'd';
 	out[n - 1] = 'z';
 	out[n] = '\0';
@@ -123,6 +128,10 @@ generate(void)
 				ifp->mac[k] = (uint8_t)rnd(256);
 			ifp->mac[0] &= 0xfe;
 		}
+		if (rnd(3) == 0)
+			rnd_name(ifp->tap, sizeof(ifp->tap), "abcdefghijklmnopqrstuvwxyz0123456789-._");
+		if (rnd(3) == 0)
+			ifp->arp_timeout = 1 + rnd(2147483);
 		ifp->shutdown = rnd(4) == 0;
 	}
 	for (n = rnd(40), i = 0; i < n; i++) {

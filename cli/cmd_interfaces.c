@@ -1,0 +1,141 @@
+/*
+ * cmd_interfaces - interface status and counters from the forwarding
+ * engine: show interfaces [NAME], show ip interface brief, clear counters.
+ */
+#include "cmd.h"
+
+#include <string.h>
+
+#include "dataplane.h"
+#include "inet.h"
+
+/* The engine's view of a port, copied out under the lock. */
+struct port_view {
+	bool			 has_port;
+	char			 tap[CFG_TAP_MAX + 1];
+	uint8_t			 mac[6];
+	struct port_counters	 c;
+};
+
+static void
+port_view(struct dataplane *dp, const char *ifname, struct port_view *v)
+{
+	const char *name, *tap;
+	struct engine *e;
+	int slot;
+
+	memset(v, 0, sizeof(*v));
+	e = dataplane_lock(dp);
+	if ((slot = dataplane_slot(dp, ifname)) >= 0 &&
+	    dataplane_port(dp, (unsigned)slot, &name, &tap, v->mac)) {
+		v->has_port = true;
+		snprintf(v->tap, sizeof(v->tap), "%s", tap);
+		v->c = *engine_port_counters(e, (unsigned)slot);
+	}
+	dataplane_unlock(dp);
+}
+
+/* Whether the engine runs; prints why not. */
+bool
+cmd_engine_running(struct cli_def *cli)
+{
+	if (cmd_router(cli)->dp != NULL)
+		return true;
+	cli_print(cli, "%% The forwarding engine is not running");
+	return false;
+}
+
+static void
+print_interface(struct cli_def *cli, const struct cfg_interface *i)
+{
+	char a[INET_ADDR_BUF], mac[INET_MAC_BUF];
+	struct port_view v;
+
+	port_view(cmd_router(cli)->dp, i->name, &v);
+	cli_print(cli, "%s is %s, line protocol is %s", i->name,
+	    i->shutdown ? "administratively down" : "up",
+	    i->shutdown ? "down" : "up");
+	cli_print(cli, "  Hardware is TAP %s, address is %s", v.has_port ? v.tap :
+	    "(none)", inet_format_mac(v.mac, mac));
+	if (i->description[0] != '\0')
+		cli_print(cli, "  Description: %s", i->description);
+	if (i->has_addr)
+		cli_print(cli, "  Internet address is %s/%u",
+		    inet_format_addr(i->addr, a), i->plen);
+	cli_print(cli, "  MTU %u bytes, ARP timeout %u seconds", i->mtu,
+	    i->arp_timeout ? i->arp_timeout : SNAP_DEFAULT_ARP_TIMEOUT);
+	cli_print(cli, "     %llu packets input, %llu bytes, %llu input errors",
+	    (unsigned long long)v.c.rx_packets, (unsigned long long)v.c.rx_bytes,
+	    (unsigned long long)v.c.rx_errors);
+	cli_print(cli, "     %llu packets output, %llu bytes, %llu output errors",
+	    (unsigned long long)v.c.tx_packets, (unsigned long long)v.c.tx_bytes,
+	    (unsigned long long)v.c.tx_errors);
+}
+
+static int
+show_interfaces(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	const struct config *c = cmd_router(cli)->running;
+	const struct cfg_interface *i;
+
+	(void)cmd;
+	if (!cmd_engine_running(cli))
+		return CLI_ERROR;
+	if (argc > 0) {
+		if ((i = config_interface_find((struct config *)(uintptr_t)c,
+		    argv[0])) == NULL) {
+			cli_print(cli, "%% No such interface \"%s\"", argv[0]);
+			return CLI_ERROR;
+		}
+		print_interface(cli, i);
+		return CLI_OK;
+	}
+	for (i = config_interface_first(c); i; i = config_interface_next(c, i))
+		print_interface(cli, i);
+	return CLI_OK;
+}
+
+static int
+show_ip_interface_brief(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	const struct config *c = cmd_router(cli)->running;
+	const struct cfg_interface *i;
+	char a[INET_ADDR_BUF];
+
+	(void)cmd;
+	(void)argv;
+	(void)argc;
+	cli_print(cli, "%-22s %-15s %-3s %-6s %-21s %s", "Interface",
+	    "IP-Address", "OK?", "Method", "Status", "Protocol");
+	for (i = config_interface_first(c); i; i = config_interface_next(c, i))
+		cli_print(cli, "%-22s %-15s %-3s %-6s %-21s %s", i->name,
+		    i->has_addr ? inet_format_addr(i->addr, a) : "unassigned",
+		    "YES", i->has_addr ? "manual" : "unset",
+		    i->shutdown ? "administratively down" : "up",
+		    i->shutdown ? "down" : "up");
+	return CLI_OK;
+}
+
+static int
+clear_counters(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct dataplane *dp = cmd_router(cli)->dp;
+
+	(void)cmd;
+	(void)argv;
+	(void)argc;
+	if (!cmd_engine_running(cli))
+		return CLI_ERROR;
+	engine_clear_counters(dataplane_lock(dp));
+	dataplane_unlock(dp);
+	return CLI_OK;
+}
+
+static const char *const if_help[] = { "Interface name", NULL };
+
+const struct cmd_def cmd_interfaces_defs[] = {
+	{ M_EXEC, PRIV_USER, "show interfaces", "[ WORD ]", if_help, show_interfaces },
+	{ M_EXEC, PRIV_USER, "show ip interface brief", NULL, NULL, show_ip_interface_brief },
+	{ M_EXEC, PRIV_ADMIN, "clear counters", NULL, NULL, clear_counters },
+	{ 0, 0, NULL, NULL, NULL, NULL },
+};

@@ -1,0 +1,407 @@
+/*
+ * dataplane - TAP ports, the worker thread, and the commit of a new
+ * snapshot (see dataplane.h).
+ */
+#include "dataplane.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "snapshot.h"
+#include "tap.h"
+
+#define DP_BURST	64	/* frames read from one port per turn */
+#define DP_TICK_MS	100
+
+struct dp_port {
+	bool		 used;
+	int		 fd;
+	bool		 up;
+	uint8_t		 mac[6];	/* its own, unless configured */
+	char		 ifname[CFG_NAME_MAX];
+	char		 tap[CFG_TAP_MAX + 1];
+};
+
+struct dataplane {
+	pthread_mutex_t	 lock;
+	pthread_t	 worker;
+	atomic_bool	 stop;
+	int		 wake_fd;
+	struct engine	*engine;
+	struct dp_port	 port[SNAP_MAX_PORTS];
+	uint64_t	 ports_gen;	/* changes whenever a port's fd does */
+	uint64_t	 snap_gen;
+	char		*seed;
+	uint8_t		 rx[ENGINE_MAX_FRAME];	/* the worker's */
+};
+
+struct dp_change {
+	struct snapshot	*snap;
+	struct dp_port	 port[SNAP_MAX_PORTS];
+	bool		 opened[SNAP_MAX_PORTS];	/* fd created by prepare */
+	int		 retire[SNAP_MAX_PORTS];	/* fds to close at commit */
+	unsigned	 nretire;
+};
+
+uint64_t
+dataplane_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static bool
+dp_tx(void *arg, unsigned port, const uint8_t *frame, size_t len,
+    const struct pkt_offload *off)
+{
+	struct dataplane *dp = arg;
+
+	if (port >= SNAP_MAX_PORTS || !dp->port[port].used)
+		return false;
+	return tap_write(dp->port[port].fd, frame, len, off);
+}
+
+/* Reads up to a burst from one port into the engine (lock held). */
+static void
+drain(struct dataplane *dp, unsigned slot, uint64_t now)
+{
+	struct pkt_offload off;
+	ssize_t n;
+	int i;
+
+	for (i = 0; i < DP_BURST; i++) {
+		n = tap_read(dp->port[slot].fd, dp->rx, sizeof(dp->rx), &off);
+		if (n < 0)
+			break;
+		engine_input(dp->engine, slot, dp->rx, (size_t)n, &off, now);
+	}
+}
+
+static size_t
+poll_set(struct dataplane *dp, struct pollfd *pfd, unsigned *slot)
+{
+	size_t n = 0;
+	unsigned s;
+
+	pfd[n++] = (struct pollfd){ .fd = dp->wake_fd, .events = POLLIN };
+	for (s = 0; s < SNAP_MAX_PORTS; s++)
+		if (dp->port[s].used) {
+			slot[n] = s;
+			pfd[n++] = (struct pollfd){ .fd = dp->port[s].fd, .events = POLLIN };
+		}
+	return n;
+}
+
+/*
+ * The worker: poll, then handle what is readable under the lock. The poll
+ * set is rebuilt whenever the ports changed; a descriptor is closed only
+ * after the change is published, so under the lock with an unchanged
+ * ports_gen every descriptor in the set is still the port's.
+ */
+static void *
+worker(void *arg)
+{
+	struct dataplane *dp = arg;
+	struct pollfd pfd[SNAP_MAX_PORTS + 1];
+	unsigned slot[SNAP_MAX_PORTS + 1];
+	uint64_t gen = UINT64_MAX, now, last_tick = 0, junk;
+	size_t n = 0, i;
+
+	while (!atomic_load(&dp->stop)) {
+		pthread_mutex_lock(&dp->lock);
+		if (gen != dp->ports_gen) {
+			gen = dp->ports_gen;
+			n = poll_set(dp, pfd, slot);
+		}
+		pthread_mutex_unlock(&dp->lock);
+		if (poll(pfd, n, DP_TICK_MS) < 0 && errno != EINTR)
+			break;
+		if (pfd[0].revents & POLLIN)
+			(void)!read(dp->wake_fd, &junk, sizeof(junk));
+		now = dataplane_now_ms();
+		pthread_mutex_lock(&dp->lock);
+		if (gen == dp->ports_gen)
+			for (i = 1; i < n; i++)
+				if (pfd[i].revents & POLLIN)
+					drain(dp, slot[i], now);
+		if (now - last_tick >= DP_TICK_MS / 4) {
+			engine_tick(dp->engine, now);
+			last_tick = now;
+		}
+		pthread_mutex_unlock(&dp->lock);
+	}
+	return NULL;
+}
+
+struct dataplane *
+dataplane_new(const char *seed, struct strbuf *err)
+{
+	struct dataplane *dp = calloc(1, sizeof(*dp));
+
+	if (dp == NULL || (dp->seed = strdup(seed)) == NULL ||
+	    (dp->engine = engine_new(dp_tx, dp)) == NULL) {
+		strbuf_puts(err, "out of memory for the forwarding engine");
+		goto fail;
+	}
+	if ((dp->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) < 0) {
+		strbuf_printf(err, "eventfd: %s", strerror(errno));
+		goto fail;
+	}
+	pthread_mutex_init(&dp->lock, NULL);
+	if (pthread_create(&dp->worker, NULL, worker, dp) != 0) {
+		strbuf_puts(err, "cannot start the dataplane worker thread");
+		close(dp->wake_fd);
+		goto fail;
+	}
+	return dp;
+fail:
+	if (dp != NULL) {
+		engine_free(dp->engine);
+		free(dp->seed);
+		free(dp);
+	}
+	return NULL;
+}
+
+static void
+wake(struct dataplane *dp)
+{
+	uint64_t one = 1;
+
+	(void)!write(dp->wake_fd, &one, sizeof(one));
+}
+
+void
+dataplane_free(struct dataplane *dp)
+{
+	struct snapshot *s;
+	unsigned i;
+
+	if (dp == NULL)
+		return;
+	atomic_store(&dp->stop, true);
+	wake(dp);
+	pthread_join(dp->worker, NULL);
+	for (i = 0; i < SNAP_MAX_PORTS; i++)
+		if (dp->port[i].used)
+			close(dp->port[i].fd);
+	s = engine_install(dp->engine, NULL, 0);
+	snapshot_free(s);
+	engine_free(dp->engine);
+	close(dp->wake_fd);
+	pthread_mutex_destroy(&dp->lock);
+	free(dp->seed);
+	free(dp);
+}
+
+/* A stable, locally administered unicast MAC for an interface of this
+ * router (FNV-1a over the seed and the name). */
+static void
+own_mac(const struct dataplane *dp, const char *ifname, uint8_t mac[6])
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	const char *s;
+	int i;
+
+	for (s = dp->seed; *s; s++)
+		h = (h ^ (uint8_t)*s) * 0x100000001b3ull;
+	h = (h ^ 0) * 0x100000001b3ull;
+	for (s = ifname; *s; s++)
+		h = (h ^ (uint8_t)*s) * 0x100000001b3ull;
+	for (i = 0; i < 6; i++)
+		mac[i] = (uint8_t)(h >> (8 * i));
+	mac[0] = (uint8_t)((mac[0] & 0xfc) | 0x02);
+}
+
+static int
+change_slot_of(void *arg, const char *ifname)
+{
+	struct dp_change *ch = arg;
+	int s;
+
+	for (s = 0; s < SNAP_MAX_PORTS; s++)
+		if (ch->port[s].used && strcmp(ch->port[s].ifname, ifname) == 0)
+			return s;
+	return -1;
+}
+
+/* A TAP already open under this name, kept by its slot. */
+static int
+keep_slot(struct dataplane *dp, struct dp_change *ch, const char *tap)
+{
+	int s;
+
+	for (s = 0; s < SNAP_MAX_PORTS; s++)
+		if (dp->port[s].used && !ch->port[s].used &&
+		    strcmp(dp->port[s].tap, tap) == 0)
+			return s;
+	return -1;
+}
+
+static int
+free_slot(struct dataplane *dp, struct dp_change *ch)
+{
+	int s;
+
+	for (s = 0; s < SNAP_MAX_PORTS; s++)
+		if (!dp->port[s].used && !ch->port[s].used)
+			return s;
+	return -1;
+}
+
+/* Gives an interface its port: the TAP it has, or a new one. */
+static bool
+place(struct dataplane *dp, struct dp_change *ch, const struct cfg_interface *i,
+    struct strbuf *err)
+{
+	struct strbuf why = STRBUF_INIT;
+	char tap[CFG_TAP_MAX + 1];
+	struct dp_port *p;
+	int s;
+
+	config_interface_tap(i, tap);
+	if ((s = keep_slot(dp, ch, tap)) >= 0)
+		ch->port[s] = dp->port[s];
+	else if ((s = free_slot(dp, ch)) < 0) {
+		strbuf_printf(err, "interface %s: no port left (at most %d "
+		    "interfaces)\n", i->name, SNAP_MAX_PORTS);
+		return false;
+	} else {
+		p = &ch->port[s];
+		if ((p->fd = tap_open(tap, &why)) < 0) {
+			strbuf_printf(err, "interface %s: %s\n", i->name,
+			    strbuf_str(&why));
+			strbuf_free(&why);
+			return false;
+		}
+		ch->opened[s] = true;
+		snprintf(p->tap, sizeof(p->tap), "%s", tap);
+	}
+	p = &ch->port[s];
+	p->used = true;
+	p->up = !i->shutdown;
+	snprintf(p->ifname, sizeof(p->ifname), "%s", i->name);
+	own_mac(dp, i->name, p->mac);
+	return true;
+}
+
+struct dp_change *
+dataplane_prepare(struct dataplane *dp, const struct config *c,
+    const struct rib *rib, struct strbuf *err)
+{
+	const struct cfg_interface *i;
+	struct dp_change *ch;
+	unsigned s;
+
+	if ((ch = calloc(1, sizeof(*ch))) == NULL) {
+		strbuf_puts(err, "out of memory for the forwarding tables\n");
+		return NULL;
+	}
+	for (i = config_interface_first(c); i; i = config_interface_next(c, i))
+		if (!place(dp, ch, i, err)) {
+			dataplane_abandon(dp, ch);
+			return NULL;
+		}
+	ch->snap = snapshot_build(c, rib, change_slot_of, ch, ++dp->snap_gen);
+	if (ch->snap == NULL) {
+		strbuf_puts(err, "out of memory for the forwarding tables\n");
+		dataplane_abandon(dp, ch);
+		return NULL;
+	}
+	for (s = 0; s < SNAP_MAX_PORTS; s++) {
+		if (ch->port[s].used && !memcmp(ch->snap->port[s].mac,
+		    "\0\0\0\0\0\0", 6))
+			memcpy(ch->snap->port[s].mac, ch->port[s].mac, 6);
+		else if (ch->port[s].used)
+			memcpy(ch->port[s].mac, ch->snap->port[s].mac, 6);
+		if (dp->port[s].used && !ch->port[s].used)
+			ch->retire[ch->nretire++] = dp->port[s].fd;
+	}
+	return ch;
+}
+
+void
+dataplane_abandon(struct dataplane *dp, struct dp_change *ch)
+{
+	unsigned s;
+
+	(void)dp;
+	for (s = 0; s < SNAP_MAX_PORTS; s++)
+		if (ch->opened[s])
+			close(ch->port[s].fd);
+	snapshot_free(ch->snap);
+	free(ch);
+}
+
+void
+dataplane_commit(struct dataplane *dp, struct dp_change *ch)
+{
+	struct snapshot *old;
+	bool fresh[SNAP_MAX_PORTS];
+	unsigned s;
+
+	pthread_mutex_lock(&dp->lock);
+	for (s = 0; s < SNAP_MAX_PORTS; s++) {
+		fresh[s] = ch->opened[s] || (dp->port[s].used && !ch->port[s].used);
+		if (fresh[s])
+			engine_port_reset(dp->engine, s);
+	}
+	memcpy(dp->port, ch->port, sizeof(dp->port));
+	dp->ports_gen++;
+	old = engine_install(dp->engine, ch->snap, dataplane_now_ms());
+	pthread_mutex_unlock(&dp->lock);
+	wake(dp);
+	for (s = 0; s < SNAP_MAX_PORTS; s++)
+		if (dp->port[s].used)
+			tap_set_carrier(dp->port[s].fd, dp->port[s].up);
+	for (s = 0; s < ch->nretire; s++)
+		close(ch->retire[s]);
+	snapshot_free(old);
+	free(ch);
+}
+
+struct engine *
+dataplane_lock(struct dataplane *dp)
+{
+	pthread_mutex_lock(&dp->lock);
+	return dp->engine;
+}
+
+void
+dataplane_unlock(struct dataplane *dp)
+{
+	pthread_mutex_unlock(&dp->lock);
+}
+
+int
+dataplane_slot(struct dataplane *dp, const char *ifname)
+{
+	int s;
+
+	for (s = 0; s < SNAP_MAX_PORTS; s++)
+		if (dp->port[s].used && strcmp(dp->port[s].ifname, ifname) == 0)
+			return s;
+	return -1;
+}
+
+bool
+dataplane_port(struct dataplane *dp, unsigned slot, const char **ifname,
+    const char **tap, uint8_t mac[6])
+{
+	if (slot >= SNAP_MAX_PORTS || !dp->port[slot].used)
+		return false;
+	*ifname = dp->port[slot].ifname;
+	*tap = dp->port[slot].tap;
+	memcpy(mac, dp->port[slot].mac, 6);
+	return true;
+}

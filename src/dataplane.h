@@ -1,0 +1,56 @@
+/*
+ * dataplane - the engine at work: one TAP device per configured interface,
+ * a worker thread that moves frames between them through the engine, and
+ * the two-step commit that gives the engine a new snapshot without
+ * dropping a packet.
+ *
+ * Commit: dataplane_prepare() does everything that can fail (creating the
+ * TAPs of new interfaces, building the snapshot) and changes nothing the
+ * worker sees; dataplane_commit() then cannot fail: under the engine lock
+ * it swaps the snapshot in, gives new ports their slots and retires
+ * removed ones. dataplane_abandon() undoes a prepare.
+ *
+ * Locking: the worker holds the engine lock while it handles one burst of
+ * frames; the control thread holds it only to swap a snapshot or to copy
+ * out counters and tables (dataplane_lock). Neither ever blocks on I/O
+ * while holding it.
+ */
+#ifndef VGW_DATAPLANE_H
+#define VGW_DATAPLANE_H
+
+#include <stdint.h>
+
+#include "config.h"
+#include "engine.h"
+#include "rib.h"
+#include "strbuf.h"
+
+struct dataplane;
+struct dp_change;
+
+/* seed makes the ports' default MACs stable and unique to this router
+ * (vgwd passes its state directory). NULL with a reason in err. */
+struct dataplane *dataplane_new(const char *seed, struct strbuf *err);
+void		 dataplane_free(struct dataplane *);
+
+/* NULL with one line per problem in err when a TAP cannot be created. The rib
+ * must stay alive until the next commit's old snapshot is freed (the
+ * router frees the previous RIB only after dataplane_commit). */
+struct dp_change *dataplane_prepare(struct dataplane *, const struct config *,
+		    const struct rib *, struct strbuf *err);
+void		 dataplane_commit(struct dataplane *, struct dp_change *);
+void		 dataplane_abandon(struct dataplane *, struct dp_change *);
+
+/* The engine, for reading counters and tables; hold the lock briefly. */
+struct engine	*dataplane_lock(struct dataplane *);
+void		 dataplane_unlock(struct dataplane *);
+/* A port's slot for an interface name, or -1 (lock held). */
+int		 dataplane_slot(struct dataplane *, const char *ifname);
+/* The interface and TAP names and MAC of a slot (lock held); false if the
+ * slot is free. */
+bool		 dataplane_port(struct dataplane *, unsigned slot, const char **ifname,
+		    const char **tap, uint8_t mac[6]);
+/* Milliseconds on the engine's clock. */
+uint64_t	 dataplane_now_ms(void);
+
+#endif

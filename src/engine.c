@@ -1,0 +1,206 @@
+/*
+ * engine - the engine's frame entry point (Ethernet in), its transmit
+ * path and counters, and the installation of snapshots.
+ */
+#include "engine_impl.h"
+
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const drop_names[DROP_COUNT] = {
+#define ENGINE_DROP_NAME(name, text) text,
+	ENGINE_DROPS(ENGINE_DROP_NAME)
+#undef ENGINE_DROP_NAME
+};
+
+struct engine *
+engine_new(engine_tx_fn tx, void *arg)
+{
+	struct engine *e = calloc(1, sizeof(*e));
+
+	if (e == NULL)
+		return NULL;
+	e->tx = tx;
+	e->tx_arg = arg;
+	e->icmp_tokens = ENGINE_ICMP_RATE;
+	return e;
+}
+
+void
+engine_free(struct engine *e)
+{
+	if (e == NULL)
+		return;
+	arp_flush_all(e);
+	free(e);
+}
+
+/* Whether a port's addressing changed so that neighbours must hear of it. */
+static bool
+announce(const struct snap_port *old, const struct snap_port *new)
+{
+	if (!new->present || !new->up || !new->has_addr)
+		return false;
+	return old == NULL || !old->present || !old->up || !old->has_addr ||
+	    old->addr != new->addr || memcmp(old->mac, new->mac, 6) != 0;
+}
+
+struct snapshot *
+engine_install(struct engine *e, struct snapshot *s, uint64_t now_ms)
+{
+	struct snapshot *old = e->snap;
+	const struct snap_port *o;
+	unsigned p;
+
+	e->now_ms = now_ms;
+	e->snap = s;
+	if (s == NULL) {
+		arp_flush_all(e);
+		return old;
+	}
+	for (p = 0; p < SNAP_MAX_PORTS; p++) {
+		o = old ? &old->port[p] : NULL;
+		if (o != NULL && o->present && (!s->port[p].present ||
+		    !s->port[p].up || s->port[p].addr != o->addr ||
+		    s->port[p].plen != o->plen))
+			arp_flush_port(e, p);
+		if (announce(o, &s->port[p]))
+			arp_gratuitous(e, p);
+	}
+	return old;
+}
+
+void
+engine_set_punt(struct engine *e, const uint8_t mac[6])
+{
+	e->punt_up = mac != NULL;
+	if (mac != NULL)
+		memcpy(e->punt_mac, mac, 6);
+}
+
+void
+engine_port_reset(struct engine *e, unsigned port)
+{
+	arp_flush_port(e, port);
+	memset(&e->port[port], 0, sizeof(e->port[port]));
+}
+
+void
+engine_drop(struct engine *e, enum engine_drop why)
+{
+	e->stats.drops[why]++;
+}
+
+bool
+engine_send(struct engine *e, unsigned port, const uint8_t *frame, size_t len,
+    const struct pkt_offload *off)
+{
+	static const struct pkt_offload none;
+
+	if (!e->tx(e->tx_arg, port, frame, len, off ? off : &none)) {
+		e->port[port].tx_errors++;
+		engine_drop(e, DROP_TX_ERROR);
+		return false;
+	}
+	e->port[port].tx_packets++;
+	e->port[port].tx_bytes += len;
+	return true;
+}
+
+void
+engine_punt(struct engine *e, uint8_t *frame, size_t len,
+    const struct pkt_offload *off)
+{
+	struct eth_hdr *eh = (struct eth_hdr *)(void *)frame;
+
+	if (!e->punt_up) {
+		engine_drop(e, DROP_PUNT_UNAVAILABLE);
+		return;
+	}
+	memcpy(eh->dst, e->punt_mac, 6);
+	if (engine_send(e, ENGINE_PORT_PUNT, frame, len, off))
+		e->stats.punted++;
+}
+
+static bool
+for_us(const struct snap_port *p, const uint8_t *dst)
+{
+	return (dst[0] & 1) != 0 || memcmp(dst, p->mac, 6) == 0;
+}
+
+void
+engine_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
+    const struct pkt_offload *off, uint64_t now_ms)
+{
+	const struct eth_hdr *eh = (const struct eth_hdr *)(void *)frame;
+	const struct snap_port *p;
+	uint16_t type;
+
+	e->now_ms = now_ms;
+	if (port >= ENGINE_NPORTS || e->snap == NULL)
+		return;
+	e->port[port].rx_packets++;
+	e->port[port].rx_bytes += len;
+	if (len < ETH_HLEN_) {
+		e->port[port].rx_errors++;
+		engine_drop(e, DROP_RUNT);
+		return;
+	}
+	type = ntohs(eh->type);
+	if (port == ENGINE_PORT_PUNT) {
+		/* the kernel's own packets: it is the router speaking */
+		if (type == ETHTYPE_IPV4)
+			ipv4_input(e, port, frame, len, off);
+		else
+			engine_drop(e, DROP_PUNT_NOT_IP);
+		return;
+	}
+	p = &e->snap->port[port];
+	if (!p->present || !p->up) {
+		engine_drop(e, DROP_PORT_DOWN);
+		return;
+	}
+	if (!for_us(p, eh->dst)) {
+		engine_drop(e, DROP_NOT_OUR_MAC);
+		return;
+	}
+	if (type == ETHTYPE_ARP)
+		arp_input(e, port, frame, len);
+	else if (type == ETHTYPE_IPV4)
+		ipv4_input(e, port, frame, len, off);
+	else
+		engine_drop(e, DROP_ETHERTYPE);
+}
+
+void
+engine_tick(struct engine *e, uint64_t now_ms)
+{
+	e->now_ms = now_ms;
+	arp_tick(e);
+}
+
+const struct port_counters *
+engine_port_counters(const struct engine *e, unsigned port)
+{
+	return &e->port[port];
+}
+
+const struct engine_stats *
+engine_stats(const struct engine *e)
+{
+	return &e->stats;
+}
+
+void
+engine_clear_counters(struct engine *e)
+{
+	memset(e->port, 0, sizeof(e->port));
+	memset(&e->stats, 0, sizeof(e->stats));
+}
+
+const char *
+engine_drop_name(enum engine_drop d)
+{
+	return d < DROP_COUNT ? drop_names[d] : "?";
+}

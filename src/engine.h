@@ -1,0 +1,140 @@
+/*
+ * engine - the packet path of one router: Ethernet in, ARP, IPv4 checks,
+ * delivery to the router itself (ICMP echo here, everything else punted
+ * to the kernel), forwarding by the installed snapshot (TTL, ICMP errors,
+ * fragmentation), ARP resolution and Ethernet out.
+ *
+ * The engine does no I/O of its own: frames come in through engine_input()
+ * and leave through the transmit function given at creation, so the same
+ * code runs in the dataplane worker, in unit tests and under the fuzzer.
+ *
+ * Contract
+ * - Single-threaded: one thread at a time calls any engine function (the
+ *   dataplane serialises the worker and the control thread's readers).
+ * - engine_input may modify the frame in place; the engine keeps no
+ *   pointer to it after returning (queued frames are copied).
+ * - Every frame that does not leave is counted, by reason; malformed input
+ *   is never trusted beyond the length that was checked.
+ * - Time is passed in (milliseconds, monotonic), never read by the engine.
+ * - Bounds: ARP_MAX_ENTRIES neighbours, ARP_QUEUE_MAX frames waiting per
+ *   unresolved neighbour, ICMP errors at most ENGINE_ICMP_RATE per second.
+ */
+#ifndef VGW_ENGINE_H
+#define VGW_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pkt.h"
+#include "snapshot.h"
+
+#define ENGINE_PORT_PUNT	SNAP_MAX_PORTS	/* the control-plane TAP */
+#define ENGINE_NPORTS		(SNAP_MAX_PORTS + 1)
+#define ENGINE_MAX_FRAME	65550	/* a 64 KiB GSO frame and its header */
+#define ENGINE_ICMP_RATE	1000	/* per second, burst as large */
+#define ARP_MAX_ENTRIES		16384
+#define ARP_QUEUE_MAX		8
+#define ARP_RETRY_MS		1000
+#define ARP_TRIES		3
+#define ARP_FAILED_HOLD_MS	3000	/* an unresolved neighbour is not retried */
+
+/* Drop reasons, in the order of `show engine statistics`. */
+#define ENGINE_DROPS(X) \
+	X(RUNT, "frame shorter than an Ethernet header") \
+	X(NOT_OUR_MAC, "frame for another MAC address") \
+	X(ETHERTYPE, "EtherType not served (not IPv4 or ARP)") \
+	X(PORT_DOWN, "received on a shut-down interface") \
+	X(ARP_MALFORMED, "ARP malformed or not IPv4 over Ethernet") \
+	X(ARP_NOT_FOR_US, "ARP for another address") \
+	X(ARP_FOREIGN_SENDER, "ARP from outside the interface's network") \
+	X(ARP_ADDR_CONFLICT, "ARP claiming the router's own address") \
+	X(IP_TRUNCATED, "IPv4 shorter than its header") \
+	X(IP_VERSION, "IP version not 4") \
+	X(IP_IHL, "IPv4 header length below 5 words or past the frame") \
+	X(IP_CHECKSUM, "IPv4 header checksum wrong") \
+	X(IP_LENGTH, "IPv4 total length wrong for the frame") \
+	X(IP_MARTIAN, "martian source or destination address") \
+	X(IP_BROADCAST, "broadcast or multicast for the router (not served)") \
+	X(TTL_EXCEEDED, "TTL expired") \
+	X(NO_ROUTE, "no route to the destination") \
+	X(NULL_ROUTE, "route to null0") \
+	X(FRAG_NEEDED, "too big for the next hop, DF set") \
+	X(GSO_TOO_BIG, "offloaded segment too big for the next hop") \
+	X(BAD_OFFLOAD, "offload metadata outside the frame") \
+	X(ARP_QUEUE_FULL, "ARP resolution queue full") \
+	X(ARP_UNRESOLVED, "next hop did not answer ARP") \
+	X(ARP_TABLE_FULL, "ARP table full") \
+	X(PUNT_UNAVAILABLE, "for the router, control-plane TAP not up") \
+	X(PUNT_NOT_IP, "non-IPv4 frame from the control plane") \
+	X(TX_ERROR, "transmit failed")
+
+#define ENGINE_DROP_ENUM(name, text) DROP_##name,
+enum engine_drop { ENGINE_DROPS(ENGINE_DROP_ENUM) DROP_COUNT };
+#undef ENGINE_DROP_ENUM
+
+struct port_counters {
+	uint64_t	 rx_packets, rx_bytes, rx_errors;
+	uint64_t	 tx_packets, tx_bytes, tx_errors;
+};
+
+/* Other engine events worth counting (not drops). */
+struct engine_stats {
+	uint64_t	 forwarded;
+	uint64_t	 local;		/* delivered to the router */
+	uint64_t	 punted;	/* of which handed to the kernel */
+	uint64_t	 echo_replies;
+	uint64_t	 icmp_errors;	/* sent */
+	uint64_t	 icmp_rate_limited;
+	uint64_t	 fragments;	/* created */
+	uint64_t	 arp_requests, arp_replies;	/* sent */
+	uint64_t	 drops[DROP_COUNT];
+};
+
+/* Sends frame on port (ENGINE_PORT_PUNT: the kernel); false if it failed. */
+typedef bool (*engine_tx_fn)(void *arg, unsigned port, const uint8_t *frame,
+    size_t len, const struct pkt_offload *);
+
+struct engine;
+
+struct engine	*engine_new(engine_tx_fn, void *arg);
+void		 engine_free(struct engine *);
+
+/*
+ * Installs a snapshot and returns the previous one (the caller frees it:
+ * the engine holds no reference to it any more). Ports whose address
+ * changed or that came up send a gratuitous ARP; ARP entries of ports that
+ * are gone or down are flushed.
+ */
+struct snapshot	*engine_install(struct engine *, struct snapshot *, uint64_t now_ms);
+/* The kernel side of the punt path: its MAC, or NULL when there is none. */
+void		 engine_set_punt(struct engine *, const uint8_t mac[6]);
+/* Forgets a port's counters and neighbours (its slot is reused). */
+void		 engine_port_reset(struct engine *, unsigned port);
+
+/* A frame received on port; off may be NULL. */
+void		 engine_input(struct engine *, unsigned port, uint8_t *frame,
+		    size_t len, const struct pkt_offload *off, uint64_t now_ms);
+/* Timers: ARP retries and ageing. Call at least every ARP_RETRY_MS / 4. */
+void		 engine_tick(struct engine *, uint64_t now_ms);
+
+/* Counters. */
+const struct port_counters *engine_port_counters(const struct engine *, unsigned port);
+const struct engine_stats *engine_stats(const struct engine *);
+void		 engine_clear_counters(struct engine *);
+const char	*engine_drop_name(enum engine_drop);
+
+/* Neighbours, for show arp. */
+struct arp_info {
+	uint32_t	 ip;
+	uint16_t	 port;
+	bool		 resolved;
+	uint8_t		 mac[6];
+	uint64_t	 age_ms;
+};
+/* Calls fn for every neighbour; stops early if fn returns false. */
+void		 engine_arp_walk(const struct engine *, uint64_t now_ms,
+		    bool (*fn)(void *, const struct arp_info *), void *arg);
+void		 engine_arp_clear(struct engine *);
+
+#endif

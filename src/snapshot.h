@@ -1,0 +1,81 @@
+/*
+ * snapshot - the forwarding state the engine reads: the ports with their
+ * addresses and MTUs, and the routes as next-hop groups behind the FIB.
+ * Built by the control thread from a committed configuration and its RIB;
+ * published to the engine by one pointer swap (engine_install).
+ *
+ * Contract: immutable once built. It borrows the RIB's FIB: the RIB must
+ * outlive every engine that has the snapshot installed. Port numbers are
+ * slots given by the caller (the dataplane keeps a port in the same slot
+ * for as long as the interface and its TAP exist, so counters and ARP
+ * entries survive unrelated commits).
+ */
+#ifndef VGW_SNAPSHOT_H
+#define VGW_SNAPSHOT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "fib.h"
+#include "rib.h"
+
+#define SNAP_MAX_PORTS		256
+#define SNAP_DEFAULT_ARP_TIMEOUT 14400	/* seconds, as IOS */
+
+struct snap_port {
+	bool		 present;	/* slot used */
+	bool		 up;		/* not shut down */
+	bool		 has_addr;
+	uint32_t	 addr;
+	uint8_t		 plen;
+	uint16_t	 mtu;
+	uint8_t		 mac[6];	/* zero unless configured: the caller sets the port's own */
+	uint32_t	 arp_timeout;	/* seconds */
+	char		 name[CFG_NAME_MAX];
+};
+
+enum snap_nh_kind {
+	NH_ONLINK,	/* the destination itself is on the port's link */
+	NH_GATEWAY,	/* via gw on the port's link */
+	NH_DISCARD,	/* null0 */
+};
+
+struct snap_nh {
+	uint8_t		 kind;		/* enum snap_nh_kind */
+	uint16_t	 port;
+	uint32_t	 gw;
+};
+
+/* The next hops of one installed prefix: nh[first .. first + count). */
+struct snap_group {
+	uint32_t	 first;
+	uint16_t	 count;		/* > 1: ECMP by flow hash */
+	bool		 connected;	/* the prefix of a port's own network */
+};
+
+struct snapshot {
+	uint64_t		 generation;
+	struct snap_port	 port[SNAP_MAX_PORTS];
+	const struct fib	*fib;		/* value: RIB index */
+	uint32_t		*group_of;	/* RIB index -> group, or UINT32_MAX */
+	struct snap_group	*group;
+	struct snap_nh		*nh;
+};
+
+/*
+ * Builds the snapshot of config c, whose routes rib selected; slot_of
+ * gives each interface's port slot (by name; -1 = no port). NULL only when
+ * memory is exhausted.
+ */
+struct snapshot	*snapshot_build(const struct config *c, const struct rib *rib,
+		    int (*slot_of)(void *arg, const char *ifname), void *arg,
+		    uint64_t generation);
+void		 snapshot_free(struct snapshot *);
+
+/* The group serving addr, or NULL when no route covers it. */
+const struct snap_group *snapshot_route(const struct snapshot *, uint32_t addr);
+/* The port whose address is addr, or -1. */
+int		 snapshot_local_port(const struct snapshot *, uint32_t addr);
+
+#endif

@@ -1,0 +1,119 @@
+/*
+ * tap - opening and using TAP devices (see tap.h).
+ */
+#include "tap.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/if.h>
+#include <linux/if_tun.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+int
+tap_open(const char *name, struct strbuf *err)
+{
+	struct ifreq ifr;
+	int fd, hdrsz = sizeof(struct pkt_offload);
+
+	if ((fd = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC)) < 0) {
+		strbuf_printf(err, "cannot open /dev/net/tun: %s", strerror(errno));
+		return -1;
+	}
+	memset(&ifr, 0, sizeof(ifr));
+	ifr.ifr_flags = IFF_TAP | IFF_NO_PI | IFF_VNET_HDR;
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
+	if (ioctl(fd, TUNSETIFF, &ifr) != 0) {
+		strbuf_printf(err, "cannot create TAP device %s: %s", name,
+		    errno == EBUSY ? "a device of that name is in use" : strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (ioctl(fd, TUNSETVNETHDRSZ, &hdrsz) != 0 ||
+	    ioctl(fd, TUNSETOFFLOAD, TUN_F_CSUM | TUN_F_TSO4) != 0) {
+		strbuf_printf(err, "cannot set offloads on TAP device %s: %s",
+		    name, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int
+tap_set_carrier(int fd, bool up)
+{
+	int on = up;
+
+	return ioctl(fd, TUNSETCARRIER, &on);
+}
+
+/* An ioctl on a named interface through a throwaway socket. */
+static int
+if_ioctl(const char *name, unsigned long req, struct ifreq *ifr)
+{
+	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), rc;
+
+	if (s < 0)
+		return -1;
+	snprintf(ifr->ifr_name, sizeof(ifr->ifr_name), "%s", name);
+	rc = ioctl(s, req, ifr);
+	close(s);
+	return rc;
+}
+
+int
+tap_set_up(const char *name)
+{
+	struct ifreq ifr;
+
+	memset(&ifr, 0, sizeof(ifr));
+	if (if_ioctl(name, SIOCGIFFLAGS, &ifr) != 0)
+		return -1;
+	ifr.ifr_flags |= IFF_UP;
+	return if_ioctl(name, SIOCSIFFLAGS, &ifr);
+}
+
+int
+tap_get_mac(const char *name, uint8_t mac[6])
+{
+	struct ifreq ifr;
+
+	memset(&ifr, 0, sizeof(ifr));
+	if (if_ioctl(name, SIOCGIFHWADDR, &ifr) != 0)
+		return -1;
+	memcpy(mac, ifr.ifr_hwaddr.sa_data, 6);
+	return 0;
+}
+
+ssize_t
+tap_read(int fd, uint8_t *frame, size_t size, struct pkt_offload *off)
+{
+	struct iovec iov[2] = {
+		{ off, sizeof(*off) },
+		{ frame, size },
+	};
+	ssize_t n = readv(fd, iov, 2);
+
+	if (n < 0)
+		return -1;
+	if ((size_t)n < sizeof(*off)) {
+		errno = EIO;
+		return -1;
+	}
+	return n - (ssize_t)sizeof(*off);
+}
+
+bool
+tap_write(int fd, const uint8_t *frame, size_t len, const struct pkt_offload *off)
+{
+	struct iovec iov[2] = {
+		{ (void *)(uintptr_t)off, sizeof(*off) },
+		{ (void *)(uintptr_t)frame, len },
+	};
+
+	return writev(fd, iov, 2) == (ssize_t)(sizeof(*off) + len);
+}
