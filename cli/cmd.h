@@ -107,6 +107,9 @@ void		 cmd_show_history(struct cli_def *);
 
 /* Whether the router has a forwarding engine; prints why not. */
 bool		 cmd_engine_running(struct cli_def *);
+/* Runs fn on the engine under its lock (clear commands). */
+struct engine;
+int		 cmd_engine_do(struct cli_def *, void (*fn)(struct engine *));
 
 /* Commits the candidate (cmd_commit.c), for `commit` and for "commit them?
  * yes". Returns CLI_OK or CLI_ERROR. */

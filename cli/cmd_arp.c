@@ -102,16 +102,10 @@ show_arp(struct cli_def *cli, const char *cmd, char **argv, int argc)
 static int
 clear_arp(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	struct dataplane *dp = cmd_router(cli)->dp;
-
 	(void)cmd;
 	(void)argv;
 	(void)argc;
-	if (!cmd_engine_running(cli))
-		return CLI_ERROR;
-	engine_arp_clear(dataplane_lock(dp));
-	dataplane_unlock(dp);
-	return CLI_OK;
+	return cmd_engine_do(cli, engine_arp_clear);
 }
 
 const struct cmd_def cmd_arp_defs[] = {

@@ -116,19 +116,25 @@ show_ip_interface_brief(struct cli_def *cli, const char *cmd, char **argv, int a
 	return CLI_OK;
 }
 
-static int
-clear_counters(struct cli_def *cli, const char *cmd, char **argv, int argc)
+int
+cmd_engine_do(struct cli_def *cli, void (*fn)(struct engine *))
 {
 	struct dataplane *dp = cmd_router(cli)->dp;
 
+	if (!cmd_engine_running(cli))
+		return CLI_ERROR;
+	fn(dataplane_lock(dp));
+	dataplane_unlock(dp);
+	return CLI_OK;
+}
+
+static int
+clear_counters(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
 	(void)cmd;
 	(void)argv;
 	(void)argc;
-	if (!cmd_engine_running(cli))
-		return CLI_ERROR;
-	engine_clear_counters(dataplane_lock(dp));
-	dataplane_unlock(dp);
-	return CLI_OK;
+	return cmd_engine_do(cli, engine_clear_counters);
 }
 
 static const char *const if_help[] = { "Interface name", NULL };

@@ -15,6 +15,7 @@
 #include "engine.h"
 #include "rib.h"
 #include "snapshot.h"
+#include "../unit/route_builder.h"
 
 static bool
 tx(void *arg, unsigned port, const uint8_t *frame, size_t len,
@@ -53,14 +54,8 @@ static void
 add_route(struct config *c, uint32_t prefix, uint8_t plen, enum cfg_nexthop kind,
     uint32_t gw)
 {
-	struct cfg_route r;
+	struct cfg_route r = make_route(prefix, plen, kind, gw, NULL, CFG_DEFAULT_PRIORITY);
 
-	memset(&r, 0, sizeof(r));
-	r.prefix = prefix;
-	r.plen = plen;
-	r.nh_kind = kind;
-	r.nh_addr = gw;
-	r.priority = CFG_DEFAULT_PRIORITY;
 	config_route_set(c, &r);
 }
 
