@@ -15,6 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "log.h"
+#include "punt.h"
 #include "snapshot.h"
 #include "tap.h"
 
@@ -35,6 +37,7 @@ struct dataplane {
 	pthread_t	 worker;
 	atomic_bool	 stop;
 	int		 wake_fd;
+	struct punt	*punt;		/* NULL: no punt path */
 	struct engine	*engine;
 	struct dp_port	 port[SNAP_MAX_PORTS];
 	uint64_t	 ports_gen;	/* changes whenever a port's fd does */
@@ -44,6 +47,7 @@ struct dataplane {
 };
 
 struct dp_change {
+	const struct config *config;
 	struct snapshot	*snap;
 	struct dp_port	 port[SNAP_MAX_PORTS];
 	bool		 opened[SNAP_MAX_PORTS];	/* fd created by prepare */
@@ -66,6 +70,8 @@ dp_tx(void *arg, unsigned port, const uint8_t *frame, size_t len,
 {
 	struct dataplane *dp = arg;
 
+	if (port == ENGINE_PORT_PUNT && dp->punt != NULL)
+		return tap_write(punt_fd(dp->punt), frame, len, off);
 	if (port >= SNAP_MAX_PORTS || !dp->port[port].used)
 		return false;
 	return tap_write(dp->port[port].fd, frame, len, off);
@@ -73,14 +79,14 @@ dp_tx(void *arg, unsigned port, const uint8_t *frame, size_t len,
 
 /* Reads up to a burst from one port into the engine (lock held). */
 static void
-drain(struct dataplane *dp, unsigned slot, uint64_t now)
+drain(struct dataplane *dp, unsigned slot, int fd, uint64_t now)
 {
 	struct pkt_offload off;
 	ssize_t n;
 	int i;
 
 	for (i = 0; i < DP_BURST; i++) {
-		n = tap_read(dp->port[slot].fd, dp->rx, sizeof(dp->rx), &off);
+		n = tap_read(fd, dp->rx, sizeof(dp->rx), &off);
 		if (n < 0)
 			break;
 		engine_input(dp->engine, slot, dp->rx, (size_t)n, &off, now);
@@ -94,6 +100,10 @@ poll_set(struct dataplane *dp, struct pollfd *pfd, unsigned *slot)
 	unsigned s;
 
 	pfd[n++] = (struct pollfd){ .fd = dp->wake_fd, .events = POLLIN };
+	if (dp->punt != NULL) {
+		slot[n] = ENGINE_PORT_PUNT;
+		pfd[n++] = (struct pollfd){ .fd = punt_fd(dp->punt), .events = POLLIN };
+	}
 	for (s = 0; s < SNAP_MAX_PORTS; s++)
 		if (dp->port[s].used) {
 			slot[n] = s;
@@ -112,8 +122,8 @@ static void *
 worker(void *arg)
 {
 	struct dataplane *dp = arg;
-	struct pollfd pfd[SNAP_MAX_PORTS + 1];
-	unsigned slot[SNAP_MAX_PORTS + 1];
+	struct pollfd pfd[SNAP_MAX_PORTS + 2];
+	unsigned slot[SNAP_MAX_PORTS + 2];
 	uint64_t gen = UINT64_MAX, now, last_tick = 0, junk;
 	size_t n = 0, i;
 
@@ -133,7 +143,7 @@ worker(void *arg)
 		if (gen == dp->ports_gen)
 			for (i = 1; i < n; i++)
 				if (pfd[i].revents & POLLIN)
-					drain(dp, slot[i], now);
+					drain(dp, slot[i], pfd[i].fd, now);
 		if (now - last_tick >= DP_TICK_MS / 4) {
 			engine_tick(dp->engine, now);
 			last_tick = now;
@@ -147,6 +157,8 @@ struct dataplane *
 dataplane_new(const char *seed, struct strbuf *err)
 {
 	struct dataplane *dp = calloc(1, sizeof(*dp));
+	struct strbuf why = STRBUF_INIT;
+	uint8_t mac[6];
 
 	if (dp == NULL || (dp->seed = strdup(seed)) == NULL ||
 	    (dp->engine = engine_new(dp_tx, dp)) == NULL) {
@@ -157,10 +169,18 @@ dataplane_new(const char *seed, struct strbuf *err)
 		strbuf_printf(err, "eventfd: %s", strerror(errno));
 		goto fail;
 	}
+	if ((dp->punt = punt_open(&why)) == NULL)
+		log_msg(LOG_WARNING, "no punt path to the kernel: %s", strbuf_str(&why));
+	else {
+		punt_mac(dp->punt, mac);
+		engine_set_punt(dp->engine, mac);
+	}
+	strbuf_free(&why);
 	pthread_mutex_init(&dp->lock, NULL);
 	if (pthread_create(&dp->worker, NULL, worker, dp) != 0) {
 		strbuf_puts(err, "cannot start the dataplane worker thread");
 		close(dp->wake_fd);
+		punt_close(dp->punt);
 		goto fail;
 	}
 	return dp;
@@ -195,6 +215,7 @@ dataplane_free(struct dataplane *dp)
 	for (i = 0; i < SNAP_MAX_PORTS; i++)
 		if (dp->port[i].used)
 			close(dp->port[i].fd);
+	punt_close(dp->punt);
 	s = engine_install(dp->engine, NULL, 0);
 	snapshot_free(s);
 	engine_free(dp->engine);
@@ -307,6 +328,7 @@ dataplane_prepare(struct dataplane *dp, const struct config *c,
 		strbuf_puts(err, "out of memory for the forwarding tables\n");
 		return NULL;
 	}
+	ch->config = c;
 	for (i = config_interface_first(c); i; i = config_interface_next(c, i))
 		if (!place(dp, ch, i, err)) {
 			dataplane_abandon(dp, ch);
@@ -366,6 +388,8 @@ dataplane_commit(struct dataplane *dp, struct dp_change *ch)
 			tap_set_carrier(dp->port[s].fd, dp->port[s].up);
 	for (s = 0; s < ch->nretire; s++)
 		close(ch->retire[s]);
+	if (dp->punt != NULL)
+		punt_sync(dp->punt, ch->config);
 	snapshot_free(old);
 	free(ch);
 }

@@ -10,6 +10,9 @@
  * it swaps the snapshot in, gives new ports their slots and retires
  * removed ones. dataplane_abandon() undoes a prepare.
  *
+ * The punt path (punt.h) is opened at start when the namespace allows it;
+ * its device is polled as port ENGINE_PORT_PUNT.
+ *
  * Locking: the worker holds the engine lock while it handles one burst of
  * frames; the control thread holds it only to swap a snapshot or to copy
  * out counters and tables (dataplane_lock). Neither ever blocks on I/O
@@ -33,7 +36,8 @@ struct dp_change;
 struct dataplane *dataplane_new(const char *seed, struct strbuf *err);
 void		 dataplane_free(struct dataplane *);
 
-/* NULL with one line per problem in err when a TAP cannot be created. The rib
+/* NULL with one line per problem in err when a TAP cannot be created. c
+ * must stay alive until dataplane_commit (it becomes running). The rib
  * must stay alive until the next commit's old snapshot is freed (the
  * router frees the previous RIB only after dataplane_commit). */
 struct dp_change *dataplane_prepare(struct dataplane *, const struct config *,
