@@ -65,6 +65,7 @@ extern const struct cmd_def cmd_show_route_defs[];	/* show ip route */
 extern const struct cmd_def cmd_interfaces_defs[];	/* show interfaces, clear counters */
 extern const struct cmd_def cmd_engine_defs[];	/* show engine statistics */
 extern const struct cmd_def cmd_arp_defs[];	/* show arp, clear arp */
+extern const struct cmd_def cmd_capture_defs[];	/* monitor capture */
 /* All tables (cmd_register.c), NULL-terminated. */
 extern const struct cmd_def *const cmd_tables[];
 

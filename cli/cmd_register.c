@@ -13,5 +13,6 @@ const struct cmd_def *const cmd_tables[] = {
 	cmd_interfaces_defs,
 	cmd_engine_defs,
 	cmd_arp_defs,
+	cmd_capture_defs,
 	NULL,
 };

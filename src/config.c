@@ -97,6 +97,14 @@ RB_GENERATE(iface_tree, iface_node, entry, iface_cmp)
 RB_GENERATE(user_tree, user_node, entry, user_cmp)
 RB_GENERATE(route_tree, route_node, entry, route_cmp)
 
+int
+capture_cmp(const struct capture_node *a, const struct capture_node *b)
+{
+	return strcmp(a->v.name, b->v.name);
+}
+
+RB_GENERATE(capture_tree, capture_node, entry, capture_cmp)
+
 static void *
 xcalloc(size_t n)
 {
@@ -123,6 +131,7 @@ config_new(void)
 	c->logging_buffered = CFG_DEFAULT_LOGBUF;
 	RB_INIT(&c->ifaces);
 	RB_INIT(&c->users);
+	RB_INIT(&c->captures);
 	RB_INIT(&c->routes);
 	return c;
 }
@@ -154,6 +163,7 @@ config_free(struct config *c)
 	TREE_FREE(c, ifaces, iface_tree, iface_node);
 	TREE_FREE(c, users, user_tree, user_node);
 	TREE_FREE(c, routes, route_tree, route_node);
+	TREE_FREE(c, captures, capture_tree, capture_node);
 	explicit_bzero(c->enable_secret, sizeof(c->enable_secret));
 	free(c);
 }
@@ -169,6 +179,7 @@ config_clone(const struct config *src)
 	TREE_CLONE(c, src, ifaces, iface_tree, iface_node);
 	TREE_CLONE(c, src, users, user_tree, user_node);
 	TREE_CLONE(c, src, routes, route_tree, route_node);
+	TREE_CLONE(c, src, captures, capture_tree, capture_node);
 	c->nroutes = src->nroutes;
 	return c;
 }
@@ -420,4 +431,66 @@ config_interface_tap(const struct cfg_interface *i, char buf[CFG_TAP_MAX + 1])
 	for (k = 0; k < CFG_TAP_MAX && i->name[k] != '\0'; k++)
 		buf[k] = i->name[k] == '/' || i->name[k] == ':' ? '-' : i->name[k];
 	buf[k] = '\0';
+}
+
+/* Capture points. */
+
+static struct capture_node *
+capture_lookup(const struct config *c, const char *name)
+{
+	struct capture_node key;
+
+	copy_field(key.v.name, sizeof(key.v.name), name);
+	return RB_FIND(capture_tree, (struct capture_tree *)&c->captures, &key);
+}
+
+const struct cfg_capture *
+config_capture_find(const struct config *c, const char *name)
+{
+	struct capture_node *n = capture_lookup(c, name);
+
+	return n ? &n->v : NULL;
+}
+
+void
+config_capture_set(struct config *c, const struct cfg_capture *cap)
+{
+	struct capture_node *n = capture_lookup(c, cap->name);
+
+	if (n == NULL) {
+		n = xcalloc(sizeof(*n));
+		n->v = *cap;
+		RB_INSERT(capture_tree, &c->captures, n);
+	} else
+		n->v = *cap;
+}
+
+bool
+config_capture_remove(struct config *c, const char *name)
+{
+	struct capture_node *n = capture_lookup(c, name);
+
+	if (n == NULL)
+		return false;
+	RB_REMOVE(capture_tree, &c->captures, n);
+	free(n);
+	return true;
+}
+
+const struct cfg_capture *
+config_capture_first(const struct config *c)
+{
+	struct capture_node *n = RB_MIN(capture_tree, (struct capture_tree *)&c->captures);
+
+	return n ? &n->v : NULL;
+}
+
+const struct cfg_capture *
+config_capture_next(const struct config *c, const struct cfg_capture *cap)
+{
+	struct capture_node *n = container_of(cap, struct capture_node, v);
+
+	(void)c;
+	n = RB_NEXT(capture_tree, (struct capture_tree *)&c->captures, n);
+	return n ? &n->v : NULL;
 }

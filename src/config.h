@@ -8,7 +8,8 @@
  *   configs never share objects.
  * - Objects of each kind are kept in a fixed order (the order of
  *   `show running-config`): interfaces by name (natural order: lan2 < lan10),
- *   users by name, routes by prefix address, prefix length, then next hop.
+ *   users by name, routes by prefix address, prefix length, then next hop,
+ *   capture points by name.
  * - Text is canonical: config_render() prints only what differs from the
  *   defaults, in a fixed order and layout, and the CLI grammar (cli/) parses
  *   that text back to an equal config (tested property).
@@ -73,6 +74,21 @@ struct cfg_route {
 	char		 track[CFG_NAME_MAX];	/* "" = none */
 };
 
+#define CFG_FILTER_MAX		255	/* a BPF filter expression */
+#define CFG_PATH_MAX		255
+
+enum cfg_direction { CAP_BOTH, CAP_IN, CAP_OUT };
+
+/* monitor capture NAME interface IF [direction] [filter] [limit] file PATH */
+struct cfg_capture {
+	char		 name[CFG_NAME_MAX];
+	char		 ifname[CFG_NAME_MAX];
+	uint8_t		 direction;	/* enum cfg_direction */
+	char		 filter[CFG_FILTER_MAX + 1];	/* "" = every packet */
+	uint32_t	 limit;		/* packets; 0 = no limit */
+	char		 file[CFG_PATH_MAX + 1];	/* absolute */
+};
+
 struct cfg_user {
 	char		 name[CFG_NAME_MAX];
 	uint8_t		 privilege;	/* 1..15 */
@@ -123,6 +139,15 @@ void		 config_route_set(struct config *, const struct cfg_route *);
 bool		 config_route_remove(struct config *, const struct cfg_route *);	/* by identity */
 const struct cfg_route *config_route_find(const struct config *, const struct cfg_route *);
 unsigned long	 config_route_count(const struct config *);
+
+/* Capture points (monitor capture), by name. */
+const struct cfg_capture *config_capture_find(const struct config *, const char *name);
+void		 config_capture_set(struct config *, const struct cfg_capture *);
+bool		 config_capture_remove(struct config *, const char *name);
+const struct cfg_capture *config_capture_first(const struct config *);
+const struct cfg_capture *config_capture_next(const struct config *, const struct cfg_capture *);
+/* Its `monitor capture ...` line, without newline. */
+void		 config_render_capture(const struct cfg_capture *, struct strbuf *out);
 
 /* Iteration in running-config order: first/next return NULL at the end. */
 const struct cfg_interface *config_interface_first(const struct config *);

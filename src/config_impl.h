@@ -24,13 +24,19 @@ struct route_node {
 	RB_ENTRY(route_node)	 entry;
 	struct cfg_route	 v;
 };
+struct capture_node {
+	RB_ENTRY(capture_node)	 entry;
+	struct cfg_capture	 v;
+};
 RB_HEAD(iface_tree, iface_node);
+RB_HEAD(capture_tree, capture_node);
 RB_HEAD(user_tree, user_node);
 RB_HEAD(route_tree, route_node);
 
 int	iface_cmp(const struct iface_node *, const struct iface_node *);
 int	user_cmp(const struct user_node *, const struct user_node *);
 int	route_cmp(const struct route_node *, const struct route_node *);
+int	capture_cmp(const struct capture_node *, const struct capture_node *);
 /* Orders routes by identity: prefix, length, next hop. */
 int	route_identity_cmp(const struct cfg_route *, const struct cfg_route *);
 
@@ -40,6 +46,7 @@ int	route_identity_cmp(const struct cfg_route *, const struct cfg_route *);
 RB_PROTOTYPE(iface_tree, iface_node, entry, iface_cmp)
 RB_PROTOTYPE(user_tree, user_node, entry, user_cmp)
 RB_PROTOTYPE(route_tree, route_node, entry, route_cmp)
+RB_PROTOTYPE(capture_tree, capture_node, entry, capture_cmp)
 #undef __unused
 
 struct config {
@@ -50,6 +57,7 @@ struct config {
 	struct user_tree	 users;
 	struct route_tree	 routes;
 	unsigned long		 nroutes;
+	struct capture_tree	 captures;
 };
 
 /* An object of one kind; singletons (hostname, ...) are the config itself. */
@@ -84,6 +92,7 @@ void	render_enable(const void *cfg, struct strbuf *);
 void	render_user(const void *user, struct strbuf *);
 void	render_interface(const void *iface, struct strbuf *);
 void	render_route_line(const void *route, struct strbuf *);
+void	render_capture_line(const void *capture, struct strbuf *);
 
 int	natural_cmp(const char *, const char *);
 

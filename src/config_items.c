@@ -218,6 +218,40 @@ route_name(const void *obj, struct strbuf *out)
 	config_render_route(&r, out);
 }
 
+static const void *
+capture_find_op(const struct config *c, const void *obj)
+{
+	return config_capture_find(c, ((const struct cfg_capture *)obj)->name);
+}
+
+static bool
+capture_equal(const void *a, const void *b)
+{
+	const struct cfg_capture *x = a, *y = b;
+
+	return strcmp(x->name, y->name) == 0 && strcmp(x->ifname, y->ifname) == 0 &&
+	    x->direction == y->direction && strcmp(x->filter, y->filter) == 0 &&
+	    x->limit == y->limit && strcmp(x->file, y->file) == 0;
+}
+
+static void
+capture_put(struct config *c, const void *obj)
+{
+	config_capture_set(c, obj);
+}
+
+static void
+capture_del(struct config *c, const void *obj)
+{
+	config_capture_remove(c, ((const struct cfg_capture *)obj)->name);
+}
+
+static void
+capture_name(const void *obj, struct strbuf *out)
+{
+	strbuf_printf(out, "monitor capture %s", ((const struct cfg_capture *)obj)->name);
+}
+
 static const struct item_ops hostname_ops = {
 	"hostname", find_self, hostname_equal, hostname_put, del_noop,
 	hostname_name, render_hostname,
@@ -241,6 +275,11 @@ static const struct item_ops iface_ops = {
 static const struct item_ops route_ops = {
 	"route", route_find_op, route_equal, route_put, route_del, route_name,
 	render_route_line,
+};
+
+static const struct item_ops capture_ops = {
+	"capture", capture_find_op, capture_equal, capture_put, capture_del,
+	capture_name, render_capture_line,
 };
 
 /* Parallel in-order walk of two trees of one kind, written once. */
@@ -269,5 +308,7 @@ config_walk2(const struct config *a, const struct config *b, item_walk_fn fn,
 	TREE_WALK2(a, b, users, user_tree, user_node, user_cmp, &user_ops, fn, arg);
 	TREE_WALK2(a, b, ifaces, iface_tree, iface_node, iface_cmp, &iface_ops, fn, arg);
 	TREE_WALK2(a, b, routes, route_tree, route_node, route_cmp, &route_ops, fn, arg);
+	TREE_WALK2(a, b, captures, capture_tree, capture_node, capture_cmp,
+	    &capture_ops, fn, arg);
 	return true;
 }

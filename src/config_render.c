@@ -166,6 +166,38 @@ render_routes(const struct config *c, struct strbuf *out)
 }
 
 void
+config_render_capture(const struct cfg_capture *cap, struct strbuf *out)
+{
+	static const char *const dir[] = { "", " direction in", " direction out" };
+
+	strbuf_printf(out, "monitor capture %s interface %s%s", cap->name,
+	    cap->ifname, dir[cap->direction % 3]);
+	if (cap->filter[0] != '\0')
+		strbuf_printf(out, " filter \"%s\"", cap->filter);
+	if (cap->limit != 0)
+		strbuf_printf(out, " limit packets %u", cap->limit);
+	strbuf_printf(out, " file %s", cap->file);
+}
+
+void
+render_capture_line(const void *obj, struct strbuf *out)
+{
+	config_render_capture(obj, out);
+	strbuf_putc(out, '\n');
+}
+
+static void
+render_captures(const struct config *c, struct strbuf *out)
+{
+	const struct cfg_capture *cap;
+	size_t start = out->len;
+
+	for (cap = config_capture_first(c); cap; cap = config_capture_next(c, cap))
+		render_capture_line(cap, out);
+	group_end(out, start);
+}
+
+void
 config_render(const struct config *c, enum cfg_section sect, struct strbuf *out)
 {
 	size_t start;
@@ -179,6 +211,7 @@ config_render(const struct config *c, enum cfg_section sect, struct strbuf *out)
 		render_users(c, true, out);
 		render_interfaces(c, out);
 		render_routes(c, out);
+		render_captures(c, out);
 		strbuf_puts(out, "end\n");
 		break;
 	case CFG_SECT_INTERFACE:

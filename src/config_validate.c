@@ -116,6 +116,23 @@ check_interfaces(const struct config *c, struct strbuf *errors)
 	return n;
 }
 
+/* A capture point's interface must exist. */
+static int
+check_captures(const struct config *c, struct strbuf *errors)
+{
+	const struct cfg_capture *cap;
+	int n = 0;
+
+	for (cap = config_capture_first(c); cap; cap = config_capture_next(c, cap))
+		if (config_interface_find((struct config *)(uintptr_t)c,
+		    cap->ifname) == NULL) {
+			strbuf_printf(errors, "monitor capture %s: interface %s "
+			    "does not exist\n", cap->name, cap->ifname);
+			n++;
+		}
+	return n;
+}
+
 int
 config_validate(const struct config *c, struct strbuf *errors)
 {
@@ -123,6 +140,7 @@ config_validate(const struct config *c, struct strbuf *errors)
 	int n;
 
 	n = check_interfaces(c, errors);
+	n += check_captures(c, errors);
 	for (r = config_route_first(c); r; r = config_route_next(c, r))
 		n += check_route(c, r, errors);
 	return n;

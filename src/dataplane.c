@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "capture.h"
 #include "log.h"
 #include "punt.h"
 #include "snapshot.h"
@@ -22,6 +23,7 @@
 
 #define DP_BURST	64	/* frames read from one port per turn */
 #define DP_TICK_MS	100
+#define DP_MAX_CAPTURES	8
 
 struct dp_port {
 	bool		 used;
@@ -42,6 +44,9 @@ struct dataplane {
 	struct dp_port	 port[SNAP_MAX_PORTS];
 	uint64_t	 ports_gen;	/* changes whenever a port's fd does */
 	uint64_t	 snap_gen;
+	struct capture	*capture[DP_MAX_CAPTURES];
+	int		 capture_slot[DP_MAX_CAPTURES];
+	unsigned	 ncaptures;
 	char		*seed;
 	uint8_t		 rx[ENGINE_MAX_FRAME];	/* the worker's */
 };
@@ -64,6 +69,18 @@ dataplane_now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
+/* Offers a frame to the captures on its port (lock held). */
+static void
+captures_see(struct dataplane *dp, unsigned slot, enum cfg_direction dir,
+    const uint8_t *frame, size_t len)
+{
+	unsigned i;
+
+	for (i = 0; i < DP_MAX_CAPTURES; i++)
+		if (dp->capture[i] != NULL && dp->capture_slot[i] == (int)slot)
+			capture_frame(dp->capture[i], dir, frame, len);
+}
+
 static bool
 dp_tx(void *arg, unsigned port, const uint8_t *frame, size_t len,
     const struct pkt_offload *off)
@@ -74,6 +91,8 @@ dp_tx(void *arg, unsigned port, const uint8_t *frame, size_t len,
 		return tap_write(punt_fd(dp->punt), frame, len, off);
 	if (port >= SNAP_MAX_PORTS || !dp->port[port].used)
 		return false;
+	if (dp->ncaptures > 0)
+		captures_see(dp, port, CAP_OUT, frame, len);
 	return tap_write(dp->port[port].fd, frame, len, off);
 }
 
@@ -89,6 +108,8 @@ drain(struct dataplane *dp, unsigned slot, int fd, uint64_t now)
 		n = tap_read(fd, dp->rx, sizeof(dp->rx), &off);
 		if (n < 0)
 			break;
+		if (dp->ncaptures > 0)
+			captures_see(dp, slot, CAP_IN, dp->rx, (size_t)n);
 		engine_input(dp->engine, slot, dp->rx, (size_t)n, &off, now);
 	}
 }
@@ -216,6 +237,8 @@ dataplane_free(struct dataplane *dp)
 		if (dp->port[i].used)
 			close(dp->port[i].fd);
 	punt_close(dp->punt);
+	for (i = 0; i < DP_MAX_CAPTURES; i++)
+		capture_close(dp->capture[i]);
 	s = engine_install(dp->engine, NULL, 0);
 	snapshot_free(s);
 	engine_free(dp->engine);
@@ -365,12 +388,35 @@ dataplane_abandon(struct dataplane *dp, struct dp_change *ch)
 	free(ch);
 }
 
+/* Takes out the captures whose interface lost its port (lock held);
+ * returns them for closing outside the lock. */
+static unsigned
+detach_orphans(struct dataplane *dp, struct capture **out)
+{
+	unsigned i, n = 0;
+	int s;
+
+	for (i = 0; i < DP_MAX_CAPTURES; i++) {
+		if (dp->capture[i] == NULL)
+			continue;
+		s = dp->capture_slot[i];
+		if (dp->port[s].used && strcmp(dp->port[s].ifname,
+		    capture_config(dp->capture[i])->ifname) == 0)
+			continue;
+		out[n++] = dp->capture[i];
+		dp->capture[i] = NULL;
+		dp->ncaptures--;
+	}
+	return n;
+}
+
 void
 dataplane_commit(struct dataplane *dp, struct dp_change *ch)
 {
+	struct capture *stopped[DP_MAX_CAPTURES];
 	struct snapshot *old;
 	bool fresh[SNAP_MAX_PORTS];
-	unsigned s;
+	unsigned s, nstopped;
 
 	pthread_mutex_lock(&dp->lock);
 	for (s = 0; s < SNAP_MAX_PORTS; s++) {
@@ -380,6 +426,7 @@ dataplane_commit(struct dataplane *dp, struct dp_change *ch)
 	}
 	memcpy(dp->port, ch->port, sizeof(dp->port));
 	dp->ports_gen++;
+	nstopped = detach_orphans(dp, stopped);
 	old = engine_install(dp->engine, ch->snap, dataplane_now_ms());
 	pthread_mutex_unlock(&dp->lock);
 	wake(dp);
@@ -390,6 +437,8 @@ dataplane_commit(struct dataplane *dp, struct dp_change *ch)
 		close(ch->retire[s]);
 	if (dp->punt != NULL)
 		punt_sync(dp->punt, ch->config);
+	for (s = 0; s < nstopped; s++)
+		capture_close(stopped[s]);
 	snapshot_free(old);
 	free(ch);
 }
@@ -428,4 +477,93 @@ dataplane_port(struct dataplane *dp, unsigned slot, const char **ifname,
 	*tap = dp->port[slot].tap;
 	memcpy(mac, dp->port[slot].mac, 6);
 	return true;
+}
+
+/* The index of the running capture called name, or -1 (lock held). */
+static int
+capture_index(struct dataplane *dp, const char *name)
+{
+	int i;
+
+	for (i = 0; i < DP_MAX_CAPTURES; i++)
+		if (dp->capture[i] != NULL &&
+		    strcmp(capture_config(dp->capture[i])->name, name) == 0)
+			return i;
+	return -1;
+}
+
+int
+dataplane_capture_start(struct dataplane *dp, const struct cfg_capture *cfg,
+    struct strbuf *err)
+{
+	struct capture *c;
+	int i, slot;
+
+	pthread_mutex_lock(&dp->lock);
+	i = capture_index(dp, cfg->name);
+	slot = dataplane_slot(dp, cfg->ifname);
+	pthread_mutex_unlock(&dp->lock);
+	if (i >= 0) {
+		strbuf_printf(err, "capture %s is already running", cfg->name);
+		return -1;
+	}
+	if (slot < 0) {
+		strbuf_printf(err, "interface %s has no port", cfg->ifname);
+		return -1;
+	}
+	if ((c = capture_open(cfg, err)) == NULL)
+		return -1;
+	pthread_mutex_lock(&dp->lock);
+	for (i = 0; i < DP_MAX_CAPTURES && dp->capture[i] != NULL; i++)
+		;
+	if (i < DP_MAX_CAPTURES && capture_index(dp, cfg->name) < 0 &&
+	    dataplane_slot(dp, cfg->ifname) == slot) {
+		dp->capture[i] = c;
+		dp->capture_slot[i] = slot;
+		dp->ncaptures++;
+		c = NULL;
+	}
+	pthread_mutex_unlock(&dp->lock);
+	if (c != NULL) {
+		strbuf_printf(err, "no room for capture %s (at most %d run at once)",
+		    cfg->name, DP_MAX_CAPTURES);
+		capture_close(c);
+		return -1;
+	}
+	return 0;
+}
+
+int
+dataplane_capture_stop(struct dataplane *dp, const char *name, uint64_t *count)
+{
+	struct capture *c = NULL;
+	int i;
+
+	pthread_mutex_lock(&dp->lock);
+	if ((i = capture_index(dp, name)) >= 0) {
+		c = dp->capture[i];
+		dp->capture[i] = NULL;
+		dp->ncaptures--;
+	}
+	pthread_mutex_unlock(&dp->lock);
+	if (c == NULL)
+		return -1;
+	*count = capture_count(c);
+	capture_close(c);
+	return 0;
+}
+
+bool
+dataplane_capture_status(struct dataplane *dp, const char *name,
+    uint64_t *count, bool *full)
+{
+	int i;
+
+	pthread_mutex_lock(&dp->lock);
+	if ((i = capture_index(dp, name)) >= 0) {
+		*count = capture_count(dp->capture[i]);
+		*full = capture_full(dp->capture[i]);
+	}
+	pthread_mutex_unlock(&dp->lock);
+	return i >= 0;
 }

@@ -54,6 +54,19 @@ int		 dataplane_slot(struct dataplane *, const char *ifname);
  * slot is free. */
 bool		 dataplane_port(struct dataplane *, unsigned slot, const char **ifname,
 		    const char **tap, uint8_t mac[6]);
+/*
+ * monitor capture: start writes every matching frame of the interface's
+ * port to cfg->file until the limit or stop (at most 8 run at once; a
+ * capture whose interface loses its port is stopped at that commit).
+ * start: -1 with the reason in err. stop: -1 if it was not running; the
+ * number of packets written in *count.
+ */
+int		 dataplane_capture_start(struct dataplane *, const struct cfg_capture *,
+		    struct strbuf *err);
+int		 dataplane_capture_stop(struct dataplane *, const char *name, uint64_t *count);
+/* Whether it runs; its packets so far and whether its limit was reached. */
+bool		 dataplane_capture_status(struct dataplane *, const char *name,
+		    uint64_t *count, bool *full);
 /* Milliseconds on the engine's clock. */
 uint64_t	 dataplane_now_ms(void);
 

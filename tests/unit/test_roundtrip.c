@@ -150,6 +150,22 @@ generate(void)
 			rnd_name(r.track, sizeof(r.track), namechars);
 		config_route_set(c, &r);
 	}
+	for (n = rnd(3), i = 0; i < n; i++) {
+		static const char *const filters[] = {
+			"", "icmp", "tcp port 22 and host 10.1.2.3", "not arp",
+		};
+		struct cfg_capture cap;
+
+		memset(&cap, 0, sizeof(cap));
+		rnd_name(cap.name, sizeof(cap.name), namechars);
+		rnd_name(cap.ifname, sizeof(cap.ifname), namechars);
+		cap.direction = (uint8_t)rnd(3);
+		snprintf(cap.filter, sizeof(cap.filter), "%s", filters[rnd(4)]);
+		cap.limit = rnd(2) ? 0 : 1 + rnd(100000000);
+		cap.file[0] = '/';
+		rnd_name(cap.file + 1, sizeof(cap.file) - 1, namechars);
+		config_capture_set(c, &cap);
+	}
 	return c;
 }
 
