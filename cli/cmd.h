@@ -23,6 +23,7 @@
 #include <libcli.h>
 
 #include "config.h"
+#include "job.h"
 #include "router.h"
 #include "strbuf.h"
 
@@ -66,6 +67,7 @@ extern const struct cmd_def cmd_interfaces_defs[];	/* show interfaces, clear cou
 extern const struct cmd_def cmd_engine_defs[];	/* show engine statistics */
 extern const struct cmd_def cmd_arp_defs[];	/* show arp, clear arp */
 extern const struct cmd_def cmd_capture_defs[];	/* monitor capture */
+extern const struct cmd_def cmd_ping_defs[];	/* ping, traceroute */
 /* All tables (cmd_register.c), NULL-terminated. */
 extern const struct cmd_def *const cmd_tables[];
 
@@ -111,6 +113,11 @@ bool		 cmd_engine_running(struct cli_def *);
 /* Runs fn on the engine under its lock (clear commands). */
 struct engine;
 int		 cmd_engine_do(struct cli_def *, void (*fn)(struct engine *));
+
+/* Runs fn in a job (job.h) whose output ends the command: for commands
+ * that wait (ping). Returns CLI_OK, or CLI_ERROR after printing why. */
+int		 cmd_start_job(struct cli_def *, job_fn, void *arg,
+		    void (*free_arg)(void *));
 
 /* Commits the candidate (cmd_commit.c), for `commit` and for "commit them?
  * yes". Returns CLI_OK or CLI_ERROR. */

@@ -14,5 +14,6 @@ const struct cmd_def *const cmd_tables[] = {
 	cmd_engine_defs,
 	cmd_arp_defs,
 	cmd_capture_defs,
+	cmd_ping_defs,
 	NULL,
 };

@@ -339,3 +339,15 @@ cmd_parse_secret(struct cli_def *cli, char **argv, int argc, int i,
 	}
 	return true;
 }
+
+int
+cmd_start_job(struct cli_def *cli, job_fn fn, void *arg, void (*free_arg)(void *))
+{
+	struct session *s = cmd_session(cli);
+
+	if ((s->job = job_start(fn, arg, free_arg)) == NULL) {
+		cli_print(cli, "%% Cannot start the command: no thread or pipe left");
+		return CLI_ERROR;
+	}
+	return CLI_OK;
+}

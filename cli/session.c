@@ -153,6 +153,7 @@ session_free(struct session *s)
 		}
 	if (s->monitor)
 		log_monitor_remove(s);
+	job_free(s->job);
 	for (i = 0; i < s->nentries; i++)
 		grammar_free(s->entries[i].grammar);
 	free(s->entries);
@@ -348,7 +349,27 @@ session_exec(struct session *s, const char *line, struct strbuf *out)
 	if (res == SESSION_ERROR && !s->interactive && s->candidate != NULL)
 		s->failed_lines++;
 	s->out = NULL;
-	return res;
+	return s->job != NULL ? SESSION_RUNNING : res;
+}
+
+int
+session_job_fd(const struct session *s)
+{
+	return s->job != NULL ? job_fd(s->job) : -1;
+}
+
+enum session_result
+session_job_output(struct session *s, struct strbuf *out)
+{
+	int status;
+
+	if (s->job == NULL)
+		return SESSION_OK;
+	if (job_read(s->job, out, &status))
+		return SESSION_RUNNING;
+	job_free(s->job);
+	s->job = NULL;
+	return status == CLI_OK ? SESSION_OK : SESSION_ERROR;
 }
 
 const char *

@@ -29,6 +29,7 @@ enum session_result {
 	SESSION_ERROR,
 	SESSION_ASK,		/* a question is pending: see session_ask_prompt */
 	SESSION_CLOSED,		/* exit/logout from EXEC: close the connection */
+	SESSION_RUNNING,	/* a command runs on (ping): see session_job_fd */
 };
 
 /* Receives asynchronous lines for this session (terminal monitor). */
@@ -54,6 +55,15 @@ void		 session_complete(struct session *, const char *line, struct strbuf *words
 enum session_result session_help(struct session *, const char *line, struct strbuf *out);
 /* End of a script: error if uncommitted changes are being dropped. */
 enum session_result session_eof(struct session *, struct strbuf *out);
+
+/*
+ * A command that runs on (SESSION_RUNNING from session_exec): its output
+ * comes when session_job_fd is readable, through session_job_output, which
+ * returns SESSION_RUNNING until the command ends and then its result. No
+ * other request is taken meanwhile (the server holds them).
+ */
+int		 session_job_fd(const struct session *);
+enum session_result session_job_output(struct session *, struct strbuf *out);
 
 void		 session_prompt(const struct session *, struct strbuf *out);
 int		 session_page_length(const struct session *);

@@ -9,6 +9,7 @@
 
 #include "cmd.h"
 #include "grammar.h"
+#include "job.h"
 #include "line.h"
 #include "session.h"
 
@@ -46,6 +47,7 @@ struct session {
 	session_async_fn	 async_fn;
 	void			*async_arg;
 	enum ask		 ask;
+	struct job		*job;		/* a command running on */
 	int			 enable_tries;
 	char			*history[SESSION_HISTORY];
 	int			 nhistory;

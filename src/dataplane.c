@@ -567,3 +567,9 @@ dataplane_capture_status(struct dataplane *dp, const char *name,
 	pthread_mutex_unlock(&dp->lock);
 	return i >= 0;
 }
+
+bool
+dataplane_has_punt(const struct dataplane *dp)
+{
+	return dp->punt != NULL;
+}

@@ -67,6 +67,8 @@ int		 dataplane_capture_stop(struct dataplane *, const char *name, uint64_t *cou
 /* Whether it runs; its packets so far and whether its limit was reached. */
 bool		 dataplane_capture_status(struct dataplane *, const char *name,
 		    uint64_t *count, bool *full);
+/* Whether the punt path to the kernel runs (the router can send). */
+bool		 dataplane_has_punt(const struct dataplane *);
 /* Milliseconds on the engine's clock. */
 uint64_t	 dataplane_now_ms(void);
 

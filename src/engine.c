@@ -119,6 +119,7 @@ engine_punt(struct engine *e, uint8_t *frame, size_t len,
 		return;
 	}
 	memcpy(eh->dst, e->punt_mac, 6);
+	eh->type = htons(ETHTYPE_IPV4);	/* frames the engine built have none yet */
 	if (engine_send(e, ENGINE_PORT_PUNT, frame, len, off))
 		e->stats.punted++;
 }

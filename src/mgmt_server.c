@@ -33,6 +33,7 @@ struct conn {
 	struct strbuf		 in, out;
 	size_t			 out_off;	/* bytes of out already sent */
 	bool			 closing;	/* close once out is sent */
+	bool			 busy;		/* a command runs on: requests wait */
 	struct conn		*next;
 };
 
@@ -46,6 +47,7 @@ struct mgmt_server {
 };
 
 static void conn_io(int fd, short revents, void *arg);
+static void conn_frames(struct conn *c);
 
 static void
 conn_free(struct conn *c)
@@ -60,6 +62,8 @@ conn_free(struct conn *c)
 	c->srv->nconns--;
 	event_del_fd(c->srv->ev, c->fd);
 	close(c->fd);
+	if (c->busy)
+		event_del_fd(c->srv->ev, session_job_fd(c->sess));
 	session_free(c->sess);
 	strbuf_free(&c->in);
 	strbuf_free(&c->out);
@@ -157,6 +161,50 @@ hello(struct conn *c, const char *payload)
 	send_result(c, SESSION_OK);
 }
 
+/* Passes on a running command's output; at its end, its result and the
+ * requests that waited. Returns false while it runs. */
+static bool
+job_step(struct conn *c)
+{
+	struct strbuf out = STRBUF_INIT;
+	enum session_result r;
+
+	r = session_job_output(c->sess, &out);
+	send_output(c, &out);
+	strbuf_free(&out);
+	if (r == SESSION_RUNNING)
+		return false;
+	c->busy = false;
+	send_result(c, r);
+	return true;
+}
+
+static void
+job_io(int fd, short revents, void *arg)
+{
+	struct conn *c = arg;
+
+	(void)revents;
+	if (!job_step(c))
+		return;
+	event_del_fd(c->srv->ev, fd);
+	conn_frames(c);
+}
+
+static void
+wait_job(struct conn *c)
+{
+	struct pollfd p = { .fd = session_job_fd(c->sess), .events = POLLIN };
+
+	c->busy = true;
+	if (event_add_fd(c->srv->ev, p.fd, POLLIN, job_io, c) == 0)
+		return;
+	/* no room in the loop: wait here, the one place the loop blocks */
+	do
+		poll(&p, 1, -1);
+	while (!job_step(c));
+}
+
 static void
 dispatch(struct conn *c, enum mgmt_type type, const char *payload)
 {
@@ -195,8 +243,11 @@ dispatch(struct conn *c, enum mgmt_type type, const char *payload)
 		return;
 	}
 	send_output(c, &out);
-	send_result(c, r);
 	strbuf_free(&out);
+	if (r == SESSION_RUNNING)
+		wait_job(c);
+	else
+		send_result(c, r);
 }
 
 /* Takes every whole frame from c->in. */
@@ -209,7 +260,7 @@ conn_frames(struct conn *c)
 	long n;
 	char *text;
 
-	while (!c->closing && (n = mgmt_frame_get(c->in.buf + used,
+	while (!c->closing && !c->busy && (n = mgmt_frame_get(c->in.buf + used,
 	    c->in.len - used, &type, &payload, &plen)) != 0) {
 		if (n < 0) {
 			c->closing = true;

@@ -88,15 +88,15 @@ set_flags(void)
 	return rc;
 }
 
-/* Replies arrive from anywhere: strict reverse-path filtering would drop
- * them, as the main table has no route back through the device. */
 static void
-no_rp_filter(void)
+set_conf(const char *name, const char *value)
 {
-	FILE *f = fopen("/proc/sys/net/ipv4/conf/" PUNT_DEVICE "/rp_filter", "w");
+	char path[128];
+	FILE *f;
 
-	if (f != NULL) {
-		fputs("0\n", f);
+	snprintf(path, sizeof(path), "/proc/sys/net/ipv4/conf/%s/%s", PUNT_DEVICE, name);
+	if ((f = fopen(path, "w")) != NULL) {
+		fputs(value, f);
 		fclose(f);
 	}
 }
@@ -121,7 +121,12 @@ punt_open(struct strbuf *err)
 		free(p);
 		return NULL;
 	}
-	no_rp_filter();
+	/* replies arrive from anywhere: strict reverse-path filtering would
+	 * drop them, the main table having no route back through the device */
+	set_conf("rp_filter", "0\n");
+	/* the engine's own ICMP errors to the router (fragmentation needed
+	 * for a ping it sent) come from one of the router's addresses */
+	set_conf("accept_local", "1\n");
 	snprintf(cmd, sizeof(cmd), "route replace default dev %s table %d\n",
 	    PUNT_DEVICE, PUNT_TABLE);
 	ip_batch(cmd);
