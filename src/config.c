@@ -136,34 +136,54 @@ config_new(void)
 	return c;
 }
 
-/* Free and clone, written once for the three trees. */
-#define TREE_FREE(c, tree, name, type) do {				\
-	struct type *n_, *next_;					\
-	for (n_ = RB_MIN(name, &(c)->tree); n_ != NULL; n_ = next_) {	\
-		next_ = RB_NEXT(name, &(c)->tree, n_);			\
-		RB_REMOVE(name, &(c)->tree, n_);			\
-		free(n_);						\
-	}								\
-} while (0)
+/*
+ * Free and clone by the trees' shape, written once for every kind: a walk
+ * with no comparisons and no rebalancing (a million routes clone in a
+ * fraction of the time that inserting them one by one takes).
+ */
+#define TREE_SHAPE_OPS(type)						\
+static void								\
+free_##type(struct type *n)						\
+{									\
+	if (n == NULL)							\
+		return;							\
+	free_##type(RB_LEFT(n, entry));					\
+	free_##type(RB_RIGHT(n, entry));				\
+	free(n);							\
+}									\
+static struct type *							\
+clone_##type(const struct type *n, struct type *parent)		\
+{									\
+	struct type *c;							\
+									\
+	if (n == NULL)							\
+		return NULL;						\
+	c = xcalloc(sizeof(*c));					\
+	c->v = n->v;							\
+	RB_COLOR(c, entry) = RB_COLOR(n, entry);			\
+	RB_PARENT(c, entry) = parent;					\
+	RB_LEFT(c, entry) = clone_##type(RB_LEFT(n, entry), c);		\
+	RB_RIGHT(c, entry) = clone_##type(RB_RIGHT(n, entry), c);	\
+	return c;							\
+}
+TREE_SHAPE_OPS(iface_node)
+TREE_SHAPE_OPS(user_node)
+TREE_SHAPE_OPS(route_node)
+TREE_SHAPE_OPS(capture_node)
 
-#define TREE_CLONE(dst, src, tree, name, type) do {			\
-	struct type *n_, *copy_;					\
-	RB_FOREACH(n_, name, (struct name *)&(src)->tree) {		\
-		copy_ = xcalloc(sizeof(*copy_));			\
-		copy_->v = n_->v;					\
-		RB_INSERT(name, &(dst)->tree, copy_);			\
-	}								\
-} while (0)
+#define TREE_FREE(c, tree, type)	free_##type(RB_ROOT(&(c)->tree))
+#define TREE_CLONE(dst, src, tree, type) \
+	(RB_ROOT(&(dst)->tree) = clone_##type(RB_ROOT(&(src)->tree), NULL))
 
 void
 config_free(struct config *c)
 {
 	if (c == NULL)
 		return;
-	TREE_FREE(c, ifaces, iface_tree, iface_node);
-	TREE_FREE(c, users, user_tree, user_node);
-	TREE_FREE(c, routes, route_tree, route_node);
-	TREE_FREE(c, captures, capture_tree, capture_node);
+	TREE_FREE(c, ifaces, iface_node);
+	TREE_FREE(c, users, user_node);
+	TREE_FREE(c, routes, route_node);
+	TREE_FREE(c, captures, capture_node);
 	explicit_bzero(c->enable_secret, sizeof(c->enable_secret));
 	free(c);
 }
@@ -176,10 +196,10 @@ config_clone(const struct config *src)
 	memcpy(c->hostname, src->hostname, sizeof(c->hostname));
 	c->logging_buffered = src->logging_buffered;
 	memcpy(c->enable_secret, src->enable_secret, sizeof(c->enable_secret));
-	TREE_CLONE(c, src, ifaces, iface_tree, iface_node);
-	TREE_CLONE(c, src, users, user_tree, user_node);
-	TREE_CLONE(c, src, routes, route_tree, route_node);
-	TREE_CLONE(c, src, captures, capture_tree, capture_node);
+	TREE_CLONE(c, src, ifaces, iface_node);
+	TREE_CLONE(c, src, users, user_node);
+	TREE_CLONE(c, src, routes, route_node);
+	TREE_CLONE(c, src, captures, capture_node);
 	c->nroutes = src->nroutes;
 	return c;
 }

@@ -15,112 +15,159 @@ struct rib {
 	struct fib		*fib;	/* value: index of a prefix's first candidate */
 };
 
-static struct rib_route *
-add(struct rib *rib)
+/* Prefix order: the key of a candidate's place in the RIB. */
+static int
+prefix_order(uint32_t p1, uint8_t l1, uint32_t p2, uint8_t l2)
 {
-	if (rib->n == rib->cap) {
-		rib->cap = rib->cap ? rib->cap * 2 : 64;
-		rib->r = realloc(rib->r, rib->cap * sizeof(*rib->r));
-		if (rib->r == NULL)
-			abort();
-	}
-	memset(&rib->r[rib->n], 0, sizeof(rib->r[0]));
-	return &rib->r[rib->n++];
+	if (p1 != p2)
+		return p1 < p2 ? -1 : 1;
+	return l1 < l2 ? -1 : l1 > l2;
 }
 
-static void
-add_connected(struct rib *rib, const struct config *c)
-{
-	const struct cfg_interface *i;
-	struct rib_route *r;
-
-	for (i = config_interface_first(c); i; i = config_interface_next(c, i)) {
-		if (!i->has_addr)
-			continue;
-		r = add(rib);
-		r->prefix = i->addr & inet_mask(i->plen);
-		r->plen = i->plen;
-		r->origin = RIB_CONNECTED;
-		r->nh_kind = NH_INTERFACE;
-		snprintf(r->nh_name, sizeof(r->nh_name), "%s", i->name);
-		snprintf(r->out_if, sizeof(r->out_if), "%s", i->name);
-		r->why = i->shutdown ? "interface shut down" : NULL;
-	}
-}
-
-/* The up connected route that covers addr most specifically, or NULL. */
-static const struct rib_route *
-connected_for(const struct rib *rib, size_t nconnected, uint32_t addr)
-{
-	const struct rib_route *best = NULL;
-	size_t i;
-
-	for (i = 0; i < nconnected; i++)
-		if (rib->r[i].why == NULL &&
-		    ((addr ^ rib->r[i].prefix) & inet_mask(rib->r[i].plen)) == 0 &&
-		    (best == NULL || rib->r[i].plen > best->plen))
-			best = &rib->r[i];
-	return best;
-}
-
-static void
-add_static(struct rib *rib, const struct config *c, size_t nconnected)
-{
-	const struct cfg_route *cr;
-	const struct cfg_interface *ifp;
-	const struct rib_route *via;
-	struct rib_route *r;
-
-	for (cr = config_route_first(c); cr; cr = config_route_next(c, cr)) {
-		r = add(rib);
-		r->prefix = cr->prefix;
-		r->plen = cr->plen;
-		r->origin = RIB_STATIC;
-		r->priority = cr->priority;
-		r->nh_kind = cr->nh_kind;
-		r->nh_addr = cr->nh_addr;
-		snprintf(r->nh_name, sizeof(r->nh_name), "%s", cr->nh_name);
-		snprintf(r->track, sizeof(r->track), "%s", cr->track);
-		switch (cr->nh_kind) {
-		case NH_ADDRESS:
-			via = connected_for(rib, nconnected, cr->nh_addr);
-			if (via != NULL)
-				snprintf(r->out_if, sizeof(r->out_if), "%s", via->out_if);
-			else
-				r->why = "next hop unreachable";
-			break;
-		case NH_INTERFACE:
-			ifp = config_interface_find((struct config *)(uintptr_t)c,
-			    cr->nh_name);
-			snprintf(r->out_if, sizeof(r->out_if), "%s", cr->nh_name);
-			if (ifp == NULL || ifp->shutdown)
-				r->why = "interface shut down";
-			break;
-		case NH_TUNNEL:
-			r->why = "tunnel down";
-			break;
-		case NH_NULL0:
-			break;
-		}
-		if (r->why == NULL && cr->track[0] != '\0')
-			r->why = "track down";
-	}
-}
-
+/* Within one prefix: up routes first, then by priority, connected first. */
 static int
 candidate_order(const void *a, const void *b)
 {
 	const struct rib_route *x = a, *y = b;
+	int c = prefix_order(x->prefix, x->plen, y->prefix, y->plen);
 
-	if (x->prefix != y->prefix)
-		return x->prefix < y->prefix ? -1 : 1;
-	if (x->plen != y->plen)
-		return x->plen < y->plen ? -1 : 1;
+	if (c != 0)
+		return c;
 	if ((x->why == NULL) != (y->why == NULL))
 		return x->why == NULL ? -1 : 1;
 	if (x->priority != y->priority)
 		return x->priority < y->priority ? -1 : 1;
 	return x->origin - y->origin;
+}
+
+static void
+copy_name(char dst[CFG_NAME_MAX], const char *src)
+{
+	size_t n = strnlen(src, CFG_NAME_MAX - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/* The connected routes, in candidate order; returns how many. */
+static size_t
+connected_routes(const struct config *c, struct rib_route **out)
+{
+	const struct cfg_interface *i;
+	struct rib_route *v = NULL, *r;
+	size_t n = 0, cap = 0;
+
+	for (i = config_interface_first(c); i; i = config_interface_next(c, i)) {
+		if (!i->has_addr)
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			if ((v = realloc(v, cap * sizeof(*v))) == NULL)
+				abort();
+		}
+		r = memset(&v[n++], 0, sizeof(*v));
+		r->prefix = i->addr & inet_mask(i->plen);
+		r->plen = i->plen;
+		r->origin = RIB_CONNECTED;
+		r->nh_kind = NH_INTERFACE;
+		copy_name(r->nh_name, i->name);
+		copy_name(r->out_if, i->name);
+		r->why = i->shutdown ? "interface shut down" : NULL;
+	}
+	if (n > 1)
+		qsort(v, n, sizeof(*v), candidate_order);
+	*out = v;
+	return n;
+}
+
+/* The up connected route that covers addr most specifically, or NULL. */
+static const struct rib_route *
+connected_for(const struct rib_route *conn, size_t nconn, uint32_t addr)
+{
+	const struct rib_route *best = NULL;
+	size_t i;
+
+	for (i = 0; i < nconn; i++)
+		if (conn[i].why == NULL &&
+		    ((addr ^ conn[i].prefix) & inet_mask(conn[i].plen)) == 0 &&
+		    (best == NULL || conn[i].plen > best->plen))
+			best = &conn[i];
+	return best;
+}
+
+static void
+static_route(struct rib_route *r, const struct config *c,
+    const struct cfg_route *cr, const struct rib_route *conn, size_t nconn)
+{
+	const struct cfg_interface *ifp;
+	const struct rib_route *via;
+
+	memset(r, 0, sizeof(*r));
+	r->prefix = cr->prefix;
+	r->plen = cr->plen;
+	r->origin = RIB_STATIC;
+	r->priority = cr->priority;
+	r->nh_kind = cr->nh_kind;
+	r->nh_addr = cr->nh_addr;
+	copy_name(r->nh_name, cr->nh_name);
+	copy_name(r->track, cr->track);
+	switch (cr->nh_kind) {
+	case NH_ADDRESS:
+		if ((via = connected_for(conn, nconn, cr->nh_addr)) != NULL)
+			copy_name(r->out_if, via->out_if);
+		else
+			r->why = "next hop unreachable";
+		break;
+	case NH_INTERFACE:
+		ifp = config_interface_find((struct config *)(uintptr_t)c, cr->nh_name);
+		copy_name(r->out_if, cr->nh_name);
+		if (ifp == NULL || ifp->shutdown)
+			r->why = "interface shut down";
+		break;
+	case NH_TUNNEL:
+		r->why = "tunnel down";
+		break;
+	case NH_NULL0:
+		break;
+	}
+	if (r->why == NULL && cr->track[0] != '\0')
+		r->why = "track down";
+}
+
+/*
+ * Every candidate in candidate order without sorting a million of them:
+ * static routes come from the configuration already in prefix order, the
+ * few connected ones are merged in, and only each prefix's own candidates
+ * (a handful) are put in order.
+ */
+static bool
+add_candidates(struct rib *rib, const struct config *c)
+{
+	const struct cfg_route *cr;
+	struct rib_route *conn, tmp;
+	size_t nconn = connected_routes(c, &conn), ci = 0, i, j;
+
+	rib->cap = nconn + config_route_count(c);
+	if ((rib->r = malloc((rib->cap ? rib->cap : 1) * sizeof(*rib->r))) == NULL) {
+		free(conn);
+		return false;
+	}
+	for (cr = config_route_first(c); cr; cr = config_route_next(c, cr)) {
+		while (ci < nconn && prefix_order(conn[ci].prefix, conn[ci].plen,
+		    cr->prefix, cr->plen) <= 0)
+			rib->r[rib->n++] = conn[ci++];
+		static_route(&rib->r[rib->n++], c, cr, conn, nconn);
+	}
+	while (ci < nconn)
+		rib->r[rib->n++] = conn[ci++];
+	free(conn);
+	for (i = 1; i < rib->n; i++)	/* insertion sort: runs are short */
+		for (j = i; j > 0 && candidate_order(&rib->r[j - 1], &rib->r[j]) > 0; j--) {
+			tmp = rib->r[j];
+			rib->r[j] = rib->r[j - 1];
+			rib->r[j - 1] = tmp;
+		}
+	return true;
 }
 
 /* Marks the winners of each prefix; returns how many prefixes have one. */
@@ -149,15 +196,14 @@ rib_build(const struct config *c)
 {
 	struct rib *rib = calloc(1, sizeof(*rib));
 	struct fib_entry *e;
-	size_t nconnected, nprefix, i, k = 0;
+	size_t nprefix, i, k = 0;
 
 	if (rib == NULL)
 		return NULL;
-	add_connected(rib, c);
-	nconnected = rib->n;
-	add_static(rib, c, nconnected);
-	if (rib->n > 0)
-		qsort(rib->r, rib->n, sizeof(rib->r[0]), candidate_order);
+	if (!add_candidates(rib, c)) {
+		free(rib);
+		return NULL;
+	}
 	nprefix = select_routes(rib);
 	e = calloc(nprefix + 1, sizeof(*e));
 	if (e == NULL) {
