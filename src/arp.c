@@ -88,6 +88,7 @@ drop_queue(struct engine *e, struct arp_entry *a, bool unreachable)
 	memcpy(q, a->q, n * sizeof(q[0]));
 	a->qlen = 0;
 	for (i = 0; i < n; i++) {
+		e->arp_queued_bytes -= q[i].len;
 		engine_drop(e, DROP_ARP_UNRESOLVED);
 		if (unreachable)
 			icmp_error(e, ENGINE_PORT_PUNT, q[i].frame, q[i].len,
@@ -157,6 +158,7 @@ resolved(struct engine *e, struct arp_entry *a, const uint8_t *mac)
 	a->updated_ms = e->now_ms;
 	for (i = 0; i < a->qlen; i++) {
 		send_frame(e, a, a->q[i].frame, a->q[i].len, &a->q[i].off);
+		e->arp_queued_bytes -= a->q[i].len;
 		free(a->q[i].frame);
 	}
 	a->qlen = 0;
@@ -215,7 +217,7 @@ enqueue(struct engine *e, struct arp_entry *a, const uint8_t *frame,
 {
 	struct arp_queued *q;
 
-	if (a->qlen == ARP_QUEUE_MAX) {
+	if (a->qlen == ARP_QUEUE_MAX || e->arp_queued_bytes + len > ARP_QUEUE_BYTES) {
 		engine_drop(e, DROP_ARP_QUEUE_FULL);
 		return;
 	}
@@ -228,6 +230,7 @@ enqueue(struct engine *e, struct arp_entry *a, const uint8_t *frame,
 	q->len = len;
 	q->off = off ? *off : (struct pkt_offload){ 0 };
 	a->qlen++;
+	e->arp_queued_bytes += len;
 }
 
 void

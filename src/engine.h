@@ -17,7 +17,7 @@
  *   is never trusted beyond the length that was checked.
  * - Time is passed in (milliseconds, monotonic), never read by the engine.
  * - Bounds: ARP_MAX_ENTRIES neighbours, ARP_QUEUE_MAX frames waiting per
- *   unresolved neighbour, ICMP errors at most ENGINE_ICMP_RATE per second.
+ *   unresolved neighbour and ARP_QUEUE_BYTES waiting in all, ICMP errors at most ENGINE_ICMP_RATE per second.
  */
 #ifndef VGW_ENGINE_H
 #define VGW_ENGINE_H
@@ -34,7 +34,8 @@
 #define ENGINE_MAX_FRAME	65550	/* a 64 KiB GSO frame and its header */
 #define ENGINE_ICMP_RATE	1000	/* per second, burst as large */
 #define ARP_MAX_ENTRIES		16384
-#define ARP_QUEUE_MAX		8
+#define ARP_QUEUE_MAX		32	/* frames per unresolved neighbour */
+#define ARP_QUEUE_BYTES		(8u << 20)	/* queued frames in all, bytes */
 #define ARP_RETRY_MS		1000
 #define ARP_TRIES		3
 #define ARP_FAILED_HOLD_MS	3000	/* an unresolved neighbour is not retried */

@@ -22,6 +22,7 @@ struct engine {
 	uint64_t		 now_ms;
 	struct arp_entry	*arp[ARP_BUCKETS];
 	size_t			 arp_count;
+	size_t			 arp_queued_bytes;
 	struct port_counters	 port[ENGINE_NPORTS];
 	struct engine_stats	 stats;
 	bool			 punt_up;

@@ -52,7 +52,9 @@ expect_no_match "every ICMP error has good IP and ICMP checksums" "	[^	]*	[^1	]*
 frags=$(rsh r1 -c 'show engine statistics' | grep 'fragments created')
 expect_match "r1 counted the fragments it made" "fragments created +[1-9]" "$frags"
 
-# ECMP: 64 UDP flows from h1 to h2 spread over wan0 and wan1
+# ECMP: 64 UDP flows from h1 to h2 spread over wan0 and wan1 (both
+# gateways resolved first: a burst to a new neighbour waits in a bounded queue)
+rsh r1 -c 'ping 10.12.0.2 count 1' -c 'ping 10.21.0.2 count 1' >/dev/null; ok "r1 reaches both gateways"
 before0=$(rsh r1 -c 'show interfaces wan0' | awk '/packets output/ {print $1}')
 before1=$(rsh r1 -c 'show interfaces wan1' | awk '/packets output/ {print $1}')
 nx h1 python3 -c '
