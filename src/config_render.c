@@ -87,26 +87,39 @@ render_route_line(const void *obj, struct strbuf *out)
 	const struct cfg_route *r = obj;
 	char a[INET_ADDR_BUF], m[INET_ADDR_BUF], nh[INET_ADDR_BUF];
 
-	strbuf_printf(out, "ip route %s %s ", inet_format_addr(r->prefix, a),
-	    inet_format_addr(inet_mask(r->plen), m));
+	char prio[4];
+	int k = sizeof(prio) - 1;
+
+	/* the hot loop of rendering a million routes: no printf */
+	strbuf_puts(out, "ip route ");
+	strbuf_puts(out, inet_format_addr(r->prefix, a));
+	strbuf_putc(out, ' ');
+	strbuf_puts(out, inet_format_addr(inet_mask(r->plen), m));
+	strbuf_putc(out, ' ');
 	switch (r->nh_kind) {
 	case NH_ADDRESS:
 		strbuf_puts(out, inet_format_addr(r->nh_addr, nh));
 		break;
 	case NH_INTERFACE:
-		strbuf_printf(out, "interface %s", r->nh_name);
-		break;
 	case NH_TUNNEL:
-		strbuf_printf(out, "tunnel %s", r->nh_name);
+		strbuf_puts(out, r->nh_kind == NH_TUNNEL ? "tunnel " : "interface ");
+		strbuf_puts(out, r->nh_name);
 		break;
 	case NH_NULL0:
 		strbuf_puts(out, "null0");
 		break;
 	}
-	if (r->priority != CFG_DEFAULT_PRIORITY)
-		strbuf_printf(out, " priority %u", r->priority);
-	if (r->track[0] != '\0')
-		strbuf_printf(out, " track %s", r->track);
+	if (r->priority != CFG_DEFAULT_PRIORITY) {
+		prio[k] = '\0';
+		for (unsigned v = r->priority; k == (int)sizeof(prio) - 1 || v > 0; v /= 10)
+			prio[--k] = (char)('0' + v % 10);
+		strbuf_puts(out, " priority ");
+		strbuf_puts(out, prio + k);
+	}
+	if (r->track[0] != '\0') {
+		strbuf_puts(out, " track ");
+		strbuf_puts(out, r->track);
+	}
 	strbuf_putc(out, '\n');
 }
 

@@ -152,7 +152,7 @@ engine_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
 	if (port == ENGINE_PORT_PUNT) {
 		/* the kernel's own packets: it is the router speaking */
 		if (type == ETHTYPE_IPV4)
-			ipv4_input(e, port, frame, len, off);
+			ipv4_input(e, port, frame, len, off, false);
 		else
 			engine_drop(e, DROP_PUNT_NOT_IP);
 		return;
@@ -169,7 +169,7 @@ engine_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
 	if (type == ETHTYPE_ARP)
 		arp_input(e, port, frame, len);
 	else if (type == ETHTYPE_IPV4)
-		ipv4_input(e, port, frame, len, off);
+		ipv4_input(e, port, frame, len, off, (eh->dst[0] & 1) != 0);
 	else
 		engine_drop(e, DROP_ETHERTYPE);
 }

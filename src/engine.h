@@ -57,6 +57,7 @@
 	X(IP_LENGTH, "IPv4 total length wrong for the frame") \
 	X(IP_MARTIAN, "martian source or destination address") \
 	X(IP_BROADCAST, "broadcast or multicast for the router (not served)") \
+	X(L2_BROADCAST, "unicast IPv4 in a link-layer broadcast") \
 	X(TTL_EXCEEDED, "TTL expired") \
 	X(NO_ROUTE, "no route to the destination") \
 	X(NULL_ROUTE, "route to null0") \

@@ -60,8 +60,9 @@ void	 arp_flush_all(struct engine *);
 void	 arp_tick(struct engine *);
 
 /* ipv4.c */
+/* l2_group: the frame came to a broadcast or multicast MAC address. */
 void	 ipv4_input(struct engine *, unsigned port, uint8_t *frame, size_t len,
-	    const struct pkt_offload *);
+	    const struct pkt_offload *, bool l2_group);
 /*
  * Routes an IPv4 frame out: FIB, next hop, MTU (ICMP error or
  * fragmentation), ARP. forwarding: decrement the TTL and count as

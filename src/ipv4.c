@@ -183,7 +183,7 @@ local_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
 
 void
 ipv4_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
-    const struct pkt_offload *off)
+    const struct pkt_offload *off, bool l2_group)
 {
 	const struct snap_port *p = &e->snap->port[port];
 	struct ip_hdr *ip;
@@ -213,6 +213,11 @@ ipv4_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
 	}
 	if (snapshot_local_port(e->snap, dst) >= 0) {
 		local_input(e, port, frame, len, off);
+		return;
+	}
+	if (l2_group) {
+		/* RFC 1812 5.3.4: never forwarded, silently dropped */
+		engine_drop(e, DROP_L2_BROADCAST);
 		return;
 	}
 	if (ip->ttl <= 1) {

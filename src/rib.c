@@ -40,15 +40,6 @@ candidate_order(const void *a, const void *b)
 	return x->origin - y->origin;
 }
 
-static void
-copy_name(char dst[CFG_NAME_MAX], const char *src)
-{
-	size_t n = strnlen(src, CFG_NAME_MAX - 1);
-
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
 /* The connected routes, in candidate order; returns how many. */
 static size_t
 connected_routes(const struct config *c, struct rib_route **out)
@@ -70,8 +61,8 @@ connected_routes(const struct config *c, struct rib_route **out)
 		r->plen = i->plen;
 		r->origin = RIB_CONNECTED;
 		r->nh_kind = NH_INTERFACE;
-		copy_name(r->nh_name, i->name);
-		copy_name(r->out_if, i->name);
+		r->nh_name = r->out_if = i->name;
+		r->track = "";
 		r->why = i->shutdown ? "interface shut down" : NULL;
 	}
 	if (n > 1)
@@ -109,18 +100,19 @@ static_route(struct rib_route *r, const struct config *c,
 	r->priority = cr->priority;
 	r->nh_kind = cr->nh_kind;
 	r->nh_addr = cr->nh_addr;
-	copy_name(r->nh_name, cr->nh_name);
-	copy_name(r->track, cr->track);
+	r->nh_name = cr->nh_name;
+	r->out_if = "";
+	r->track = cr->track;
 	switch (cr->nh_kind) {
 	case NH_ADDRESS:
 		if ((via = connected_for(conn, nconn, cr->nh_addr)) != NULL)
-			copy_name(r->out_if, via->out_if);
+			r->out_if = via->out_if;
 		else
 			r->why = "next hop unreachable";
 		break;
 	case NH_INTERFACE:
 		ifp = config_interface_find((struct config *)(uintptr_t)c, cr->nh_name);
-		copy_name(r->out_if, cr->nh_name);
+		r->out_if = cr->nh_name;
 		if (ifp == NULL || ifp->shutdown)
 			r->why = "interface shut down";
 		break;

@@ -13,7 +13,8 @@
  * candidate and takes over when the winner is withdrawn.
  *
  * Contract: built from a committed configuration and never changed; the
- * next one is built at the next commit.
+ * next one is built at the next commit. Its names point into that
+ * configuration, which must outlive it (the router replaces both at once).
  */
 #ifndef VGW_RIB_H
 #define VGW_RIB_H
@@ -33,9 +34,9 @@ struct rib_route {
 	uint8_t			 priority;
 	enum cfg_nexthop	 nh_kind;
 	uint32_t		 nh_addr;
-	char			 nh_name[CFG_NAME_MAX];	/* interface or tunnel */
-	char			 out_if[CFG_NAME_MAX];	/* resolved interface, "" if none */
-	char			 track[CFG_NAME_MAX];
+	const char		*nh_name;	/* interface or tunnel, or "" */
+	const char		*out_if;	/* resolved interface, "" if none */
+	const char		*track;		/* "" if none */
 	bool			 installed;
 	const char		*why;	/* why not installed, NULL if installed */
 };
