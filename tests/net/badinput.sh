@@ -20,16 +20,7 @@ for p in /usr/bin/python3 python3; do
 done
 if [ -z "$PY" ]; then echo "not ok - python3-scapy missing"; exit 1; fi
 
-net_router r1
-rconf r1 <<'C'
-hostname r1
-interface lan0
- ip address 10.1.0.1 255.255.255.0
-interface lan1
- ip address 10.2.0.1 255.255.255.0
-C
-net_host h1 r1 lan0 10.1.0.2/24 10.1.0.1
-net_host h2 r1 lan1 10.2.0.2/24 10.2.0.1
+. "$(dirname "$0")/topo1.sh"
 # no IPv6 chatter (router solicitations, MLD) from the hosts: every drop
 # the router counts below is then one we sent
 for h in h1 h2; do

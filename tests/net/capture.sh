@@ -4,15 +4,7 @@
 . "$(dirname "$0")/../shell/lib.sh"
 . "$(dirname "$0")/lib.sh"
 
-net_router r1
-rconf r1 <<'C'
-interface lan0
- ip address 10.1.0.1 255.255.255.0
-interface lan1
- ip address 10.2.0.1 255.255.255.0
-C
-net_host h1 r1 lan0 10.1.0.2/24 10.1.0.1
-net_host h2 r1 lan1 10.2.0.2/24 10.2.0.1
+. "$(dirname "$0")/topo1.sh"
 rconf r1 <<C
 monitor capture out3 interface lan1 direction out filter "icmp and host 10.2.0.2" limit packets 3 file $T/out3.pcap
 monitor capture all interface lan0 file $T/all.pcap
