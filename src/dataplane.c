@@ -15,13 +15,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "burst.h"
 #include "capture.h"
 #include "log.h"
 #include "punt.h"
 #include "snapshot.h"
 #include "tap.h"
 
-#define DP_BURST	64	/* frames read from one port per turn */
 #define DP_TICK_MS	100
 #define DP_MAX_CAPTURES	8
 
@@ -48,7 +48,7 @@ struct dataplane {
 	int		 capture_slot[DP_MAX_CAPTURES];
 	unsigned	 ncaptures;
 	char		*seed;
-	uint8_t		 rx[ENGINE_MAX_FRAME];	/* the worker's */
+	struct burst	*burst;		/* the worker's frame I/O */
 };
 
 struct dp_change {
@@ -87,31 +87,29 @@ dp_tx(void *arg, unsigned port, const uint8_t *frame, size_t len,
 {
 	struct dataplane *dp = arg;
 
+	int fd;
+
 	if (port == ENGINE_PORT_PUNT && dp->punt != NULL)
-		return tap_write(punt_fd(dp->punt), frame, len, off);
-	if (port >= SNAP_MAX_PORTS || !dp->port[port].used)
+		fd = punt_fd(dp->punt);
+	else if (port < SNAP_MAX_PORTS && dp->port[port].used)
+		fd = dp->port[port].fd;
+	else
 		return false;
-	if (dp->ncaptures > 0)
+	if (port != ENGINE_PORT_PUNT && dp->ncaptures > 0)
 		captures_see(dp, port, CAP_OUT, frame, len);
-	return tap_write(dp->port[port].fd, frame, len, off);
+	if (!pthread_equal(pthread_self(), dp->worker))
+		return tap_write(fd, frame, len, off);	/* the control thread's */
+	burst_write(dp->burst, fd, port, frame, len, off);	/* failures: tx_failed */
+	return true;
 }
 
-/* Reads up to a burst from one port into the engine (lock held). */
+/* A queued write that failed after the engine counted it sent. */
 static void
-drain(struct dataplane *dp, unsigned slot, int fd, uint64_t now)
+tx_failed(void *arg, unsigned port, size_t len)
 {
-	struct pkt_offload off;
-	ssize_t n;
-	int i;
+	struct dataplane *dp = arg;
 
-	for (i = 0; i < DP_BURST; i++) {
-		n = tap_read(fd, dp->rx, sizeof(dp->rx), &off);
-		if (n < 0)
-			break;
-		if (dp->ncaptures > 0)
-			captures_see(dp, slot, CAP_IN, dp->rx, (size_t)n);
-		engine_input(dp->engine, slot, dp->rx, (size_t)n, &off, now);
-	}
+	engine_tx_failed(dp->engine, port, len);
 }
 
 static size_t
@@ -133,42 +131,86 @@ poll_set(struct dataplane *dp, struct pollfd *pfd, unsigned *slot)
 	return n;
 }
 
+/* Whether fd is still the descriptor of port slot (lock held). */
+static bool
+still_port(const struct dataplane *dp, unsigned slot, int fd)
+{
+	if (slot == ENGINE_PORT_PUNT)
+		return dp->punt != NULL && punt_fd(dp->punt) == fd;
+	return slot < SNAP_MAX_PORTS && dp->port[slot].used && dp->port[slot].fd == fd;
+}
+
 /*
- * The worker: poll, then handle what is readable under the lock. The poll
- * set is rebuilt whenever the ports changed; a descriptor is closed only
- * after the change is published, so under the lock with an unchanged
- * ports_gen every descriptor in the set is still the port's.
+ * Hands a burst to the engine (lock held). A frame read from a port that a
+ * commit retired meanwhile is dropped; every other frame goes on, so a
+ * commit that leaves a port alone loses none of its packets.
+ */
+static void
+forward_burst(struct dataplane *dp, unsigned nread, uint64_t now)
+{
+	struct pkt_offload *off;
+	unsigned i, slot;
+	uint8_t *frame;
+	size_t len;
+	int fd;
+
+	for (i = 0; i < nread; i++) {
+		frame = burst_frame(dp->burst, i, &slot, &fd, &len, &off);
+		if (frame == NULL || !still_port(dp, slot, fd))
+			continue;
+		if (dp->ncaptures > 0 && slot != ENGINE_PORT_PUNT)
+			captures_see(dp, slot, CAP_IN, frame, len);
+		engine_input(dp->engine, slot, frame, len, off, now);
+	}
+}
+
+/*
+ * The worker: wait until a port is readable (or go on at once while the
+ * last burst found more waiting), read a burst from the ready ports in one
+ * system call, and under the lock feed it to the engine and send what came
+ * out in one more. The poll set is rebuilt whenever the ports changed; a
+ * descriptor is closed only after the change is published, so a frame
+ * whose descriptor is still its port's (under the lock) is the port's.
  */
 static void *
 worker(void *arg)
 {
 	struct dataplane *dp = arg;
 	struct pollfd pfd[SNAP_MAX_PORTS + 2];
-	unsigned slot[SNAP_MAX_PORTS + 2];
+	unsigned slot[SNAP_MAX_PORTS + 2], ready_slot[SNAP_MAX_PORTS + 1], nread;
+	int ready_fd[SNAP_MAX_PORTS + 1];
 	uint64_t gen = UINT64_MAX, now, last_tick = 0, junk;
-	size_t n = 0, i;
+	size_t n = 0, i, nready;
+	bool more = false;
 
 	while (!atomic_load(&dp->stop)) {
 		pthread_mutex_lock(&dp->lock);
 		if (gen != dp->ports_gen) {
 			gen = dp->ports_gen;
 			n = poll_set(dp, pfd, slot);
+			more = false;
 		}
 		pthread_mutex_unlock(&dp->lock);
-		if (poll(pfd, n, DP_TICK_MS) < 0 && errno != EINTR)
-			break;
-		if (pfd[0].revents & POLLIN)
-			(void)!read(dp->wake_fd, &junk, sizeof(junk));
+		if (!more) {
+			if (poll(pfd, n, DP_TICK_MS) < 0 && errno != EINTR)
+				break;
+			if (pfd[0].revents & POLLIN)
+				(void)!read(dp->wake_fd, &junk, sizeof(junk));
+		}
+		for (i = 1, nready = 0; i < n; i++)
+			if (more || (pfd[i].revents & POLLIN)) {
+				ready_fd[nready] = pfd[i].fd;
+				ready_slot[nready++] = slot[i];
+			}
+		nread = burst_read(dp->burst, ready_fd, ready_slot, (unsigned)nready, &more);
 		now = dataplane_now_ms();
 		pthread_mutex_lock(&dp->lock);
-		if (gen == dp->ports_gen)
-			for (i = 1; i < n; i++)
-				if (pfd[i].revents & POLLIN)
-					drain(dp, slot[i], pfd[i].fd, now);
+		forward_burst(dp, nread, now);
 		if (now - last_tick >= DP_TICK_MS / 4) {
 			engine_tick(dp->engine, now);
 			last_tick = now;
 		}
+		burst_flush(dp->burst);
 		pthread_mutex_unlock(&dp->lock);
 	}
 	return NULL;
@@ -186,6 +228,8 @@ dataplane_new(const char *seed, struct strbuf *err)
 		strbuf_puts(err, "out of memory for the forwarding engine");
 		goto fail;
 	}
+	if ((dp->burst = burst_new(tx_failed, dp, err)) == NULL)
+		goto fail;
 	if ((dp->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) < 0) {
 		strbuf_printf(err, "eventfd: %s", strerror(errno));
 		goto fail;
@@ -207,6 +251,7 @@ dataplane_new(const char *seed, struct strbuf *err)
 	return dp;
 fail:
 	if (dp != NULL) {
+		burst_free(dp->burst);
 		engine_free(dp->engine);
 		free(dp->seed);
 		free(dp);
@@ -242,6 +287,7 @@ dataplane_free(struct dataplane *dp)
 	s = engine_install(dp->engine, NULL, 0);
 	snapshot_free(s);
 	engine_free(dp->engine);
+	burst_free(dp->burst);
 	close(dp->wake_fd);
 	pthread_mutex_destroy(&dp->lock);
 	free(dp->seed);

@@ -109,6 +109,17 @@ engine_send(struct engine *e, unsigned port, const uint8_t *frame, size_t len,
 }
 
 void
+engine_tx_failed(struct engine *e, unsigned port, size_t len)
+{
+	if (port >= ENGINE_NPORTS)
+		return;
+	e->port[port].tx_packets--;
+	e->port[port].tx_bytes -= len;
+	e->port[port].tx_errors++;
+	engine_drop(e, DROP_TX_ERROR);
+}
+
+void
 engine_punt(struct engine *e, uint8_t *frame, size_t len,
     const struct pkt_offload *off)
 {

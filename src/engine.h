@@ -111,6 +111,9 @@ void		 engine_free(struct engine *);
 struct snapshot	*engine_install(struct engine *, struct snapshot *, uint64_t now_ms);
 /* The kernel side of the punt path: its MAC, or NULL when there is none. */
 void		 engine_set_punt(struct engine *, const uint8_t mac[6]);
+/* A frame the transmit function took was not sent after all (queued
+ * writes fail later): counted as an output error instead. */
+void		 engine_tx_failed(struct engine *, unsigned port, size_t len);
 /* Forgets a port's counters and neighbours (its slot is reused). */
 void		 engine_port_reset(struct engine *, unsigned port);
 

@@ -89,24 +89,6 @@ tap_get_mac(const char *name, uint8_t mac[6])
 	return 0;
 }
 
-ssize_t
-tap_read(int fd, uint8_t *frame, size_t size, struct pkt_offload *off)
-{
-	struct iovec iov[2] = {
-		{ off, sizeof(*off) },
-		{ frame, size },
-	};
-	ssize_t n = readv(fd, iov, 2);
-
-	if (n < 0)
-		return -1;
-	if ((size_t)n < sizeof(*off)) {
-		errno = EIO;
-		return -1;
-	}
-	return n - (ssize_t)sizeof(*off);
-}
-
 bool
 tap_write(int fd, const uint8_t *frame, size_t len, const struct pkt_offload *off)
 {

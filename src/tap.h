@@ -29,9 +29,6 @@ int	 tap_set_carrier(int fd, bool up);
 int	 tap_set_up(const char *name);
 /* The kernel side's MAC address. */
 int	 tap_get_mac(const char *name, uint8_t mac[6]);
-/* One frame: -1 with errno (EAGAIN when none is waiting), else its length
- * (without the offload header, which goes to *off). */
-ssize_t	 tap_read(int fd, uint8_t *frame, size_t size, struct pkt_offload *off);
 bool	 tap_write(int fd, const uint8_t *frame, size_t len, const struct pkt_offload *off);
 
 #endif

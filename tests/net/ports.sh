@@ -7,6 +7,12 @@
 
 net_router r1
 links() { nx r1 ip -o link show; }
+# the kernel reports a carrier change through linkwatch, up to a second late
+links_when() {	# REGEX: the links once they match it (or after 2 s)
+	local i
+	for i in $(seq 20); do links | grep -qE -- "$1" && break; sleep 0.1; done
+	links
+}
 rconf r1 <<'C'
 interface GigabitEthernet0/1
  ip address 10.1.0.1 255.255.255.0
@@ -22,7 +28,7 @@ rconf r1 <<'C'
 interface wan0
  shutdown
 C
-expect_match "shutdown: the TAP loses carrier" "uplink:.*NO-CARRIER" "$(links)"
+expect_match "shutdown: the TAP loses carrier" "uplink:.*NO-CARRIER" "$(links_when 'uplink:.*NO-CARRIER')"
 expect_match "show interfaces says so" "wan0 is administratively down, line protocol is down" \
 	"$(rsh r1 -c 'show interfaces wan0')"
 expect_match "show ip interface brief too" "wan0 +10\.2\.0\.1 +YES manual administratively down +down" \

@@ -1,0 +1,184 @@
+/*
+ * burst - frame I/O in bursts over io_uring (see burst.h). Reads are
+ * submitted together with RWF_NOWAIT and complete at once (io_uring would
+ * otherwise wait on an empty TAP even though it is non-blocking: a read
+ * with nothing waiting must end with EAGAIN); writes queue as SQEs and go
+ * in one io_uring_enter.
+ */
+#include "burst.h"
+
+#include <errno.h>
+#include <liburing.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BURST_COPIES	64	/* send buffers for frames not read in this burst */
+#define BURST_RING	256
+#define TAG_READ	(1ull << 63)
+
+/* A frame with its offload header right before it, as a TAP reads and
+ * writes them. */
+struct frame_buf {
+	struct pkt_offload	 off;
+	uint8_t			 frame[65550];
+} __attribute__((packed));
+
+struct burst {
+	struct io_uring		 ring;
+	burst_failed_fn		 failed;
+	void			*arg;
+	struct frame_buf	*rx;		/* BURST_MAX */
+	unsigned		 rx_port[BURST_MAX];
+	int			 rx_fd[BURST_MAX];
+	int			 rx_len[BURST_MAX];	/* bytes read, or -errno */
+	unsigned		 nrx;
+	struct frame_buf	*copy;		/* BURST_COPIES */
+	unsigned		 ncopy;
+	unsigned		 nwrites;	/* queued, not yet sent */
+};
+
+struct burst *
+burst_new(burst_failed_fn failed, void *arg, struct strbuf *err)
+{
+	struct burst *b = calloc(1, sizeof(*b));
+	int rc;
+
+	if (b == NULL || (b->rx = calloc(BURST_MAX, sizeof(*b->rx))) == NULL ||
+	    (b->copy = calloc(BURST_COPIES, sizeof(*b->copy))) == NULL) {
+		strbuf_puts(err, "out of memory for frame buffers");
+		goto fail;
+	}
+	if ((rc = io_uring_queue_init(BURST_RING, &b->ring, 0)) != 0) {
+		strbuf_printf(err, "io_uring: %s", strerror(-rc));
+		goto fail;
+	}
+	b->failed = failed;
+	b->arg = arg;
+	return b;
+fail:
+	if (b != NULL) {
+		free(b->rx);
+		free(b->copy);
+		free(b);
+	}
+	return NULL;
+}
+
+void
+burst_free(struct burst *b)
+{
+	if (b == NULL)
+		return;
+	io_uring_queue_exit(&b->ring);
+	free(b->rx);
+	free(b->copy);
+	free(b);
+}
+
+/* Submits what is queued and takes every completion; returns them. */
+static void
+complete(struct burst *b, unsigned expect)
+{
+	struct io_uring_cqe *cqe;
+	unsigned got = 0;
+	uint64_t tag;
+
+	io_uring_submit_and_wait(&b->ring, expect);
+	while (got < expect && io_uring_wait_cqe(&b->ring, &cqe) == 0) {
+		tag = cqe->user_data;
+		if (tag & TAG_READ)
+			b->rx_len[tag & 0xff] = cqe->res;
+		else if (cqe->res < 0 || (uint32_t)cqe->res != (uint32_t)tag)
+			b->failed(b->arg, (unsigned)(tag >> 32 & 0xffff),
+			    (uint32_t)tag - sizeof(struct pkt_offload));
+		io_uring_cqe_seen(&b->ring, cqe);
+		got++;
+	}
+}
+
+unsigned
+burst_read(struct burst *b, const int *fd, const unsigned *port, unsigned n,
+    bool *more)
+{
+	unsigned share = n ? BURST_MAX / n : 0, i, k, nrx = 0, got;
+	struct io_uring_sqe *sqe;
+
+	*more = false;
+	for (i = 0; i < n; i++)
+		for (k = 0; k < share && (sqe = io_uring_get_sqe(&b->ring)) != NULL; k++) {
+			io_uring_prep_read(sqe, fd[i], &b->rx[nrx], sizeof(b->rx[0]), 0);
+			/* an empty TAP must end the read, not park it */
+			sqe->rw_flags = RWF_NOWAIT;
+			io_uring_sqe_set_data64(sqe, TAG_READ | nrx);
+			b->rx_fd[nrx] = fd[i];
+			b->rx_port[nrx++] = i;
+		}
+	complete(b, nrx);
+	for (i = 0, k = 0; i < n; i++) {
+		for (got = 0; k < nrx && b->rx_port[k] == i; k++) {
+			got += b->rx_len[k] >= (int)sizeof(b->rx[k].off);
+			b->rx_port[k] = port[i];
+		}
+		if (got == share)
+			*more = true;
+	}
+	b->nrx = nrx;
+	return nrx;
+}
+
+uint8_t *
+burst_frame(struct burst *b, unsigned i, unsigned *port, int *fd, size_t *len,
+    struct pkt_offload **off)
+{
+	if (b->rx_len[i] < (int)sizeof(b->rx[i].off))
+		return NULL;		/* nothing was waiting */
+	*port = b->rx_port[i];
+	*fd = b->rx_fd[i];
+	*len = (size_t)b->rx_len[i] - sizeof(b->rx[i].off);
+	*off = &b->rx[i].off;
+	return b->rx[i].frame;
+}
+
+/* The read buffer that holds frame, or NULL. */
+static struct frame_buf *
+own_buffer(struct burst *b, const uint8_t *frame)
+{
+	uintptr_t base = (uintptr_t)b->rx[0].frame, at = (uintptr_t)frame;
+
+	if (at < base || (at - base) % sizeof(b->rx[0]) != 0 ||
+	    (at - base) / sizeof(b->rx[0]) >= b->nrx)
+		return NULL;
+	return &b->rx[(at - base) / sizeof(b->rx[0])];
+}
+
+void
+burst_write(struct burst *b, int fd, unsigned port, const uint8_t *frame,
+    size_t len, const struct pkt_offload *off)
+{
+	struct io_uring_sqe *sqe;
+	struct frame_buf *f;
+
+	if (b->ncopy == BURST_COPIES || io_uring_sq_space_left(&b->ring) == 0)
+		burst_flush(b);
+	if ((f = own_buffer(b, frame)) == NULL) {
+		f = &b->copy[b->ncopy++];
+		memcpy(f->frame, frame, len);
+	}
+	if (&f->off != off)
+		memcpy(&f->off, off, sizeof(*off));
+	sqe = io_uring_get_sqe(&b->ring);
+	io_uring_prep_write(sqe, fd, f, (unsigned)(sizeof(f->off) + len), 0);
+	io_uring_sqe_set_data64(sqe, (uint64_t)port << 32 | (sizeof(f->off) + len));
+	b->nwrites++;
+}
+
+void
+burst_flush(struct burst *b)
+{
+	unsigned n = b->nwrites;
+
+	b->nwrites = 0;
+	b->ncopy = 0;
+	if (n > 0)
+		complete(b, n);
+}
