@@ -58,8 +58,9 @@ route_source(struct cli_def *cli, uint32_t dst, uint32_t *src)
 	return false;
 }
 
-/* Parses "A.B.C.D [source X] [count N] [size N] [df-bit] [timeout N]
- * [probe N] [ttl N]" into req; prints what was wrong. */
+/* Parses "A.B.C.D" and the options in any order (source X, count N,
+ * size N, df-bit, timeout N, probe N, ttl N) into req; prints what was
+ * wrong. */
 static bool
 parse_probe(struct cli_def *cli, char **argv, int argc, struct probe_req *req)
 {
@@ -74,7 +75,7 @@ parse_probe(struct cli_def *cli, char **argv, int argc, struct probe_req *req)
 		return false;
 	}
 	inet_parse_addr(argv[0], &req->dst);
-	for (i = 1; i + 1 < argc; i += 2) {
+	for (i = 1; i < argc; i += 2) {
 		if (strcmp(argv[i], "df-bit") == 0) {
 			req->df = true;
 			i--;
@@ -89,8 +90,6 @@ parse_probe(struct cli_def *cli, char **argv, int argc, struct probe_req *req)
 		else if (strcmp(argv[i], "ttl") == 0)
 			req->max_ttl = (unsigned)strtoul(argv[i + 1], NULL, 10);
 	}
-	if (i < argc && strcmp(argv[i], "df-bit") == 0)
-		req->df = true;
 	return source ? named_source(cli, source, &req->src) :
 	    route_source(cli, req->dst, &req->src);
 }
@@ -144,11 +143,11 @@ static const char *const trace_help[] = {
 };
 
 const struct cmd_def cmd_ping_defs[] = {
-	{ M_EXEC, PRIV_USER, "ping", "A.B.C.D [ source ( A.B.C.D | WORD ) ] "
-	    "[ count <1-100000> ] [ size <36-18024> ] [ df-bit ] [ timeout <0-3600> ]",
+	{ M_EXEC, PRIV_USER, "ping", "A.B.C.D { source ( A.B.C.D | WORD ) | "
+	    "count <1-100000> | size <36-18024> | df-bit | timeout <0-3600> }",
 	    ping_help, ping },
-	{ M_EXEC, PRIV_USER, "traceroute", "A.B.C.D [ source ( A.B.C.D | WORD ) ] "
-	    "[ probe <1-10> ] [ timeout <1-3600> ] [ ttl <1-255> ]", trace_help,
+	{ M_EXEC, PRIV_USER, "traceroute", "A.B.C.D { source ( A.B.C.D | WORD ) | "
+	    "probe <1-10> | timeout <1-3600> | ttl <1-255> }", trace_help,
 	    traceroute },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };

@@ -32,7 +32,7 @@ struct grammar {
 };
 
 /* Parse tree, used only while compiling. */
-enum node_kind { N_TERM, N_SEQ, N_ALT, N_OPT };
+enum node_kind { N_TERM, N_SEQ, N_ALT, N_OPT, N_STAR };
 struct node {
 	enum node_kind	 kind;
 	char		*tok;
@@ -106,20 +106,21 @@ parse_seq(struct compiler *c)
 
 	while (c->pos < c->ntoks) {
 		t = c->toks[c->pos];
-		if (strcmp(t, "|") == 0 || strcmp(t, ")") == 0 || strcmp(t, "]") == 0)
+		if (strcmp(t, "|") == 0 || strcmp(t, ")") == 0 || strcmp(t, "]") == 0 ||
+		    strcmp(t, "}") == 0)
 			break;
 		c->pos++;
-		if (strcmp(t, "(") == 0 || strcmp(t, "[") == 0) {
+		if (strcmp(t, "(") == 0 || strcmp(t, "[") == 0 || strcmp(t, "{") == 0) {
 			n = parse_alt(c);
-			if (c->pos >= c->ntoks ||
-			    strcmp(c->toks[c->pos], t[0] == '(' ? ")" : "]") != 0)
+			if (c->pos >= c->ntoks || strcmp(c->toks[c->pos],
+			    t[0] == '(' ? ")" : t[0] == '[' ? "]" : "}") != 0)
 				abort();	/* unbalanced syntax string */
 			c->pos++;
-			if (t[0] == '[') {
-				struct node *opt = new_node(N_OPT);
+			if (t[0] != '(') {
+				struct node *wrap = new_node(t[0] == '[' ? N_OPT : N_STAR);
 
-				add_kid(opt, n);
-				n = opt;
+				add_kid(wrap, n);
+				n = wrap;
 			}
 		} else {
 			n = new_node(N_TERM);
@@ -208,6 +209,14 @@ gen(struct grammar *g, const struct node *n)
 		pc = emit(g, OP_SPLIT);
 		g->code[pc].x = pc + 1;
 		gen(g, n->kids[0]);
+		g->code[pc].y = g->n;
+		break;
+	case N_STAR:		/* any of them, in any order, as often as typed */
+		pc = emit(g, OP_SPLIT);
+		g->code[pc].x = pc + 1;
+		gen(g, n->kids[0]);
+		i = emit(g, OP_JMP);	/* emit moves g->code: index it after */
+		g->code[i].x = pc;
 		g->code[pc].y = g->n;
 		break;
 	case N_ALT:

@@ -4,7 +4,8 @@
  * and lists what may come next (for `?` and TAB).
  *
  * Syntax: space-separated tokens; `( a | b c )` alternatives, `[ ... ]`
- * optional. Terminals:
+ * optional, `{ a | b c }` any of the alternatives in any order (each may
+ * be given again: the command takes the last). Terminals:
  *   lowercase word     a keyword (typed as any unique prefix)
  *   A.B.C.D            an IPv4 address        M.M.M.M  a contiguous mask
  *   A.B.C.D/M          an IPv4 prefix         WORD     any one word

@@ -9,7 +9,7 @@
 out=$(rsh r1 -c 'ping 10.2.0.2'); ok "ping h2 from r1"
 expect_match "five echoes answered" "^!!!!!$" "$out"
 expect_match "IOS's summary" "Success rate is 100 percent \(5/5\), round-trip min/avg/max = [0-9.]+/[0-9.]+/[0-9.]+ ms" "$out"
-out=$(rsh r1 -c 'ping 10.3.0.2 source lan0 count 3 size 1400'); ok "ping with a source interface and a size"
+out=$(rsh r1 -c 'ping 10.3.0.2 size 1400 count 3 source lan0'); ok "ping with a source interface and a size, options in any order"
 expect_match "the source is lan0's address" "source address of 10\.1\.0\.1" "$out"
 expect_match "three answered" "^!!!$" "$out"
 out=$(rsh r1 -c 'ping 10.3.0.2 source 10.21.0.1 count 1'); ok "ping with a source address"

@@ -59,6 +59,41 @@ test_route_syntax(void)
 	grammar_free(g);
 }
 
+/* { a | b } : any of them, in any order; the line may end after any. */
+static void
+test_any_order(void)
+{
+	struct grammar *g = grammar_compile("A.B.C.D { source WORD | count <1-10> | "
+	    "df-bit }", NULL);
+	struct grammar_result r;
+
+	r = match(g, "1.2.3.4");
+	CU_ASSERT_EQUAL(r.status, GRAMMAR_OK);
+	free(r.argv);
+	r = match(g, "1.2.3.4 df co 3 so lan0");
+	CU_ASSERT_EQUAL(r.status, GRAMMAR_OK);
+	CU_ASSERT_EQUAL(r.argc, 6);
+	CU_ASSERT_STRING_EQUAL(r.argv[1], "df-bit");
+	CU_ASSERT_STRING_EQUAL(r.argv[2], "count");
+	CU_ASSERT_STRING_EQUAL(r.argv[4], "source");
+	free(r.argv);
+	r = match(g, "1.2.3.4 count 3 count 4");	/* again: the last counts */
+	CU_ASSERT_EQUAL(r.status, GRAMMAR_OK);
+	free(r.argv);
+	r = match(g, "1.2.3.4 count");
+	CU_ASSERT_EQUAL(r.status, GRAMMAR_INCOMPLETE);
+	free(r.argv);
+	r = match(g, "1.2.3.4 count 11");
+	CU_ASSERT_EQUAL(r.status, GRAMMAR_INVALID);
+	CU_ASSERT_EQUAL(r.at, 2);
+	free(r.argv);
+	r = match(g, "1.2.3.4 df-bit bogus");
+	CU_ASSERT_EQUAL(r.status, GRAMMAR_INVALID);
+	CU_ASSERT_EQUAL(r.at, 2);
+	free(r.argv);
+	grammar_free(g);
+}
+
 static void
 test_ambiguity_and_line(void)
 {
@@ -104,6 +139,7 @@ test_line_split(void)
 
 static CU_TestInfo tests[] = {
 	{ "route syntax: alternatives, options, ranges", test_route_syntax },
+	{ "{ } : options in any order", test_any_order },
 	{ "ambiguous prefixes, LINE, next choices", test_ambiguity_and_line },
 	{ "word splitting and quotes", test_line_split },
 	CU_TEST_INFO_NULL,
