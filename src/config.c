@@ -243,68 +243,70 @@ config_set_enable_secret(struct config *c, const char *hash)
 	copy_field(c->enable_secret, sizeof(c->enable_secret), hash ? hash : "");
 }
 
-/* Users. */
-
-static struct user_node *
-user_lookup(const struct config *c, const char *name)
-{
-	struct user_node key;
-
-	copy_field(key.v.name, sizeof(key.v.name), name);
-	return RB_FIND(user_tree, (struct user_tree *)&c->users, &key);
+/*
+ * The objects kept by name (users, capture points): lookup, find, set
+ * (add or replace), remove, first and next, written once. A removed
+ * object is wiped before it is freed (a user holds a secret hash).
+ */
+#define NAMED_KIND(kind, tree, field, cfgtype)				\
+static struct kind##_node *						\
+kind##_lookup(const struct config *c, const char *name)			\
+{									\
+	struct kind##_node key;						\
+									\
+	copy_field(key.v.name, sizeof(key.v.name), name);		\
+	return RB_FIND(tree, (struct tree *)&c->field, &key);		\
+}									\
+const struct cfgtype *							\
+config_##kind##_find(const struct config *c, const char *name)		\
+{									\
+	struct kind##_node *n = kind##_lookup(c, name);			\
+									\
+	return n ? &n->v : NULL;					\
+}									\
+void									\
+config_##kind##_set(struct config *c, const struct cfgtype *v)		\
+{									\
+	struct kind##_node *n = kind##_lookup(c, v->name);		\
+									\
+	if (n == NULL) {						\
+		n = xcalloc(sizeof(*n));				\
+		n->v = *v;						\
+		RB_INSERT(tree, &c->field, n);				\
+	} else								\
+		n->v = *v;						\
+}									\
+bool									\
+config_##kind##_remove(struct config *c, const char *name)		\
+{									\
+	struct kind##_node *n = kind##_lookup(c, name);			\
+									\
+	if (n == NULL)							\
+		return false;						\
+	RB_REMOVE(tree, &c->field, n);					\
+	explicit_bzero(n, sizeof(*n));					\
+	free(n);							\
+	return true;							\
+}									\
+const struct cfgtype *							\
+config_##kind##_first(const struct config *c)				\
+{									\
+	struct kind##_node *n = RB_MIN(tree, (struct tree *)&c->field);	\
+									\
+	return n ? &n->v : NULL;					\
+}									\
+const struct cfgtype *							\
+config_##kind##_next(const struct config *c, const struct cfgtype *v)	\
+{									\
+	struct kind##_node *n = container_of(v, struct kind##_node, v);	\
+									\
+	(void)c;							\
+	n = RB_NEXT(tree, (struct tree *)&c->field, n);			\
+	return n ? &n->v : NULL;					\
 }
 
-const struct cfg_user *
-config_user_find(const struct config *c, const char *name)
-{
-	struct user_node *n = user_lookup(c, name);
-
-	return n ? &n->v : NULL;
-}
-
-void
-config_user_set(struct config *c, const struct cfg_user *u)
-{
-	struct user_node *n = user_lookup(c, u->name);
-
-	if (n == NULL) {
-		n = xcalloc(sizeof(*n));
-		n->v = *u;
-		RB_INSERT(user_tree, &c->users, n);
-	} else
-		n->v = *u;
-}
-
-bool
-config_user_remove(struct config *c, const char *name)
-{
-	struct user_node *n = user_lookup(c, name);
-
-	if (n == NULL)
-		return false;
-	RB_REMOVE(user_tree, &c->users, n);
-	explicit_bzero(n, sizeof(*n));
-	free(n);
-	return true;
-}
-
-const struct cfg_user *
-config_user_first(const struct config *c)
-{
-	struct user_node *n = RB_MIN(user_tree, (struct user_tree *)&c->users);
-
-	return n ? &n->v : NULL;
-}
-
-const struct cfg_user *
-config_user_next(const struct config *c, const struct cfg_user *u)
-{
-	struct user_node *n = container_of(u, struct user_node, v);
-
-	(void)c;
-	n = RB_NEXT(user_tree, &c->users, n);
-	return n ? &n->v : NULL;
-}
+NAMED_KIND(user, user_tree, users, cfg_user)
+NAMED_KIND(capture, capture_tree, captures, cfg_capture)
 
 /* Interfaces. */
 
@@ -451,66 +453,4 @@ config_interface_tap(const struct cfg_interface *i, char buf[CFG_TAP_MAX + 1])
 	for (k = 0; k < CFG_TAP_MAX && i->name[k] != '\0'; k++)
 		buf[k] = i->name[k] == '/' || i->name[k] == ':' ? '-' : i->name[k];
 	buf[k] = '\0';
-}
-
-/* Capture points. */
-
-static struct capture_node *
-capture_lookup(const struct config *c, const char *name)
-{
-	struct capture_node key;
-
-	copy_field(key.v.name, sizeof(key.v.name), name);
-	return RB_FIND(capture_tree, (struct capture_tree *)&c->captures, &key);
-}
-
-const struct cfg_capture *
-config_capture_find(const struct config *c, const char *name)
-{
-	struct capture_node *n = capture_lookup(c, name);
-
-	return n ? &n->v : NULL;
-}
-
-void
-config_capture_set(struct config *c, const struct cfg_capture *cap)
-{
-	struct capture_node *n = capture_lookup(c, cap->name);
-
-	if (n == NULL) {
-		n = xcalloc(sizeof(*n));
-		n->v = *cap;
-		RB_INSERT(capture_tree, &c->captures, n);
-	} else
-		n->v = *cap;
-}
-
-bool
-config_capture_remove(struct config *c, const char *name)
-{
-	struct capture_node *n = capture_lookup(c, name);
-
-	if (n == NULL)
-		return false;
-	RB_REMOVE(capture_tree, &c->captures, n);
-	free(n);
-	return true;
-}
-
-const struct cfg_capture *
-config_capture_first(const struct config *c)
-{
-	struct capture_node *n = RB_MIN(capture_tree, (struct capture_tree *)&c->captures);
-
-	return n ? &n->v : NULL;
-}
-
-const struct cfg_capture *
-config_capture_next(const struct config *c, const struct cfg_capture *cap)
-{
-	struct capture_node *n = container_of(cap, struct capture_node, v);
-
-	(void)c;
-	n = RB_NEXT(capture_tree, (struct capture_tree *)&c->captures, n);
-	return n ? &n->v : NULL;
 }
