@@ -60,6 +60,8 @@ rconf() {		# ROUTER: configuration lines on stdin, committed
 net_host() {		# NAME ROUTER TAP ADDR/PLEN GATEWAY: a host on a router's port
 	local h=$1 r=$2 tap=$3 addr=$4 gw=$5
 	net_ns_add "$h"
+	# IPv4 only: no router solicitations or MLD reports in the counters
+	nx "$h" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 	ip -n "$(ns_ "$r")" link set "$tap" netns "$(ns_ "$h")" || exit 1
 	nx "$h" ip link set "$tap" up
 	nx "$h" ip addr add "$addr" dev "$tap"
