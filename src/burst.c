@@ -83,7 +83,8 @@ complete(struct burst *b, unsigned expect)
 	unsigned got = 0;
 	uint64_t tag;
 
-	io_uring_submit_and_wait(&b->ring, expect);
+	while (io_uring_submit_and_wait(&b->ring, expect) == -EINTR)
+		;
 	while (got < expect && io_uring_wait_cqe(&b->ring, &cqe) == 0) {
 		tag = cqe->user_data;
 		if (tag & TAG_READ)

@@ -1179,7 +1179,7 @@ test_martians_and_broadcast(void)
 	};
 	uint8_t f[FRAME_MAX], l4[64];
 	struct ip_spec s;
-	size_t i;
+	size_t i, len;
 
 	setup();
 	learn(P_LAN, host_mac, HOST);
@@ -1192,6 +1192,14 @@ test_martians_and_broadcast(void)
 		CU_ASSERT_EQUAL(R.nsent, 0);
 		assert_only_drops(cases[i].why, 1);
 	}
+	/* unicast IP to the broadcast MAC: never forwarded (RFC 1812 5.3.4) */
+	engine_clear_counters(R.e);
+	s = ip_spec(HOST, FAR, IPPROTO_UDP_, l4, udp_seg(l4, 9, 9, 4));
+	len = ip_frame(f, &s);
+	memset(f, 0xff, 6);
+	input(P_LAN, f, len);
+	CU_ASSERT_EQUAL(R.nsent, 0);
+	assert_only_drops(DROP_L2_BROADCAST, 1);
 	teardown();
 }
 
