@@ -55,8 +55,7 @@ may_answer(const struct ip_hdr *ip, size_t iplen)
 
 	if ((ntohs(ip->off) & IP_OFFMASK) != 0)
 		return false;
-	if ((src >> 24) == 0 || (src >> 24) == 127 || (src >> 28) >= 0xe ||
-	    (dst >> 28) >= 0xe)
+	if (ip_martian(src) || ip_multicast(src) || ip_multicast(dst))
 		return false;
 	if (ip->proto == IPPROTO_ICMP_ && (iplen < hl + 1 || is_error_type(l4[0])))
 		return false;

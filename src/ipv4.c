@@ -10,17 +10,13 @@
 
 #include "inet.h"
 
-/* Sources and destinations that never appear on a wire (RFC 1812 5.3.7). */
+/* Whether dst is the directed broadcast of port p's network. */
 static bool
-martian(uint32_t a)
+directed_broadcast(const struct snap_port *p, uint32_t dst)
 {
-	return (a >> 24) == 0 || (a >> 24) == 127;
-}
-
-static bool
-multicast(uint32_t a)
-{
-	return (a >> 28) == 0xe || (a >> 28) == 0xf;	/* class D and E */
+	return p->has_addr && p->plen < 31 &&
+	    inet_host_bits(dst, p->plen) == ~inet_mask(p->plen) &&
+	    ((dst ^ p->addr) & inet_mask(p->plen)) == 0;
 }
 
 /* Checks the header against the frame; returns the IPv4 length or 0. */
@@ -108,25 +104,23 @@ ipv4_next_id(struct engine *e)
 	return htons(++e->ip_id);
 }
 
-void
-ipv4_output(struct engine *e, unsigned in_port, uint8_t *frame, size_t len,
-    const struct pkt_offload *off, bool forwarding)
+/*
+ * Routes a packet by g, the route of its destination (NULL: none), which
+ * is not one of the router's addresses: next hop, TTL, MTU, ARP.
+ */
+static void
+route_out(struct engine *e, unsigned in_port, uint8_t *frame, size_t len,
+    const struct pkt_offload *off, bool forwarding, const struct snap_group *g)
 {
 	struct ip_hdr *ip = frame_ip(frame);
 	struct eth_hdr *eh = (struct eth_hdr *)(void *)frame;
 	uint32_t dst = ntohl(ip->dst), next;
-	const struct snap_group *g;
 	const struct snap_port *p;
 	const struct snap_nh *nh;
 	size_t iplen = len - ETH_HLEN_;
 	bool gso = off != NULL && off->gso_type != PKT_GSO_NONE, fits;
 
-	if (snapshot_local_port(e->snap, dst) >= 0) {
-		/* the router talking to itself: the kernel's side serves it */
-		engine_punt(e, frame, len, off);
-		return;
-	}
-	if ((g = snapshot_route(e->snap, dst)) == NULL) {
+	if (g == NULL) {
 		engine_drop(e, DROP_NO_ROUTE);
 		icmp_error(e, in_port, frame, len, ICMP_UNREACH, ICMP_UNREACH_NET, 0);
 		return;
@@ -140,9 +134,8 @@ ipv4_output(struct engine *e, unsigned in_port, uint8_t *frame, size_t len,
 	}
 	p = &e->snap->port[nh->port];
 	next = nh->kind == NH_GATEWAY ? nh->gw : dst;
-	if (p->plen < 31 && (dst | inet_mask(p->plen)) == UINT32_MAX &&
-	    g->connected) {
-		/* directed broadcast (RFC 2644): not forwarded */
+	if (g->connected && directed_broadcast(p, dst)) {
+		/* RFC 2644: not forwarded */
 		engine_drop(e, DROP_IP_BROADCAST);
 		return;
 	}
@@ -167,6 +160,20 @@ ipv4_output(struct engine *e, unsigned in_port, uint8_t *frame, size_t len,
 	arp_output(e, nh->port, next, frame, len, off);
 }
 
+void
+ipv4_output(struct engine *e, unsigned in_port, uint8_t *frame, size_t len,
+    const struct pkt_offload *off, bool forwarding)
+{
+	uint32_t dst = ntohl(frame_ip(frame)->dst);
+	const struct snap_group *g = snapshot_route(e->snap, dst);
+
+	if (snapshot_route_local(e->snap, g, dst) >= 0)
+		/* the router talking to itself: the kernel's side serves it */
+		engine_punt(e, frame, len, off);
+	else
+		route_out(e, in_port, frame, len, off, forwarding, g);
+}
+
 /* For the router: echo answered here, the rest to the kernel. */
 static void
 local_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
@@ -185,7 +192,7 @@ void
 ipv4_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
     const struct pkt_offload *off, bool l2_group)
 {
-	const struct snap_port *p = &e->snap->port[port];
+	const struct snap_group *g;
 	struct ip_hdr *ip;
 	uint32_t src, dst;
 	size_t tot;
@@ -200,18 +207,19 @@ ipv4_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
 		ipv4_output(e, port, frame, len, off, false);
 		return;
 	}
-	if (martian(src) || multicast(src) || martian(dst) ||
+	if (ip_martian(src) || ip_multicast(src) || ip_martian(dst) ||
 	    snapshot_local_port(e->snap, src) >= 0) {
 		engine_drop(e, DROP_IP_MARTIAN);
 		return;
 	}
-	if (multicast(dst) || (p->has_addr && p->plen < 31 &&
-	    (dst | inet_mask(p->plen)) == UINT32_MAX &&
-	    ((dst ^ p->addr) & inet_mask(p->plen)) == 0)) {
+	if (ip_multicast(dst) || directed_broadcast(&e->snap->port[port], dst)) {
 		engine_drop(e, DROP_IP_BROADCAST);
 		return;
 	}
-	if (snapshot_local_port(e->snap, dst) >= 0) {
+	/* one lookup of the destination serves both the local check and the
+	 * forwarding */
+	g = snapshot_route(e->snap, dst);
+	if (snapshot_route_local(e->snap, g, dst) >= 0) {
 		local_input(e, port, frame, len, off);
 		return;
 	}
@@ -225,5 +233,5 @@ ipv4_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
 		icmp_error(e, port, frame, len, ICMP_TIMXCEED, 0, 0);
 		return;
 	}
-	ipv4_output(e, port, frame, len, off, true);
+	route_out(e, port, frame, len, off, true, g);
 }

@@ -115,6 +115,21 @@ void		 pkt_ip_dec_ttl(struct ip_hdr *);
  * false if the offsets lie outside the frame. */
 bool		 pkt_finish_csum(uint8_t *frame, size_t len, struct pkt_offload *);
 
+/* Addresses (host byte order) that never appear on a wire as a source
+ * or destination (RFC 1812 5.3.7): "this network" and loopback. */
+static inline bool
+ip_martian(uint32_t a)
+{
+	return (a >> 24) == 0 || (a >> 24) == 127;
+}
+
+/* Class D (multicast) and E (reserved): never a unicast host. */
+static inline bool
+ip_multicast(uint32_t a)
+{
+	return (a >> 28) >= 0xe;
+}
+
 static inline unsigned
 ip_hlen(const struct ip_hdr *ip)
 {

@@ -130,7 +130,13 @@ snapshot_route(const struct snapshot *s, uint32_t addr)
 int
 snapshot_local_port(const struct snapshot *s, uint32_t addr)
 {
-	const struct snap_group *g = snapshot_route(s, addr);
+	return snapshot_route_local(s, snapshot_route(s, addr), addr);
+}
+
+int
+snapshot_route_local(const struct snapshot *s, const struct snap_group *g,
+    uint32_t addr)
+{
 	const struct snap_nh *nh;
 
 	if (g == NULL || !g->connected)

@@ -75,7 +75,10 @@ void		 snapshot_free(struct snapshot *);
 
 /* The group serving addr, or NULL when no route covers it. */
 const struct snap_group *snapshot_route(const struct snapshot *, uint32_t addr);
-/* The port whose address is addr, or -1. */
+/* The port whose address is addr, or -1; the second form takes addr's
+ * route, already looked up (NULL: none). */
 int		 snapshot_local_port(const struct snapshot *, uint32_t addr);
+int		 snapshot_route_local(const struct snapshot *, const struct snap_group *,
+		    uint32_t addr);
 
 #endif
