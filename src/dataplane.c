@@ -86,7 +86,6 @@ dp_tx(void *arg, unsigned port, const uint8_t *frame, size_t len,
     const struct pkt_offload *off)
 {
 	struct dataplane *dp = arg;
-
 	int fd;
 
 	if (port == ENGINE_PORT_PUNT && dp->punt != NULL)
@@ -294,35 +293,44 @@ dataplane_free(struct dataplane *dp)
 	free(dp);
 }
 
+static uint64_t
+fnv1a(uint64_t h, const char *p, size_t n)
+{
+	while (n-- > 0)
+		h = (h ^ (uint8_t)*p++) * 0x100000001b3ull;
+	return h;
+}
+
 /* A stable, locally administered unicast MAC for an interface of this
- * router (FNV-1a over the seed and the name). */
+ * router (FNV-1a over the seed, its NUL as a separator, and the name). */
 static void
 own_mac(const struct dataplane *dp, const char *ifname, uint8_t mac[6])
 {
-	uint64_t h = 0xcbf29ce484222325ull;
-	const char *s;
+	uint64_t h = fnv1a(0xcbf29ce484222325ull, dp->seed, strlen(dp->seed) + 1);
 	int i;
 
-	for (s = dp->seed; *s; s++)
-		h = (h ^ (uint8_t)*s) * 0x100000001b3ull;
-	h = (h ^ 0) * 0x100000001b3ull;
-	for (s = ifname; *s; s++)
-		h = (h ^ (uint8_t)*s) * 0x100000001b3ull;
+	h = fnv1a(h, ifname, strlen(ifname));
 	for (i = 0; i < 6; i++)
 		mac[i] = (uint8_t)(h >> (8 * i));
 	mac[0] = (uint8_t)((mac[0] & 0xfc) | 0x02);
 }
 
+/* The slot of the port table holding interface ifname, or -1. */
 static int
-change_slot_of(void *arg, const char *ifname)
+slot_by_name(const struct dp_port *port, const char *ifname)
 {
-	struct dp_change *ch = arg;
 	int s;
 
 	for (s = 0; s < SNAP_MAX_PORTS; s++)
-		if (ch->port[s].used && strcmp(ch->port[s].ifname, ifname) == 0)
+		if (port[s].used && strcmp(port[s].ifname, ifname) == 0)
 			return s;
 	return -1;
+}
+
+static int
+change_slot_of(void *arg, const char *ifname)
+{
+	return slot_by_name(((struct dp_change *)arg)->port, ifname);
 }
 
 /* A TAP already open under this name, kept by its slot. */
@@ -461,15 +469,12 @@ dataplane_commit(struct dataplane *dp, struct dp_change *ch)
 {
 	struct capture *stopped[DP_MAX_CAPTURES];
 	struct snapshot *old;
-	bool fresh[SNAP_MAX_PORTS];
 	unsigned s, nstopped;
 
 	pthread_mutex_lock(&dp->lock);
-	for (s = 0; s < SNAP_MAX_PORTS; s++) {
-		fresh[s] = ch->opened[s] || (dp->port[s].used && !ch->port[s].used);
-		if (fresh[s])
+	for (s = 0; s < SNAP_MAX_PORTS; s++)	/* a new or a retired port */
+		if (ch->opened[s] || (dp->port[s].used && !ch->port[s].used))
 			engine_port_reset(dp->engine, s);
-	}
 	memcpy(dp->port, ch->port, sizeof(dp->port));
 	dp->ports_gen++;
 	nstopped = detach_orphans(dp, stopped);
@@ -505,12 +510,7 @@ dataplane_unlock(struct dataplane *dp)
 int
 dataplane_slot(struct dataplane *dp, const char *ifname)
 {
-	int s;
-
-	for (s = 0; s < SNAP_MAX_PORTS; s++)
-		if (dp->port[s].used && strcmp(dp->port[s].ifname, ifname) == 0)
-			return s;
-	return -1;
+	return slot_by_name(dp->port, ifname);
 }
 
 bool
