@@ -33,7 +33,6 @@ struct conn {
 	struct strbuf		 in, out;
 	size_t			 out_off;	/* bytes of out already sent */
 	bool			 closing;	/* close once out is sent */
-	bool			 busy;		/* a command runs on: requests wait */
 	struct conn		*next;
 };
 
@@ -49,6 +48,13 @@ struct mgmt_server {
 static void conn_io(int fd, short revents, void *arg);
 static void conn_frames(struct conn *c);
 
+/* A command of this session runs on (ping): its requests wait. */
+static bool
+busy(const struct conn *c)
+{
+	return c->sess != NULL && session_job_fd(c->sess) >= 0;
+}
+
 static void
 conn_free(struct conn *c)
 {
@@ -62,7 +68,7 @@ conn_free(struct conn *c)
 	c->srv->nconns--;
 	event_del_fd(c->srv->ev, c->fd);
 	close(c->fd);
-	if (c->busy)
+	if (busy(c))
 		event_del_fd(c->srv->ev, session_job_fd(c->sess));
 	session_free(c->sess);
 	strbuf_free(&c->in);
@@ -174,7 +180,6 @@ job_step(struct conn *c)
 	strbuf_free(&out);
 	if (r == SESSION_RUNNING)
 		return false;
-	c->busy = false;
 	send_result(c, r);
 	return true;
 }
@@ -196,7 +201,6 @@ wait_job(struct conn *c)
 {
 	struct pollfd p = { .fd = session_job_fd(c->sess), .events = POLLIN };
 
-	c->busy = true;
 	if (event_add_fd(c->srv->ev, p.fd, POLLIN, job_io, c) == 0)
 		return;
 	/* no room in the loop: wait here, the one place the loop blocks */
@@ -260,7 +264,7 @@ conn_frames(struct conn *c)
 	long n;
 	char *text;
 
-	while (!c->closing && !c->busy && (n = mgmt_frame_get(c->in.buf + used,
+	while (!c->closing && !busy(c) && (n = mgmt_frame_get(c->in.buf + used,
 	    c->in.len - used, &type, &payload, &plen)) != 0) {
 		if (n < 0) {
 			c->closing = true;
