@@ -2,8 +2,10 @@
  * burst - frame I/O in bursts over io_uring (see burst.h). Reads are
  * submitted together with RWF_NOWAIT and complete at once (io_uring would
  * otherwise wait on an empty TAP even though it is non-blocking: a read
- * with nothing waiting must end with EAGAIN); writes queue as SQEs and go
- * in one io_uring_enter.
+ * with nothing waiting must end with EAGAIN). Writes queue as SQEs and go
+ * in the same io_uring_enter as the next burst's reads, which is why there
+ * are two sets of read buffers: the writes still point into one while the
+ * reads fill the other.
  */
 #include "burst.h"
 
@@ -27,7 +29,8 @@ struct burst {
 	struct io_uring		 ring;
 	burst_failed_fn		 failed;
 	void			*arg;
-	struct frame_buf	*rx;		/* BURST_MAX */
+	struct frame_buf	*set[2];	/* BURST_MAX each */
+	struct frame_buf	*rx;		/* the set the last burst read into */
 	unsigned		 rx_port[BURST_MAX];
 	int			 rx_fd[BURST_MAX];
 	int			 rx_len[BURST_MAX];	/* bytes read, or -errno */
@@ -35,6 +38,9 @@ struct burst {
 	struct frame_buf	*copy;		/* BURST_COPIES */
 	unsigned		 ncopy;
 	unsigned		 nwrites;	/* queued, not yet sent */
+	unsigned		 fail_port[BURST_RING];	/* writes that failed, */
+	size_t			 fail_len[BURST_RING];	/* not reported yet */
+	unsigned		 nfail;
 };
 
 struct burst *
@@ -43,7 +49,8 @@ burst_new(burst_failed_fn failed, void *arg, struct strbuf *err)
 	struct burst *b = calloc(1, sizeof(*b));
 	int rc;
 
-	if (b == NULL || (b->rx = calloc(BURST_MAX, sizeof(*b->rx))) == NULL ||
+	if (b == NULL || (b->set[0] = calloc(BURST_MAX, sizeof(*b->rx))) == NULL ||
+	    (b->set[1] = calloc(BURST_MAX, sizeof(*b->rx))) == NULL ||
 	    (b->copy = calloc(BURST_COPIES, sizeof(*b->copy))) == NULL) {
 		strbuf_puts(err, "out of memory for frame buffers");
 		goto fail;
@@ -52,12 +59,14 @@ burst_new(burst_failed_fn failed, void *arg, struct strbuf *err)
 		strbuf_printf(err, "io_uring: %s", strerror(-rc));
 		goto fail;
 	}
+	b->rx = b->set[0];
 	b->failed = failed;
 	b->arg = arg;
 	return b;
 fail:
 	if (b != NULL) {
-		free(b->rx);
+		free(b->set[0]);
+		free(b->set[1]);
 		free(b->copy);
 		free(b);
 	}
@@ -70,12 +79,13 @@ burst_free(struct burst *b)
 	if (b == NULL)
 		return;
 	io_uring_queue_exit(&b->ring);
-	free(b->rx);
+	free(b->set[0]);
+	free(b->set[1]);
 	free(b->copy);
 	free(b);
 }
 
-/* Submits what is queued and takes every completion; returns them. */
+/* Submits what is queued and takes every completion. */
 static void
 complete(struct burst *b, unsigned expect)
 {
@@ -89,41 +99,45 @@ complete(struct burst *b, unsigned expect)
 		tag = cqe->user_data;
 		if (tag & TAG_READ)
 			b->rx_len[tag & 0xff] = cqe->res;
-		else if (cqe->res < 0 || (uint32_t)cqe->res != (uint32_t)tag)
-			b->failed(b->arg, (unsigned)(tag >> 32 & 0xffff),
-			    (uint32_t)tag - sizeof(struct pkt_offload));
+		else if ((cqe->res < 0 || (uint32_t)cqe->res != (uint32_t)tag) &&
+		    b->nfail < BURST_RING) {
+			b->fail_port[b->nfail] = (unsigned)(tag >> 32 & 0xffff);
+			b->fail_len[b->nfail++] = (uint32_t)tag - sizeof(struct pkt_offload);
+		}
 		io_uring_cqe_seen(&b->ring, cqe);
 		got++;
 	}
 }
 
 unsigned
-burst_read(struct burst *b, const int *fd, const unsigned *port, unsigned n,
-    bool *more)
+burst_read(struct burst *b, const int *fd, const unsigned *port, unsigned *count,
+    unsigned n)
 {
-	unsigned share = n ? BURST_MAX / n : 0, i, k, nrx = 0, got;
+	struct frame_buf *rx = b->rx == b->set[0] ? b->set[1] : b->set[0];
+	unsigned i, k, nrx = 0, nwrites = b->nwrites;
 	struct io_uring_sqe *sqe;
 
-	*more = false;
 	for (i = 0; i < n; i++)
-		for (k = 0; k < share && (sqe = io_uring_get_sqe(&b->ring)) != NULL; k++) {
-			io_uring_prep_read(sqe, fd[i], &b->rx[nrx], sizeof(b->rx[0]), 0);
+		for (k = 0; k < count[i] && nrx < BURST_MAX &&
+		    (sqe = io_uring_get_sqe(&b->ring)) != NULL; k++) {
+			io_uring_prep_read(sqe, fd[i], &rx[nrx], sizeof(rx[0]), 0);
 			/* an empty TAP must end the read, not park it */
 			sqe->rw_flags = RWF_NOWAIT;
 			io_uring_sqe_set_data64(sqe, TAG_READ | nrx);
 			b->rx_fd[nrx] = fd[i];
 			b->rx_port[nrx++] = i;
 		}
-	complete(b, nrx);
+	b->rx = rx;
+	b->nrx = nrx;
+	b->nwrites = 0;
+	b->ncopy = 0;
+	complete(b, nwrites + nrx);
 	for (i = 0, k = 0; i < n; i++) {
-		for (got = 0; k < nrx && b->rx_port[k] == i; k++) {
-			got += b->rx_len[k] >= (int)sizeof(b->rx[k].off);
+		for (count[i] = 0; k < nrx && b->rx_port[k] == i; k++) {
+			count[i] += b->rx_len[k] >= (int)sizeof(rx[k].off);
 			b->rx_port[k] = port[i];
 		}
-		if (got == share)
-			*more = true;
 	}
-	b->nrx = nrx;
 	return nrx;
 }
 
@@ -140,7 +154,7 @@ burst_frame(struct burst *b, unsigned i, unsigned *port, int *fd, size_t *len,
 	return b->rx[i].frame;
 }
 
-/* The read buffer that holds frame, or NULL. */
+/* The read buffer of the last burst that holds frame, or NULL. */
 static struct frame_buf *
 own_buffer(struct burst *b, const uint8_t *frame)
 {
@@ -159,7 +173,9 @@ burst_write(struct burst *b, int fd, unsigned port, const uint8_t *frame,
 	struct io_uring_sqe *sqe;
 	struct frame_buf *f;
 
-	if (b->ncopy == BURST_COPIES || io_uring_sq_space_left(&b->ring) == 0)
+	/* room for the next burst's reads must stay in the ring */
+	if (b->ncopy == BURST_COPIES ||
+	    io_uring_sq_space_left(&b->ring) <= BURST_MAX)
 		burst_flush(b);
 	if ((f = own_buffer(b, frame)) == NULL) {
 		f = &b->copy[b->ncopy++];
@@ -182,4 +198,15 @@ burst_flush(struct burst *b)
 	b->ncopy = 0;
 	if (n > 0)
 		complete(b, n);
+	burst_report(b);
+}
+
+void
+burst_report(struct burst *b)
+{
+	unsigned i;
+
+	for (i = 0; i < b->nfail; i++)
+		b->failed(b->arg, b->fail_port[i], b->fail_len[i]);
+	b->nfail = 0;
 }

@@ -1,16 +1,19 @@
 /*
  * burst - the dataplane's frame I/O in bursts over io_uring: one system
- * call reads a burst of frames from several TAPs, one more sends every
- * frame the engine produced from them. A frame forwarded in place is
- * written from the buffer it was read into (no copy); anything else the
- * engine sends (ICMP, fragments, ARP) is copied into a send buffer.
+ * call sends the frames the engine produced from the last burst and reads
+ * the next burst from several TAPs. A frame forwarded in place is written
+ * from the buffer it was read into (no copy); anything else the engine
+ * sends (ICMP, fragments, ARP) is copied into a send buffer.
  *
  * Contract: used by the dataplane worker thread only. Frames returned by
- * burst_read stay valid until the next burst_read; burst_write queues,
- * burst_flush sends (it is also called by burst_write when the queue is
- * full) and reports each write that failed through the callback given at
- * creation. A read with nothing waiting ends that port's share of the
- * burst (RWF_NOWAIT: the TAP driver supports it).
+ * burst_frame stay valid until the next burst_read. burst_write queues a
+ * frame; the next burst_read or burst_flush sends it (burst_write flushes
+ * by itself when the queue is full). Each write that failed is reported
+ * through the callback given at creation, by burst_flush or, for the
+ * writes burst_read sent, by the next burst_report: so the caller chooses
+ * the lock it runs under. Call burst_flush before waiting for the ports to
+ * become readable. A read with nothing
+ * waiting ends at once (RWF_NOWAIT: the TAP driver supports it).
  */
 #ifndef VGW_BURST_H
 #define VGW_BURST_H
@@ -33,13 +36,13 @@ struct burst	*burst_new(burst_failed_fn, void *arg, struct strbuf *err);
 void		 burst_free(struct burst *);
 
 /*
- * Reads up to BURST_MAX frames, shared out among the n descriptors
- * (fd[i] is port port[i]). Returns how many reads there were (each port's
- * in order); *more is set when some port filled its share (frames are
- * likely still waiting).
+ * Sends the queued writes and reads up to count[i] frames from each
+ * descriptor fd[i] (port port[i]), BURST_MAX in all, in one system call;
+ * sets count[i] to the frames it found. Returns how many reads there were
+ * (each port's in order).
  */
 unsigned	 burst_read(struct burst *, const int *fd, const unsigned *port,
-		    unsigned n, bool *more);
+		    unsigned *count, unsigned n);
 /* Read i of the last burst: the frame, its port and descriptor, bytes
  * and offload header; NULL if that read found nothing. */
 uint8_t		*burst_frame(struct burst *, unsigned i, unsigned *port, int *fd,
@@ -47,5 +50,6 @@ uint8_t		*burst_frame(struct burst *, unsigned i, unsigned *port, int *fd,
 void		 burst_write(struct burst *, int fd, unsigned port, const uint8_t *frame,
 		    size_t len, const struct pkt_offload *off);
 void		 burst_flush(struct burst *);
+void		 burst_report(struct burst *);
 
 #endif

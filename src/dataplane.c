@@ -24,6 +24,7 @@
 
 #define DP_TICK_MS	100
 #define DP_MAX_CAPTURES	8
+#define DP_READS_SLACK	2	/* reads posted beyond what a port last had */
 
 struct dp_port {
 	bool		 used;
@@ -43,6 +44,9 @@ struct dataplane {
 	struct engine	*engine;
 	struct dp_port	 port[SNAP_MAX_PORTS];
 	uint64_t	 ports_gen;	/* changes whenever a port's fd does */
+	uint64_t	 seen_gen;	/* the ports_gen the worker works with */
+	pthread_cond_t	 seen;		/* seen_gen changed, or worker_done */
+	bool		 worker_done;
 	uint64_t	 snap_gen;
 	struct capture	*capture[DP_MAX_CAPTURES];
 	int		 capture_slot[DP_MAX_CAPTURES];
@@ -164,54 +168,125 @@ forward_burst(struct dataplane *dp, unsigned nread, uint64_t now)
 }
 
 /*
- * The worker: wait until a port is readable (or go on at once while the
- * last burst found more waiting), read a burst from the ready ports in one
- * system call, and under the lock feed it to the engine and send what came
- * out in one more. The poll set is rebuilt whenever the ports changed; a
- * descriptor is closed only after the change is published, so a frame
- * whose descriptor is still its port's (under the lock) is the port's.
+ * How many reads to post to a ready port next time: twice as many while
+ * every read found a frame (a backlog), else a couple more than it found.
+ * A read that finds nothing costs nearly as much as a frame, and under
+ * load most of a fixed share would.
+ */
+static unsigned
+reads_next(unsigned posted, unsigned got)
+{
+	if (got < posted)
+		return got + DP_READS_SLACK;
+	return posted * 2 > BURST_MAX ? BURST_MAX : posted * 2;
+}
+
+/* The ports to read while frames are waiting: all of them, at no cost of
+ * a poll (an idle port's reads are few, see reads_next). */
+static size_t
+all_ports(const struct pollfd *pfd, const unsigned *slot, size_t n,
+    unsigned *ready, int *ready_fd, unsigned *ready_slot)
+{
+	size_t i, nready = 0;
+
+	for (i = 1; i < n; i++) {
+		ready[nready] = (unsigned)i;
+		ready_fd[nready] = pfd[i].fd;
+		ready_slot[nready++] = slot[i];
+	}
+	return nready;
+}
+
+/* Waits until a port is readable (or the tick, or a wake-up); the ports
+ * that are. */
+static size_t
+ready_ports(struct dataplane *dp, struct pollfd *pfd, const unsigned *slot,
+    size_t n, unsigned *ready, int *ready_fd, unsigned *ready_slot)
+{
+	size_t i, nready = 0;
+	uint64_t junk;
+
+	if (poll(pfd, n, DP_TICK_MS) < 0)
+		return 0;
+	if (pfd[0].revents & POLLIN)
+		(void)!read(dp->wake_fd, &junk, sizeof(junk));
+	for (i = 1; i < n; i++)
+		if (pfd[i].revents & POLLIN) {
+			ready[nready] = (unsigned)i;
+			ready_fd[nready] = pfd[i].fd;
+			ready_slot[nready++] = slot[i];
+		}
+	return nready;
+}
+
+/*
+ * The worker: wait until a port is readable (not while the last burst left
+ * frames waiting), then in one system call send what the last burst
+ * produced and read the next, and under the lock feed it to the engine.
+ * The poll set is rebuilt whenever the ports changed, and only then is the
+ * change acknowledged (seen_gen): until that, dataplane_commit keeps the
+ * retired descriptors open, since queued writes and reads may use them.
  */
 static void *
 worker(void *arg)
 {
 	struct dataplane *dp = arg;
 	struct pollfd pfd[SNAP_MAX_PORTS + 2];
-	unsigned slot[SNAP_MAX_PORTS + 2], ready_slot[SNAP_MAX_PORTS + 1], nread;
+	unsigned slot[SNAP_MAX_PORTS + 2], want[SNAP_MAX_PORTS + 2];
+	unsigned ready[SNAP_MAX_PORTS + 1], ready_slot[SNAP_MAX_PORTS + 1];
+	unsigned count[SNAP_MAX_PORTS + 1], posted[SNAP_MAX_PORTS + 1], nread;
+	unsigned total;
 	int ready_fd[SNAP_MAX_PORTS + 1];
-	uint64_t gen = UINT64_MAX, now, last_tick = 0, junk;
+	uint64_t gen = UINT64_MAX, now, last_tick = 0;
 	size_t n = 0, i, nready;
 	bool more = false;
 
 	while (!atomic_load(&dp->stop)) {
 		pthread_mutex_lock(&dp->lock);
 		if (gen != dp->ports_gen) {
+			burst_flush(dp->burst);	/* to descriptors still open */
 			gen = dp->ports_gen;
 			n = poll_set(dp, pfd, slot);
+			for (i = 0; i < n; i++)
+				want[i] = DP_READS_SLACK;
 			more = false;
+			dp->seen_gen = gen;
+			pthread_cond_broadcast(&dp->seen);
 		}
+		if (!more)
+			burst_flush(dp->burst);
 		pthread_mutex_unlock(&dp->lock);
-		if (!more) {
-			if (poll(pfd, n, DP_TICK_MS) < 0 && errno != EINTR)
-				break;
-			if (pfd[0].revents & POLLIN)
-				(void)!read(dp->wake_fd, &junk, sizeof(junk));
+		if (more)
+			nready = all_ports(pfd, slot, n, ready, ready_fd, ready_slot);
+		else
+			nready = ready_ports(dp, pfd, slot, n, ready, ready_fd, ready_slot);
+		for (i = 0, total = 0; i < nready; i++)
+			total += want[ready[i]];
+		for (i = 0; i < nready; i++) {	/* shares of the burst, as wanted */
+			posted[i] = want[ready[i]];
+			if (total > BURST_MAX && (posted[i] = posted[i] * BURST_MAX / total) == 0)
+				posted[i] = 1;
+			count[i] = posted[i];
 		}
-		for (i = 1, nready = 0; i < n; i++)
-			if (more || (pfd[i].revents & POLLIN)) {
-				ready_fd[nready] = pfd[i].fd;
-				ready_slot[nready++] = slot[i];
-			}
-		nread = burst_read(dp->burst, ready_fd, ready_slot, (unsigned)nready, &more);
+		nread = burst_read(dp->burst, ready_fd, ready_slot, count, (unsigned)nready);
+		for (i = 0, more = false; i < nready; i++) {
+			want[ready[i]] = reads_next(posted[i], count[i]);
+			more |= count[i] == posted[i];
+		}
 		now = dataplane_now_ms();
 		pthread_mutex_lock(&dp->lock);
+		burst_report(dp->burst);
 		forward_burst(dp, nread, now);
 		if (now - last_tick >= DP_TICK_MS / 4) {
 			engine_tick(dp->engine, now);
 			last_tick = now;
 		}
-		burst_flush(dp->burst);
 		pthread_mutex_unlock(&dp->lock);
 	}
+	pthread_mutex_lock(&dp->lock);
+	dp->worker_done = true;
+	pthread_cond_broadcast(&dp->seen);
+	pthread_mutex_unlock(&dp->lock);
 	return NULL;
 }
 
@@ -241,6 +316,7 @@ dataplane_new(const char *seed, struct strbuf *err)
 	}
 	strbuf_free(&why);
 	pthread_mutex_init(&dp->lock, NULL);
+	pthread_cond_init(&dp->seen, NULL);
 	if (pthread_create(&dp->worker, NULL, worker, dp) != 0) {
 		strbuf_puts(err, "cannot start the dataplane worker thread");
 		close(dp->wake_fd);
@@ -288,6 +364,7 @@ dataplane_free(struct dataplane *dp)
 	engine_free(dp->engine);
 	burst_free(dp->burst);
 	close(dp->wake_fd);
+	pthread_cond_destroy(&dp->seen);
 	pthread_mutex_destroy(&dp->lock);
 	free(dp->seed);
 	free(dp);
@@ -479,8 +556,10 @@ dataplane_commit(struct dataplane *dp, struct dp_change *ch)
 	dp->ports_gen++;
 	nstopped = detach_orphans(dp, stopped);
 	old = engine_install(dp->engine, ch->snap, dataplane_now_ms());
-	pthread_mutex_unlock(&dp->lock);
 	wake(dp);
+	while (dp->seen_gen != dp->ports_gen && !dp->worker_done)
+		pthread_cond_wait(&dp->seen, &dp->lock);
+	pthread_mutex_unlock(&dp->lock);
 	for (s = 0; s < SNAP_MAX_PORTS; s++)
 		if (dp->port[s].used)
 			tap_set_carrier(dp->port[s].fd, dp->port[s].up);
