@@ -24,7 +24,6 @@
 
 #define DP_TICK_MS	100
 #define DP_MAX_CAPTURES	8
-#define DP_READS_SLACK	2	/* reads posted beyond what a port last had */
 
 struct dp_port {
 	bool		 used;
@@ -168,55 +167,63 @@ forward_burst(struct dataplane *dp, unsigned nread, uint64_t now)
 }
 
 /*
- * How many reads to post to a ready port next time: twice as many while
- * every read found a frame (a backlog), else a couple more than it found.
- * A read that finds nothing costs nearly as much as a frame, and under
- * load most of a fixed share would.
+ * How many reads to post to a port the next time the worker reads without
+ * polling: a full share if it had frames, else one (a read that finds
+ * nothing costs nearly as much as a frame, and while one port is busy the
+ * others would otherwise cost most of the burst).
  */
 static unsigned
-reads_next(unsigned posted, unsigned got)
+reads_next(unsigned got)
 {
-	if (got < posted)
-		return got + DP_READS_SLACK;
-	return posted * 2 > BURST_MAX ? BURST_MAX : posted * 2;
+	return got > 0 ? BURST_MAX : 1;
 }
 
-/* The ports to read while frames are waiting: all of them, at no cost of
- * a poll (an idle port's reads are few, see reads_next). */
+/*
+ * The ports to read: while the last burst left frames waiting, all of
+ * them, without a poll (an idle one gets a single read, see reads_next);
+ * else those readable after waiting for one, the tick or a wake-up.
+ */
 static size_t
-all_ports(const struct pollfd *pfd, const unsigned *slot, size_t n,
-    unsigned *ready, int *ready_fd, unsigned *ready_slot)
-{
-	size_t i, nready = 0;
-
-	for (i = 1; i < n; i++) {
-		ready[nready] = (unsigned)i;
-		ready_fd[nready] = pfd[i].fd;
-		ready_slot[nready++] = slot[i];
-	}
-	return nready;
-}
-
-/* Waits until a port is readable (or the tick, or a wake-up); the ports
- * that are. */
-static size_t
-ready_ports(struct dataplane *dp, struct pollfd *pfd, const unsigned *slot,
-    size_t n, unsigned *ready, int *ready_fd, unsigned *ready_slot)
+ports_to_read(struct dataplane *dp, struct pollfd *pfd, const unsigned *slot,
+    size_t n, bool waiting, unsigned *ready, int *ready_fd, unsigned *ready_slot)
 {
 	size_t i, nready = 0;
 	uint64_t junk;
 
-	if (poll(pfd, n, DP_TICK_MS) < 0)
-		return 0;
-	if (pfd[0].revents & POLLIN)
-		(void)!read(dp->wake_fd, &junk, sizeof(junk));
+	if (!waiting) {
+		if (poll(pfd, n, DP_TICK_MS) < 0)
+			return 0;
+		if (pfd[0].revents & POLLIN)
+			(void)!read(dp->wake_fd, &junk, sizeof(junk));
+	}
 	for (i = 1; i < n; i++)
-		if (pfd[i].revents & POLLIN) {
+		if (waiting || (pfd[i].revents & POLLIN)) {
 			ready[nready] = (unsigned)i;
 			ready_fd[nready] = pfd[i].fd;
 			ready_slot[nready++] = slot[i];
 		}
 	return nready;
+}
+
+/*
+ * Each port's reads in the next burst (posted, and count for burst_read):
+ * as reads_next wanted while frames were waiting, else (after a poll) the
+ * same for every ready port; scaled down to BURST_MAX in all.
+ */
+static void
+plan_reads(const unsigned *want, const unsigned *ready, size_t nready,
+    bool waiting, unsigned *posted, unsigned *count)
+{
+	unsigned total = 0;
+	size_t i;
+
+	for (i = 0; i < nready; i++)
+		total += posted[i] = waiting ? want[ready[i]] : BURST_MAX;
+	for (i = 0; i < nready; i++) {
+		if (total > BURST_MAX && (posted[i] = posted[i] * BURST_MAX / total) == 0)
+			posted[i] = 1;
+		count[i] = posted[i];
+	}
 }
 
 /*
@@ -235,7 +242,6 @@ worker(void *arg)
 	unsigned slot[SNAP_MAX_PORTS + 2], want[SNAP_MAX_PORTS + 2];
 	unsigned ready[SNAP_MAX_PORTS + 1], ready_slot[SNAP_MAX_PORTS + 1];
 	unsigned count[SNAP_MAX_PORTS + 1], posted[SNAP_MAX_PORTS + 1], nread;
-	unsigned total;
 	int ready_fd[SNAP_MAX_PORTS + 1];
 	uint64_t gen = UINT64_MAX, now, last_tick = 0;
 	size_t n = 0, i, nready;
@@ -248,7 +254,7 @@ worker(void *arg)
 			gen = dp->ports_gen;
 			n = poll_set(dp, pfd, slot);
 			for (i = 0; i < n; i++)
-				want[i] = DP_READS_SLACK;
+				want[i] = 1;
 			more = false;
 			dp->seen_gen = gen;
 			pthread_cond_broadcast(&dp->seen);
@@ -256,22 +262,12 @@ worker(void *arg)
 		if (!more)
 			burst_flush(dp->burst);
 		pthread_mutex_unlock(&dp->lock);
-		if (more)
-			nready = all_ports(pfd, slot, n, ready, ready_fd, ready_slot);
-		else
-			nready = ready_ports(dp, pfd, slot, n, ready, ready_fd, ready_slot);
-		for (i = 0, total = 0; i < nready; i++)
-			total += want[ready[i]];
-		for (i = 0; i < nready; i++) {	/* shares of the burst, as wanted */
-			posted[i] = want[ready[i]];
-			if (total > BURST_MAX && (posted[i] = posted[i] * BURST_MAX / total) == 0)
-				posted[i] = 1;
-			count[i] = posted[i];
-		}
+		nready = ports_to_read(dp, pfd, slot, n, more, ready, ready_fd, ready_slot);
+		plan_reads(want, ready, nready, more, posted, count);
 		nread = burst_read(dp->burst, ready_fd, ready_slot, count, (unsigned)nready);
 		for (i = 0, more = false; i < nready; i++) {
-			want[ready[i]] = reads_next(posted[i], count[i]);
-			more |= count[i] == posted[i];
+			want[ready[i]] = reads_next(count[i]);
+			more |= count[i] == posted[i] && count[i] > 1;
 		}
 		now = dataplane_now_ms();
 		pthread_mutex_lock(&dp->lock);
