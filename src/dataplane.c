@@ -181,13 +181,16 @@ reads_next(unsigned got)
 /*
  * The ports to read: while the last burst left frames waiting, all of
  * them, without a poll (an idle one gets a single read, see reads_next);
- * else those readable after waiting for one, the tick or a wake-up.
+ * else those readable after waiting for one, the tick or a wake-up. The
+ * list starts at a different port each burst, so that when more ports are
+ * busy than a burst has reads, the last ones get their turn too.
  */
 static size_t
 ports_to_read(struct dataplane *dp, struct pollfd *pfd, const unsigned *slot,
-    size_t n, bool waiting, unsigned *ready, int *ready_fd, unsigned *ready_slot)
+    size_t n, bool waiting, size_t first, unsigned *ready, int *ready_fd,
+    unsigned *ready_slot)
 {
-	size_t i, nready = 0;
+	size_t i, k, nready = 0;
 	uint64_t junk;
 
 	if (!waiting) {
@@ -196,12 +199,14 @@ ports_to_read(struct dataplane *dp, struct pollfd *pfd, const unsigned *slot,
 		if (pfd[0].revents & POLLIN)
 			(void)!read(dp->wake_fd, &junk, sizeof(junk));
 	}
-	for (i = 1; i < n; i++)
-		if (waiting || (pfd[i].revents & POLLIN)) {
-			ready[nready] = (unsigned)i;
-			ready_fd[nready] = pfd[i].fd;
-			ready_slot[nready++] = slot[i];
-		}
+	for (k = 0; k + 1 < n; k++) {
+		i = 1 + (first + k) % (n - 1);
+		if (!waiting && !(pfd[i].revents & POLLIN))
+			continue;
+		ready[nready] = (unsigned)i;
+		ready_fd[nready] = pfd[i].fd;
+		ready_slot[nready++] = slot[i];
+	}
 	return nready;
 }
 
@@ -244,7 +249,7 @@ worker(void *arg)
 	unsigned count[SNAP_MAX_PORTS + 1], posted[SNAP_MAX_PORTS + 1], nread;
 	int ready_fd[SNAP_MAX_PORTS + 1];
 	uint64_t gen = UINT64_MAX, now, last_tick = 0;
-	size_t n = 0, i, nready;
+	size_t n = 0, i, nready, first = 0;
 	bool more = false;
 
 	while (!atomic_load(&dp->stop)) {
@@ -262,7 +267,8 @@ worker(void *arg)
 		if (!more)
 			burst_flush(dp->burst);
 		pthread_mutex_unlock(&dp->lock);
-		nready = ports_to_read(dp, pfd, slot, n, more, ready, ready_fd, ready_slot);
+		nready = ports_to_read(dp, pfd, slot, n, more, first++, ready, ready_fd,
+		    ready_slot);
 		plan_reads(want, ready, nready, more, posted, count);
 		nread = burst_read(dp->burst, ready_fd, ready_slot, count, (unsigned)nready);
 		for (i = 0, more = false; i < nready; i++) {
