@@ -12,8 +12,8 @@
  * through the callback given at creation, by burst_flush or, for the
  * writes burst_read sent, by the next burst_report: so the caller chooses
  * the lock it runs under. Call burst_flush before waiting for the ports to
- * become readable. A read with nothing
- * waiting ends at once (RWF_NOWAIT: the TAP driver supports it).
+ * become readable. A read with nothing waiting ends at once (RWF_NOWAIT:
+ * the TAP driver supports it).
  */
 #ifndef VGW_BURST_H
 #define VGW_BURST_H

@@ -254,8 +254,11 @@ worker(void *arg)
 
 	while (!atomic_load(&dp->stop)) {
 		pthread_mutex_lock(&dp->lock);
+		/* before waiting; and before a port change is acknowledged,
+		 * while the descriptors it retires are still open */
+		if (!more || gen != dp->ports_gen)
+			burst_flush(dp->burst);
 		if (gen != dp->ports_gen) {
-			burst_flush(dp->burst);	/* to descriptors still open */
 			gen = dp->ports_gen;
 			n = poll_set(dp, pfd, slot);
 			for (i = 0; i < n; i++)
@@ -264,13 +267,13 @@ worker(void *arg)
 			dp->seen_gen = gen;
 			pthread_cond_broadcast(&dp->seen);
 		}
-		if (!more)
-			burst_flush(dp->burst);
 		pthread_mutex_unlock(&dp->lock);
 		nready = ports_to_read(dp, pfd, slot, n, more, first++, ready, ready_fd,
 		    ready_slot);
 		plan_reads(want, ready, nready, more, posted, count);
 		nread = burst_read(dp->burst, ready_fd, ready_slot, count, (unsigned)nready);
+		/* frames still waiting: a port filled a share of more than
+		 * one read (a single read filled says little; a poll tells) */
 		for (i = 0, more = false; i < nready; i++) {
 			want[ready[i]] = reads_next(count[i]);
 			more |= count[i] == posted[i] && count[i] > 1;
