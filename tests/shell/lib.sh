@@ -4,7 +4,7 @@
 set -u
 B=${top_builddir:-$(cd "$(dirname "$0")/../.." && pwd)/build/plain}
 VGWD=$B/src/vgwd
-VGWSH=$B/cli/vgwsh
+VGWSH=$B/cli/vgwsh/vgwsh
 T=$(mktemp -d /tmp/vgw-shtest.XXXXXX)
 chmod 755 "$T"
 SOCK=$T/vgwd.sock
