@@ -12,11 +12,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "inet.h"
-#include "rib.h"
+#include "config/config.h"
+#include "lib/inet.h"
+#include "route/rib.h"
 #include "router.h"
-#include "snapshot.h"
+#include "engine/snapshot.h"
 
 #define NROUTES		1000000
 

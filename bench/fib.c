@@ -8,8 +8,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "fib.h"
-#include "inet.h"
+#include "route/fib.h"
+#include "lib/inet.h"
 
 #define NPREFIX		1000000
 #define NLOOKUP		(16u * 1000 * 1000)

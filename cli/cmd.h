@@ -22,10 +22,10 @@
 
 #include <libcli.h>
 
-#include "config.h"
+#include "config/config.h"
 #include "job.h"
 #include "router.h"
-#include "strbuf.h"
+#include "lib/strbuf.h"
 
 /* Modes; M_* are the bits used in cmd_def.modes. */
 enum cmd_mode {

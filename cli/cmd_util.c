@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "inet.h"
-#include "log.h"
-#include "password.h"
+#include "lib/inet.h"
+#include "lib/log.h"
+#include "crypto/password.h"
 
 struct session *
 cmd_session(struct cli_def *cli)

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 
 #include "grammar.h"
-#include "strbuf.h"
+#include "lib/strbuf.h"
 
 #define FILTER_MAX_STAGES	8
 

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "inet.h"
+#include "lib/inet.h"
 
 enum op { OP_TERM, OP_SPLIT, OP_JMP, OP_MATCH };
 enum term { T_KEYWORD, T_ADDR, T_MASK, T_PREFIX, T_WORD, T_LINE, T_RANGE, T_MAC };

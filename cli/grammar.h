@@ -24,7 +24,7 @@
 
 #include <stdbool.h>
 
-#include "strbuf.h"
+#include "lib/strbuf.h"
 
 struct grammar;
 

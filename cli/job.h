@@ -16,7 +16,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 
-#include "strbuf.h"
+#include "lib/strbuf.h"
 
 #define JOB_CANCEL_MS	200
 

@@ -12,7 +12,7 @@
 
 #include <stdbool.h>
 
-#include "strbuf.h"
+#include "lib/strbuf.h"
 
 #define LINE_MAX_BYTES	4095
 #define LINE_MAX_WORDS	127

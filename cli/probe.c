@@ -16,9 +16,9 @@
 
 #include <libcli.h>
 
-#include "inet.h"
+#include "lib/inet.h"
 #include "job.h"
-#include "pkt.h"
+#include "engine/pkt.h"
 
 #define TRACE_PORT	33434	/* traceroute's first destination port */
 

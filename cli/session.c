@@ -10,9 +10,9 @@
 #include <string.h>
 
 #include "filter.h"
-#include "log.h"
-#include "password.h"
-#include "secret_mask.h"
+#include "lib/log.h"
+#include "crypto/password.h"
+#include "lib/secret_mask.h"
 
 static const struct {
 	const char	*name;		/* show users */

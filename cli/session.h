@@ -20,7 +20,7 @@
 #include <stdbool.h>
 
 #include "router.h"
-#include "strbuf.h"
+#include "lib/strbuf.h"
 
 struct session;
 

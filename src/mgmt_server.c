@@ -17,9 +17,9 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "log.h"
-#include "mgmt_proto.h"
-#include "session.h"
+#include "lib/log.h"
+#include "lib/mgmt_proto.h"
+#include "cli/session.h"
 
 #define MGMT_MAX_CONNS	64
 #define MGMT_OUTQ_MAX	(64u * 1024 * 1024)	/* a client that reads nothing */

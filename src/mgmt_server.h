@@ -13,7 +13,7 @@
 
 #include "event.h"
 #include "router.h"
-#include "strbuf.h"
+#include "lib/strbuf.h"
 
 struct mgmt_server;
 

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "log.h"
+#include "lib/log.h"
 
 struct router *
 router_new(const char *state_dir, struct strbuf *err)

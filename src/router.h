@@ -21,11 +21,11 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "commitdb.h"
-#include "config.h"
-#include "dataplane.h"
-#include "rib.h"
-#include "strbuf.h"
+#include "config/commitdb.h"
+#include "config/config.h"
+#include "dataplane/dataplane.h"
+#include "route/rib.h"
+#include "lib/strbuf.h"
 
 #define ROUTER_CONFIRM_DEFAULT	600	/* commit confirmed, seconds */
 

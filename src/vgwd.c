@@ -17,12 +17,12 @@
 #include <unistd.h>
 
 #include "autoconf.h"
-#include "dataplane.h"
+#include "dataplane/dataplane.h"
 #include "event.h"
-#include "log.h"
+#include "lib/log.h"
 #include "mgmt_server.h"
 #include "router.h"
-#include "session.h"
+#include "cli/session.h"
 
 static void
 usage(void)

@@ -2,13 +2,13 @@
  * cmd_arp - show arp, clear arp: the forwarding engine's neighbours and
  * the router's own addresses, in IOS's layout.
  */
-#include "cmd.h"
+#include "cli/cmd.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "dataplane.h"
-#include "inet.h"
+#include "dataplane/dataplane.h"
+#include "lib/inet.h"
 
 struct arp_list {
 	struct arp_info	*v;

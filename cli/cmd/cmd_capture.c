@@ -2,13 +2,13 @@
  * cmd_capture - monitor capture: the capture point statement (config),
  * starting and stopping it (EXEC), and show monitor capture.
  */
-#include "cmd.h"
+#include "cli/cmd.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "capture.h"
-#include "dataplane.h"
+#include "dataplane/capture.h"
+#include "dataplane/dataplane.h"
 
 /* A file name the configuration can hold and show back: absolute, no
  * blanks or quotes. */

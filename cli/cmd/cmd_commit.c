@@ -3,15 +3,15 @@
  * confirmed, comment), abort, show configuration, the commit history,
  * rollback, configure replace, and startup-config.
  */
-#include "cmd.h"
+#include "cli/cmd.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "fileio.h"
-#include "session.h"
+#include "lib/fileio.h"
+#include "cli/session.h"
 
 int
 cmd_do_commit(struct cli_def *cli, const char *comment, unsigned confirm,

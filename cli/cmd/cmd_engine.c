@@ -2,9 +2,9 @@
  * cmd_engine - show engine statistics: what the forwarding engine did
  * with every packet, and every drop by reason.
  */
-#include "cmd.h"
+#include "cli/cmd.h"
 
-#include "dataplane.h"
+#include "dataplane/dataplane.h"
 
 static void
 line(struct cli_def *cli, const char *what, uint64_t n)

@@ -2,7 +2,7 @@
  * cmd_global - global statements: hostname, username, enable secret,
  * logging buffered, and their no forms.
  */
-#include "cmd.h"
+#include "cli/cmd.h"
 
 #include <ctype.h>
 #include <stdlib.h>

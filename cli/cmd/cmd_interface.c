@@ -4,12 +4,12 @@
  * `no` and `default`
  * restore the default.
  */
-#include "cmd.h"
+#include "cli/cmd.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "inet.h"
+#include "lib/inet.h"
 
 /* Whether the command is a `no` or `default` form. */
 static bool

@@ -2,12 +2,12 @@
  * cmd_interfaces - interface status and counters from the forwarding
  * engine: show interfaces [NAME], show ip interface brief, clear counters.
  */
-#include "cmd.h"
+#include "cli/cmd.h"
 
 #include <string.h>
 
-#include "dataplane.h"
-#include "inet.h"
+#include "dataplane/dataplane.h"
+#include "lib/inet.h"
 
 /* The engine's view of a port, copied out under the lock. */
 struct port_view {

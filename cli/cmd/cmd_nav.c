@@ -2,7 +2,7 @@
  * cmd_nav - moving between modes and privilege levels: configure
  * terminal, exit, end, do, enable, disable, logout.
  */
-#include "cmd.h"
+#include "cli/cmd.h"
 
 static int
 configure_terminal(struct cli_def *cli, const char *cmd, char **argv, int argc)

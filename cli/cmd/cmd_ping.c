@@ -4,14 +4,14 @@
  * route leaves by), then the probes run as a job (probe.c) so the router
  * keeps serving everyone else while they wait.
  */
-#include "cmd.h"
+#include "cli/cmd.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "dataplane.h"
-#include "inet.h"
-#include "probe.h"
+#include "dataplane/dataplane.h"
+#include "lib/inet.h"
+#include "cli/probe.h"
 
 #define PING_COUNT	5	/* IOS's defaults */
 #define PING_SIZE	100

@@ -1,5 +1,5 @@
 /* cmd_register - the one list of command tables; see cmd.h. */
-#include "cmd.h"
+#include "cli/cmd.h"
 
 const struct cmd_def *const cmd_tables[] = {
 	cmd_nav_defs,

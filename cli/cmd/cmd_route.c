@@ -3,12 +3,12 @@
  * [track NAME], and `no ip route` by the route's identity (prefix and next
  * hop).
  */
-#include "cmd.h"
+#include "cli/cmd.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "inet.h"
+#include "lib/inet.h"
 
 /* Fills r from argv; prints the error and returns false on bad input. */
 static bool

@@ -3,14 +3,14 @@
  * show running-config [SECTION], show version, show clock, show logging,
  * clear logging.
  */
-#include "cmd.h"
+#include "cli/cmd.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "autoconf.h"
-#include "log.h"
+#include "lib/log.h"
 
 static int
 show_running(struct cli_def *cli, const char *cmd, char **argv, int argc)

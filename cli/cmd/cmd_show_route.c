@@ -2,12 +2,12 @@
  * cmd_show_route - show ip route [A.B.C.D | A.B.C.D/M | summary]: every
  * candidate route with its priority, whether it is installed, and why not.
  */
-#include "cmd.h"
+#include "cli/cmd.h"
 
 #include <string.h>
 
-#include "inet.h"
-#include "rib.h"
+#include "lib/inet.h"
+#include "route/rib.h"
 
 static void
 print_route(struct cli_def *cli, const struct rib_route *r)

@@ -2,7 +2,7 @@
  * cmd_terminal - this session's terminal settings and who is logged in:
  * terminal length|width|monitor, show users, show history.
  */
-#include "cmd.h"
+#include "cli/cmd.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -7,8 +7,8 @@
 
 #include <stdbool.h>
 
-#include "mgmt_proto.h"
-#include "strbuf.h"
+#include "lib/mgmt_proto.h"
+#include "lib/strbuf.h"
 
 /* Called for each frame while waiting for an answer (OUTPUT, LOG, ...). */
 typedef void (*vgwsh_frame_fn)(enum mgmt_type, const char *payload, size_t len,

@@ -5,7 +5,7 @@
  * a --More-- pager, and log lines (terminal monitor) shown while idle.
  */
 #include "vgwsh.h"
-#include "secret_mask.h"
+#include "lib/secret_mask.h"
 
 #include <errno.h>
 #include <poll.h>

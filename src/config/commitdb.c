@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "fileio.h"
+#include "lib/fileio.h"
 
 struct commitdb {
 	char			*dir;		/* STATE_DIR */

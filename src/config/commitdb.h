@@ -20,7 +20,7 @@
 #include <stdbool.h>
 #include <time.h>
 
-#include "strbuf.h"
+#include "lib/strbuf.h"
 
 #define COMMITDB_KEEP	100
 

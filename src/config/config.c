@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "inet.h"
+#include "lib/inet.h"
 
 #define container_of(p, type, member) \
 	((type *)(void *)((char *)(uintptr_t)(p) - offsetof(type, member)))

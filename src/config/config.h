@@ -27,7 +27,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "strbuf.h"
+#include "lib/log.h"
+#include "lib/strbuf.h"
 
 #define CFG_NAME_MAX		32	/* interface, user, tunnel, track names */
 #define CFG_HOSTNAME_MAX	64
@@ -36,7 +37,7 @@
 #define CFG_TAP_MAX		15	/* Linux IFNAMSIZ - 1 */
 
 #define CFG_DEFAULT_HOSTNAME	"vgw"
-#define CFG_DEFAULT_LOGBUF	65536	/* logging buffered, bytes */
+#define CFG_DEFAULT_LOGBUF	LOG_DEFAULT_BUFFER	/* logging buffered, bytes */
 #define CFG_DEFAULT_MTU		1500
 #define CFG_DEFAULT_PRIORITY	1	/* ip route ... priority */
 

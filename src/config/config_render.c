@@ -18,7 +18,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "inet.h"
+#include "lib/inet.h"
 
 void
 render_hostname(const void *cfg, struct strbuf *out)

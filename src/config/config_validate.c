@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "inet.h"
+#include "lib/inet.h"
 
 static void
 route_error(struct strbuf *errors, const struct cfg_route *r, const char *fmt,

@@ -22,8 +22,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "pkt.h"
-#include "strbuf.h"
+#include "engine/pkt.h"
+#include "lib/strbuf.h"
 
 #define BURST_MAX	64	/* frames read per burst, over all ports */
 

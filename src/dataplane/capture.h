@@ -15,8 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "config.h"
-#include "strbuf.h"
+#include "config/config.h"
+#include "lib/strbuf.h"
 
 struct capture;
 

@@ -17,9 +17,9 @@
 
 #include "burst.h"
 #include "capture.h"
-#include "log.h"
+#include "lib/log.h"
 #include "punt.h"
-#include "snapshot.h"
+#include "engine/snapshot.h"
 #include "tap.h"
 
 #define DP_TICK_MS	100

@@ -23,10 +23,10 @@
 
 #include <stdint.h>
 
-#include "config.h"
-#include "engine.h"
-#include "rib.h"
-#include "strbuf.h"
+#include "config/config.h"
+#include "engine/engine.h"
+#include "route/rib.h"
+#include "lib/strbuf.h"
 
 struct dataplane;
 struct dp_change;

@@ -19,8 +19,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "inet.h"
-#include "log.h"
+#include "lib/inet.h"
+#include "lib/log.h"
 #include "tap.h"
 
 extern char **environ;

@@ -20,8 +20,8 @@
 
 #include <stdint.h>
 
-#include "config.h"
-#include "strbuf.h"
+#include "config/config.h"
+#include "lib/strbuf.h"
 
 #define PUNT_DEVICE	"vgw-cp"
 #define PUNT_TABLE	17970		/* routing table and rule priority */

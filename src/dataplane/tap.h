@@ -17,8 +17,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "pkt.h"
-#include "strbuf.h"
+#include "engine/pkt.h"
+#include "lib/strbuf.h"
 
 /* Opens (creating) the TAP device name, non-blocking. -1 with a reason in
  * err. */

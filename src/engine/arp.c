@@ -11,7 +11,7 @@
  */
 #include "engine_impl.h"
 
-#include "inet.h"
+#include "lib/inet.h"
 
 #include <arpa/inet.h>
 #include <stdlib.h>

@@ -8,7 +8,7 @@
 #include <arpa/inet.h>
 #include <string.h>
 
-#include "inet.h"
+#include "lib/inet.h"
 
 /* Whether dst is the directed broadcast of port p's network. */
 static bool

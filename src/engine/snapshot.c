@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "inet.h"
+#include "lib/inet.h"
 
 static void
 build_ports(struct snapshot *s, const struct config *c,

@@ -16,9 +16,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "config.h"
-#include "fib.h"
-#include "rib.h"
+#include "config/config.h"
+#include "route/fib.h"
+#include "route/rib.h"
 
 #define SNAP_MAX_PORTS		256
 #define SNAP_DEFAULT_ARP_TIMEOUT 14400	/* seconds, as IOS */

@@ -11,11 +11,6 @@
 #include <sys/time.h>
 #include <time.h>
 
-#include "config.h"
-
-#define LOG_LINE_MAX	1024
-#define LOG_MONITORS	64
-
 struct monitor {
 	log_monitor_fn	 fn;
 	void		*arg;
@@ -27,7 +22,7 @@ static struct {
 	size_t		 cap, head, count, bytes, limit;
 	struct monitor	 mon[LOG_MONITORS];
 	int		 nmon;
-} lg = { .limit = CFG_DEFAULT_LOGBUF };
+} lg = { .limit = LOG_DEFAULT_BUFFER };
 
 void
 log_init(const char *ident, int foreground)

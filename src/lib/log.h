@@ -15,6 +15,11 @@
 
 #include "strbuf.h"
 
+/* Bounds of the log (all of them here). */
+#define LOG_DEFAULT_BUFFER	65536	/* bytes kept when `logging buffered` is unset */
+#define LOG_LINE_MAX		1024	/* one message, longer ones cut */
+#define LOG_MONITORS		64	/* terminal monitor sessions at once */
+
 /* A sink for terminal monitor; called with one formatted line (no newline). */
 typedef void (*log_monitor_fn)(void *arg, const char *line);
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "fib.h"
-#include "inet.h"
+#include "lib/inet.h"
 
 struct rib {
 	struct rib_route	*r;

@@ -22,7 +22,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "config.h"
+#include "config/config.h"
 #include "fib.h"
 
 enum rib_origin { RIB_CONNECTED, RIB_STATIC };

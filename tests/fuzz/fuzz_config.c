@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "fuzz_common.h"
-#include "session.h"
+#include "cli/session.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

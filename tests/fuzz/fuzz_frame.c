@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
-#include "engine.h"
-#include "rib.h"
-#include "snapshot.h"
+#include "config/config.h"
+#include "engine/engine.h"
+#include "route/rib.h"
+#include "engine/snapshot.h"
 #include "../unit/route_builder.h"
 
 static bool

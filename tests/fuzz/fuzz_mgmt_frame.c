@@ -2,7 +2,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "mgmt_proto.h"
+#include "lib/mgmt_proto.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "config.h"
+#include "config/config.h"
 
 static inline struct cfg_route
 make_route(uint32_t prefix, uint8_t plen, enum cfg_nexthop kind, uint32_t nh,

@@ -11,10 +11,10 @@
 
 #include <CUnit/CUnit.h>
 
-#include "password.h"
+#include "crypto/password.h"
 #include "router.h"
-#include "session.h"
-#include "session_impl.h"
+#include "cli/session.h"
+#include "cli/session_impl.h"
 
 static char fx_dir[64];
 static struct router *fx_router;

@@ -6,8 +6,8 @@
 
 #include <CUnit/CUnit.h>
 
-#include "commitdb.h"
-#include "fileio.h"
+#include "config/commitdb.h"
+#include "lib/fileio.h"
 
 static char dir[64];
 

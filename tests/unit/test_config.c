@@ -5,7 +5,7 @@
 
 #include <CUnit/CUnit.h>
 
-#include "config.h"
+#include "config/config.h"
 #include "route_builder.h"
 
 static struct config *

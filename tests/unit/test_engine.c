@@ -13,12 +13,12 @@
 
 #include <CUnit/CUnit.h>
 
-#include "config.h"
-#include "engine.h"
-#include "pkt.h"
-#include "rib.h"
+#include "config/config.h"
+#include "engine/engine.h"
+#include "engine/pkt.h"
+#include "route/rib.h"
 #include "route_builder.h"
-#include "snapshot.h"
+#include "engine/snapshot.h"
 
 /*
  * The test router:

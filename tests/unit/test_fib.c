@@ -5,8 +5,8 @@
 
 #include <CUnit/CUnit.h>
 
-#include "fib.h"
-#include "inet.h"
+#include "route/fib.h"
+#include "lib/inet.h"
 
 static unsigned long rng = 12345;
 

@@ -4,8 +4,8 @@
 
 #include <CUnit/CUnit.h>
 
-#include "grammar.h"
-#include "line.h"
+#include "cli/grammar.h"
+#include "cli/line.h"
 
 static struct grammar_result
 match(struct grammar *g, const char *text)

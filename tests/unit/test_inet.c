@@ -1,7 +1,7 @@
 /* Unit tests for strict IPv4/MAC parsing and formatting. */
 #include <CUnit/CUnit.h>
 
-#include "inet.h"
+#include "lib/inet.h"
 
 static void
 test_addresses(void)

@@ -4,7 +4,7 @@
 
 #include <CUnit/CUnit.h>
 
-#include "log.h"
+#include "lib/log.h"
 
 static int seen;
 static char last[256];

@@ -3,7 +3,7 @@
 
 #include <CUnit/CUnit.h>
 
-#include "password.h"
+#include "crypto/password.h"
 
 /* A hash produced by Cisco IOS (published as a hashcat example). */
 #define CISCO_VECTOR "$9$2MJBozw/9R3UsU$2lFhcKvpghcyw8deP25GOfyZaagyUOGBymkryvOdfo6"

@@ -4,8 +4,8 @@
 
 #include <CUnit/CUnit.h>
 
-#include "config.h"
-#include "rib.h"
+#include "config/config.h"
+#include "route/rib.h"
 #include "route_builder.h"
 
 static void

@@ -5,8 +5,8 @@
  */
 #include "session_fixture.h"
 
-#include "inet.h"
-#include "password.h"
+#include "lib/inet.h"
+#include "crypto/password.h"
 
 #define CONFIGS	600
 

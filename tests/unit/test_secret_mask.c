@@ -3,7 +3,7 @@
 
 #include <CUnit/CUnit.h>
 
-#include "secret_mask.h"
+#include "lib/secret_mask.h"
 
 static void
 check(const char *in, const char *want)

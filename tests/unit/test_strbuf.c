@@ -4,7 +4,7 @@
 
 #include <CUnit/CUnit.h>
 
-#include "strbuf.h"
+#include "lib/strbuf.h"
 
 static void
 test_empty_is_empty_string(void)
