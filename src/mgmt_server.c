@@ -14,15 +14,14 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/timerfd.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lib/log.h"
 #include "lib/mgmt_proto.h"
 #include "cli/session.h"
-
-#define MGMT_MAX_CONNS	64
-#define MGMT_OUTQ_MAX	(64u * 1024 * 1024)	/* a client that reads nothing */
 
 struct conn {
 	struct mgmt_server	*srv;
@@ -33,6 +32,8 @@ struct conn {
 	struct strbuf		 in, out;
 	size_t			 out_off;	/* bytes of out already sent */
 	bool			 closing;	/* close once out is sent */
+	time_t			 opened;	/* CLOCK_MONOTONIC seconds */
+	time_t			 out_moved;	/* last time output was sent */
 	struct conn		*next;
 };
 
@@ -43,10 +44,20 @@ struct mgmt_server {
 	int			 fd;
 	struct conn		*conns;
 	int			 nconns;
+	int			 timer_fd;	/* 1 s: silent and stalled clients */
 };
 
 static void conn_io(int fd, short revents, void *arg);
 static void conn_frames(struct conn *c);
+
+static time_t
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
 
 /* A command of this session runs on (ping): its requests wait. */
 static bool
@@ -76,11 +87,51 @@ conn_free(struct conn *c)
 	free(c);
 }
 
+static size_t
+unsent(const struct conn *c)
+{
+	return c->out.len - c->out_off;
+}
+
+/*
+ * The next request runs only when the one before it has drained below
+ * MGMT_OUTQ_PAUSE and no command of the session runs on: a client that
+ * does not read, or that sends while ping runs, makes vgwd stop reading
+ * from it, and its writes block in its own kernel buffer.
+ */
+static bool
+may_run(const struct conn *c)
+{
+	return !c->closing && !busy(c) && unsent(c) <= MGMT_OUTQ_PAUSE;
+}
+
+/* A whole frame is waiting in c->in. */
+static bool
+frame_waiting(const struct conn *c)
+{
+	enum mgmt_type type;
+	const char *payload;
+	size_t plen;
+
+	return mgmt_frame_get(c->in.buf, c->in.len, &type, &payload, &plen) != 0;
+}
+
+/*
+ * POLLIN while there is room for input and it may be run; POLLOUT while
+ * output waits, or while a request waits for its turn (the socket is
+ * writable, so the loop comes back at once, after the other clients).
+ */
 static void
 conn_want_write(struct conn *c)
 {
-	event_set_events(c->srv->ev, c->fd,
-	    POLLIN | (c->out.len > c->out_off ? POLLOUT : 0));
+	bool runnable = may_run(c) && frame_waiting(c);
+	short ev = 0;
+
+	if (may_run(c) && !runnable && c->in.len < MGMT_INQ_MAX)
+		ev |= POLLIN;
+	if (unsent(c) > 0 || runnable)
+		ev |= POLLOUT;
+	event_set_events(c->srv->ev, c->fd, ev);
 }
 
 static void
@@ -135,7 +186,7 @@ conn_async(void *arg, const char *line)
 {
 	struct conn *c = arg;
 
-	if (c->out.len - c->out_off < MGMT_OUTQ_MAX)
+	if (unsent(c) < MGMT_OUTQ_MAX)
 		send_frame(c, MGMT_LOG, line, strlen(line));
 }
 
@@ -193,7 +244,7 @@ job_io(int fd, short revents, void *arg)
 	if (!job_step(c))
 		return;
 	event_del_fd(c->srv->ev, fd);
-	conn_frames(c);
+	conn_want_write(c);	/* the requests that waited get their turns */
 }
 
 static void
@@ -254,31 +305,34 @@ dispatch(struct conn *c, enum mgmt_type type, const char *payload)
 		send_result(c, r);
 }
 
-/* Takes every whole frame from c->in. */
+/*
+ * Runs the first whole frame of c->in, if its turn has come: one request
+ * per turn of the event loop, so a client that queued thousands delays
+ * the others by one request's time, not by all of them.
+ */
 static void
 conn_frames(struct conn *c)
 {
 	enum mgmt_type type;
 	const char *payload;
-	size_t plen, used = 0;
+	size_t plen;
 	long n;
 	char *text;
 
-	while (!c->closing && !busy(c) && (n = mgmt_frame_get(c->in.buf + used,
-	    c->in.len - used, &type, &payload, &plen)) != 0) {
-		if (n < 0) {
-			c->closing = true;
-			break;
-		}
-		text = strndup(payload, plen);	/* payloads are text */
-		if (text == NULL)
-			abort();
-		dispatch(c, type, text);
-		free(text);
-		used += (size_t)n;
+	if (!may_run(c) || (n = mgmt_frame_get(c->in.buf, c->in.len, &type,
+	    &payload, &plen)) == 0)
+		return;
+	if (n < 0) {
+		c->closing = true;
+		return;
 	}
-	memmove(c->in.buf, c->in.buf + used, c->in.len - used);
-	c->in.len -= used;
+	text = strndup(payload, plen);	/* payloads are text */
+	if (text == NULL)
+		abort();
+	dispatch(c, type, text);
+	free(text);
+	memmove(c->in.buf, c->in.buf + n, c->in.len - (size_t)n);
+	c->in.len -= (size_t)n;
 	c->in.buf[c->in.len] = '\0';
 }
 
@@ -287,42 +341,49 @@ conn_io(int fd, short revents, void *arg)
 {
 	struct conn *c = arg;
 	char buf[65536];
+	size_t room;
 	ssize_t n;
 
 	if (revents & POLLIN) {
-		n = read(fd, buf, sizeof(buf));
+		/* never more than MGMT_INQ_MAX waits, however much is sent */
+		room = MGMT_INQ_MAX - c->in.len;
+		n = room == 0 ? -1 : read(fd, buf,
+		    room < sizeof(buf) ? room : sizeof(buf));
+		if (room == 0)
+			errno = EAGAIN;
 		if (n <= 0 && !(n < 0 && (errno == EINTR || errno == EAGAIN))) {
 			conn_free(c);
 			return;
 		}
-		if (n > 0) {
+		if (n > 0)
 			strbuf_append(&c->in, buf, (size_t)n);
-			conn_frames(c);
-		}
 	} else if (revents & (POLLHUP | POLLERR)) {
 		conn_free(c);
 		return;
 	}
-	if (c->out.len > c->out_off) {
-		n = write(fd, c->out.buf + c->out_off, c->out.len - c->out_off);
+	conn_frames(c);
+	if (unsent(c) > 0) {
+		n = write(fd, c->out.buf + c->out_off, unsent(c));
 		if (n < 0 && errno != EAGAIN && errno != EINTR) {
 			conn_free(c);
 			return;
 		}
-		if (n > 0)
+		if (n > 0) {
 			c->out_off += (size_t)n;
+			c->out_moved = now_s();
+		}
 		if (c->out_off == c->out.len) {
 			strbuf_reset(&c->out);
 			c->out_off = 0;
 		}
 	}
-	if (c->out.len - c->out_off > MGMT_OUTQ_MAX) {
+	if (unsent(c) > MGMT_OUTQ_MAX) {
 		log_msg(LOG_WARNING, "session of %s dropped: it does not read "
 		    "its output", c->user);
 		conn_free(c);
 		return;
 	}
-	if (c->closing && c->out.len == c->out_off) {
+	if (c->closing && unsent(c) == 0) {
 		conn_free(c);
 		return;
 	}
@@ -343,11 +404,18 @@ accept_conn(int fd, short revents, void *arg)
 	cfd = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 	if (cfd < 0)
 		return;
-	if (getsockopt(cfd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0 ||
-	    srv->nconns >= MGMT_MAX_CONNS) {
-		log_msg(LOG_WARNING, "management connection refused: %s",
-		    srv->nconns >= MGMT_MAX_CONNS ? "too many sessions" :
-		    "no peer credentials");
+	if (getsockopt(cfd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0) {
+		log_msg(LOG_WARNING, "management connection refused: no peer "
+		    "credentials");
+		close(cfd);
+		return;
+	}
+	/* the last MGMT_ROOT_RESERVED slots are root's: a flood of other
+	 * users' connections never locks the administrator out */
+	if (srv->nconns >= MGMT_MAX_CONNS - (cred.uid == 0 ? 0 :
+	    MGMT_ROOT_RESERVED)) {
+		log_msg(LOG_WARNING, "management connection of uid %u refused: "
+		    "too many sessions (%d)", (unsigned)cred.uid, srv->nconns);
 		close(cfd);
 		return;
 	}
@@ -356,6 +424,7 @@ accept_conn(int fd, short revents, void *arg)
 		abort();
 	c->srv = srv;
 	c->fd = cfd;
+	c->opened = c->out_moved = now_s();
 	pw = getpwuid(cred.uid);
 	if (pw != NULL)
 		snprintf(c->user, sizeof(c->user), "%s", pw->pw_name);
@@ -370,6 +439,53 @@ accept_conn(int fd, short revents, void *arg)
 	c->next = srv->conns;
 	srv->conns = c;
 	srv->nconns++;
+}
+
+/*
+ * Once a second: a connection that said no HELLO within
+ * MGMT_HELLO_TIMEOUT, or whose output has not moved for
+ * MGMT_STALL_TIMEOUT, gives its slot back.
+ */
+static void
+sweep(int fd, short revents, void *arg)
+{
+	struct mgmt_server *srv = arg;
+	struct conn *c, *next;
+	uint64_t ticks;
+	time_t now = now_s();
+
+	(void)revents;
+	if (read(fd, &ticks, sizeof(ticks)) < 0 && errno != EAGAIN)
+		return;
+	for (c = srv->conns; c != NULL; c = next) {
+		next = c->next;
+		if (c->sess == NULL && now - c->opened >= MGMT_HELLO_TIMEOUT) {
+			log_msg(LOG_WARNING, "management connection of %s "
+			    "closed: no HELLO within %d s", c->user,
+			    MGMT_HELLO_TIMEOUT);
+			conn_free(c);
+		} else if (unsent(c) > 0 &&
+		    now - c->out_moved >= MGMT_STALL_TIMEOUT) {
+			log_msg(LOG_WARNING, "session of %s dropped: it has "
+			    "read none of its output for %d s", c->user,
+			    MGMT_STALL_TIMEOUT);
+			conn_free(c);
+		}
+	}
+}
+
+static int
+sweep_timer(struct event_loop *ev, struct mgmt_server *srv)
+{
+	struct itimerspec every = { { 1, 0 }, { 1, 0 } };
+	int fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+
+	if (fd >= 0 && (timerfd_settime(fd, 0, &every, NULL) != 0 ||
+	    event_add_fd(ev, fd, POLLIN, sweep, srv) != 0)) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
 }
 
 struct mgmt_server *
@@ -412,6 +528,11 @@ mgmt_server_new(struct event_loop *ev, struct router *r, const char *path,
 	srv->router = r;
 	srv->fd = fd;
 	event_add_fd(ev, fd, POLLIN, accept_conn, srv);
+	if ((srv->timer_fd = sweep_timer(ev, srv)) < 0) {
+		strbuf_printf(err, "timer: %s", strerror(errno));
+		mgmt_server_free(srv);
+		return NULL;
+	}
 	return srv;
 }
 
@@ -424,6 +545,10 @@ mgmt_server_free(struct mgmt_server *srv)
 		conn_free(srv->conns);
 	event_del_fd(srv->ev, srv->fd);
 	close(srv->fd);
+	if (srv->timer_fd >= 0) {
+		event_del_fd(srv->ev, srv->timer_fd);
+		close(srv->timer_fd);
+	}
 	unlink(srv->path);
 	free(srv->path);
 	free(srv);

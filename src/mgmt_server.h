@@ -5,15 +5,26 @@
  * privileged), and drives one cli/ session per connection.
  *
  * Contract: refuses to start when another process answers on the socket
- * path; removes a stale socket file. At most 64 sessions; a client whose
- * unread output exceeds 64 MiB is dropped (logged).
+ * path; removes a stale socket file. Runs one request of one client at a
+ * time, in turn with the other clients; every bound below is logged when
+ * it acts.
  */
 #ifndef VGW_MGMT_SERVER_H
 #define VGW_MGMT_SERVER_H
 
 #include "event.h"
 #include "router.h"
+#include "lib/mgmt_proto.h"
 #include "lib/strbuf.h"
+
+/* Bounds of the management plane (all of them here). */
+#define MGMT_MAX_CONNS		64	/* connections; more are refused */
+#define MGMT_ROOT_RESERVED	1	/* of those, kept for root's logins */
+#define MGMT_HELLO_TIMEOUT	5	/* s: a connection that has said nothing is closed */
+#define MGMT_INQ_MAX		(MGMT_FRAME_MAX + 4)	/* input held per client; reading stops */
+#define MGMT_OUTQ_PAUSE		(256u * 1024)	/* unsent output above which no request runs */
+#define MGMT_OUTQ_MAX		(64u * 1024 * 1024)	/* unsent output that drops the client */
+#define MGMT_STALL_TIMEOUT	60	/* s: output unread this long drops the client */
 
 struct mgmt_server;
 
