@@ -280,6 +280,20 @@ run_words(struct session *s, const char *text, struct line *l, int n)
 	return rc == CLI_OK ? SESSION_OK : SESSION_ERROR;
 }
 
+/* Lines that run nothing: blank ones and comments. */
+static bool
+is_comment(const struct line *l)
+{
+	return l->n == 0 || l->words[0][0] == '!';
+}
+
+/* A `?` word of its own: a help request, never an argument (LIBCLI.md 2). */
+static bool
+is_question(const struct line *l, int i)
+{
+	return strcmp(l->words[i], "?") == 0 && !l->quoted[i];
+}
+
 static bool
 shows_output(const struct session *s, const struct line *l)
 {
@@ -300,13 +314,12 @@ session_run(struct session *s, const char *text)
 
 	if (line_split(text, &l, s->out) != 0)
 		return SESSION_ERROR;
-	if (l.n == 0 || l.words[0][0] == '!') {
+	if (is_comment(&l)) {
 		line_free(&l);
 		return SESSION_OK;
 	}
-	/* a bare `?` word never reaches a command (LIBCLI.md 2) */
 	for (n = 0; n < l.n; n++)
-		if (strcmp(l.words[n], "?") == 0 && !l.quoted[n]) {
+		if (is_question(&l, n)) {
 			strbuf_puts(s->out, "% Use ? at the end of a line for help\n");
 			line_free(&l);
 			return SESSION_ERROR;
@@ -334,18 +347,53 @@ session_run(struct session *s, const char *text)
 	return res;
 }
 
+/*
+ * Where the text ends that a line ending in a `?` word asks help for, as
+ * `?` typed at a terminal asks for what precedes it: scripts discover
+ * commands this way. -1 for any other line, which session_run answers
+ * (a `?` before the end is an error there).
+ */
+static int
+help_request(const char *text)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct line l;
+	int i, at = -1;
+
+	if (line_split(text, &l, &err) == 0 && !is_comment(&l))
+		for (i = 0; i < l.n; i++)
+			if (is_question(&l, i)) {
+				if (i == l.n - 1)
+					at = l.offset[i];
+				break;
+			}
+	line_free(&l);
+	strbuf_free(&err);
+	return at;
+}
+
 enum session_result
 session_exec(struct session *s, const char *line, struct strbuf *out)
 {
 	enum session_result res;
+	int help = help_request(line);
+	char *upto;
 
 	s->out = out;
 	s->last_active = time(NULL);
 	if (s->ask != ASK_NONE)		/* a new line cancels a question */
 		s->ask = ASK_NONE;
-	if (line[strspn(line, " \t")] != '\0')
-		remember(s, line);
-	res = session_run(s, line);
+	if (help >= 0) {
+		/* like the terminal's `?`: not run, so not in the history */
+		if ((upto = strndup(line, (size_t)help)) == NULL)
+			abort();
+		res = session_help(s, upto, out);
+		free(upto);
+	} else {
+		if (line[strspn(line, " \t")] != '\0')
+			remember(s, line);
+		res = session_run(s, line);
+	}
 	if (res == SESSION_ERROR && !s->interactive && s->candidate != NULL)
 		s->failed_lines++;
 	s->out = NULL;

@@ -45,6 +45,9 @@ struct session	*session_new(struct router *, const char *user, int privilege,
 void		 session_free(struct session *);
 void		 session_set_async(struct session *, session_async_fn, void *arg);
 
+/* Runs line. A line whose last word is a `?` of its own runs nothing: it
+ * gets session_help's answer for the text before that `?`, as a terminal's
+ * `?` would (scripts discover commands so). */
 enum session_result session_exec(struct session *, const char *line, struct strbuf *out);
 enum session_result session_answer(struct session *, const char *reply, struct strbuf *out);
 /* The pending question's text; *echo false for secrets. */

@@ -110,9 +110,15 @@ test_help_never_runs(void)
 	strbuf_reset(&out);
 	session_help(s, "do sh", &out);
 	CU_ASSERT_STRING_EQUAL(strbuf_str(&out), "show\n");
-	/* a bare ? word is never run */
-	CU_ASSERT_EQUAL(fx_run(s, "hostname ?"), SESSION_ERROR);
-	CU_ASSERT_STRING_EQUAL(config_hostname(fx_router->running), "vgw");
+	/* a line ending in a ? word (a script's) gets the terminal's help
+	 * for what precedes it; a ? word elsewhere is refused; neither runs */
+	strbuf_reset(&out);
+	session_help(s, "hostname ", &out);
+	CU_ASSERT_EQUAL(fx_run(s, "hostname ?"), SESSION_OK);
+	CU_ASSERT_STRING_EQUAL(fx_text(), strbuf_str(&out));
+	CU_ASSERT_EQUAL(fx_run(s, "hostname ? x"), SESSION_ERROR);
+	CU_ASSERT_STRING_EQUAL(fx_text(), "% Use ? at the end of a line for help\n");
+	CU_ASSERT_STRING_EQUAL(config_hostname(cmd_candidate_for_test(s)), "vgw");
 	strbuf_reset(&out);
 	session_complete(s, "ho", &out);
 	CU_ASSERT_STRING_EQUAL(strbuf_str(&out), "hostname\n");
