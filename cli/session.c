@@ -372,6 +372,25 @@ help_request(const char *text)
 	return at;
 }
 
+/* A line from the client begins: it cancels a pending question. */
+static void
+line_begin(struct session *s, struct strbuf *out)
+{
+	s->out = out;
+	s->last_active = time(NULL);
+	s->ask = ASK_NONE;
+}
+
+/* A line ends: a failed line of a script dooms its transaction. */
+static enum session_result
+line_end(struct session *s, enum session_result res)
+{
+	if (res == SESSION_ERROR && !s->interactive && s->candidate != NULL)
+		s->failed_lines++;
+	s->out = NULL;
+	return s->job != NULL ? SESSION_RUNNING : res;
+}
+
 enum session_result
 session_exec(struct session *s, const char *line, struct strbuf *out)
 {
@@ -379,10 +398,7 @@ session_exec(struct session *s, const char *line, struct strbuf *out)
 	int help = help_request(line);
 	char *upto;
 
-	s->out = out;
-	s->last_active = time(NULL);
-	if (s->ask != ASK_NONE)		/* a new line cancels a question */
-		s->ask = ASK_NONE;
+	line_begin(s, out);
 	if (help >= 0) {
 		/* like the terminal's `?`: not run, so not in the history */
 		if ((upto = strndup(line, (size_t)help)) == NULL)
@@ -394,10 +410,15 @@ session_exec(struct session *s, const char *line, struct strbuf *out)
 			remember(s, line);
 		res = session_run(s, line);
 	}
-	if (res == SESSION_ERROR && !s->interactive && s->candidate != NULL)
-		s->failed_lines++;
-	s->out = NULL;
-	return s->job != NULL ? SESSION_RUNNING : res;
+	return line_end(s, res);
+}
+
+enum session_result
+session_refused(struct session *s, const char *why, struct strbuf *out)
+{
+	line_begin(s, out);
+	strbuf_puts(out, why);
+	return line_end(s, SESSION_ERROR);
 }
 
 int

@@ -296,6 +296,24 @@ test_long_lines_refused(void)
 	CU_ASSERT_EQUAL(fx_run(s, line.buf), SESSION_ERROR);
 	CU_ASSERT(fx_has("Too many words"));
 	strbuf_free(&line);
+	/* a line break inside a line would store its rest in a description,
+	 * a statement of its own when the configuration is read back */
+	fx_ok(s, (const char *[]){ "conf t", "interface lan0", NULL });
+	CU_ASSERT_EQUAL(fx_run(s, "description a\nhostname evil"), SESSION_ERROR);
+	CU_ASSERT_STRING_EQUAL(fx_text(),
+	    "% Line contains a line feed (LF) at column 14\n");
+	CU_ASSERT_EQUAL(fx_run(s, "description a\rb"), SESSION_ERROR);
+	CU_ASSERT_STRING_EQUAL(fx_text(),
+	    "% Line contains a carriage return (CR) at column 14\n");
+	/* a line the client refused fails the transaction as if it had run */
+	fx_ok(s, (const char *[]){ "abort", "conf t", "hostname gw2", NULL });
+	strbuf_reset(&fx_out);
+	CU_ASSERT_EQUAL(session_refused(s, "% Line too long\n", &fx_out),
+	    SESSION_ERROR);
+	CU_ASSERT_STRING_EQUAL(fx_text(), "% Line too long\n");
+	CU_ASSERT_EQUAL(fx_run(s, "commit"), SESSION_ERROR);
+	CU_ASSERT(fx_has("1 line of this transaction failed"));
+	CU_ASSERT_STRING_EQUAL(config_hostname(fx_router->running), "vgw");
 	session_free(s);
 	fx_teardown();
 }
@@ -310,7 +328,7 @@ static CU_TestInfo tests[] = {
 	{ "privilege 1 and enable secret", test_privilege_and_enable },
 	{ "uncommitted-changes question", test_uncommitted_question },
 	{ "script transaction with errors", test_script_transaction_with_errors },
-	{ "over-long lines are refused", test_long_lines_refused },
+	{ "over-long lines and line breaks are refused", test_long_lines_refused },
 	CU_TEST_INFO_NULL,
 };
 #define SUITE_NAME "session"
