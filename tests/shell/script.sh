@@ -70,7 +70,9 @@ expect_contains "connected routes of shut interfaces are withdrawn" "C   172.16.
 sh_ -c 'conf t' -c 'interface wan0' -c 'shutdown' -c 'commit' >/dev/null
 expect_match "wan0 down: nothing routes 10.10.1.1" "% Network not in table" "$(sh_ -c 'show ip route 10.10.1.1' 2>&1)"
 sh_ -c 'conf t' -c 'interface wan0' -c 'no shutdown' -c 'commit' >/dev/null
-expect_match "show ip route summary" "static +3 +2" "$(sh_ -c 'show ip route summary')"
+sum=$(sh_ -c 'show ip route summary')
+expect_match "show ip route summary" "static +3 +2" "$sum"
+expect_match "...and the forwarding table the engine uses" "^Forwarding table: [0-9]+ KiB, in use by the forwarding engine$" "$sum"
 
 cat > "$T/bad.txt" <<'CFG'
 configure terminal
