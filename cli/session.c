@@ -49,13 +49,14 @@ print_to_session(struct cli_def *cli, const char *s)
 	}
 }
 
-/* The keyword node `word` under parent in libcli mode, creating it;
- * path is the keywords up to and including word (for its help text). */
+/* The keyword node `word` under parent in mode m, creating it; path is
+ * the keywords up to and including word (for its help text). */
 static struct cli_command *
 keyword_node(struct cli_def *cli, struct cli_command *parent, const char *word,
-    const char *path, int privilege, int mode)
+    const char *path, int privilege, enum cmd_mode m)
 {
 	struct cli_command *c = parent ? parent->children : cli->commands;
+	int mode = session_libcli_mode(m);
 
 	for (; c != NULL; c = c->next)
 		if (c->mode == mode && strcmp(c->command, word) == 0) {
@@ -64,7 +65,7 @@ keyword_node(struct cli_def *cli, struct cli_command *parent, const char *word,
 			return c;
 		}
 	return cli_register_command(cli, parent, word, NULL, privilege, mode,
-	    grammar_path_help(path, word));
+	    grammar_path_help(session_mode_name(m), path, word));
 }
 
 static void
@@ -79,8 +80,7 @@ register_def(struct session *s, const struct cmd_def *d, enum cmd_mode m)
 		abort();
 	for (w = strtok_r(path, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
 		strbuf_printf(&sofar, "%s%s", sofar.len ? " " : "", w);
-		node = keyword_node(s->cli, node, w, sofar.buf, d->privilege,
-		    session_libcli_mode(m));
+		node = keyword_node(s->cli, node, w, sofar.buf, d->privilege, m);
 	}
 	strbuf_free(&sofar);
 	free(path);

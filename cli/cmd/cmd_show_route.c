@@ -113,8 +113,8 @@ show_ip_route_summary(struct cli_def *cli, const char *cmd, char **argv, int arg
 
 const struct cmd_def cmd_show_route_defs[] = {
 	{ M_EXEC, PRIV_USER, "show ip route", "[ A.B.C.D | A.B.C.D/M ]",
-	    (const char *const[]){ "The route used for this address",
-	    "The routes for this prefix", NULL }, show_ip_route },
+	    (const char *const[]){ "Route used for this address",
+	    "Routes of exactly this prefix", NULL }, show_ip_route },
 	{ M_EXEC, PRIV_USER, "show ip route summary", NULL, NULL, show_ip_route_summary },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };
