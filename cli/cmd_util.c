@@ -253,8 +253,7 @@ cmd_rest(struct cli_def *cli, int i)
 
 	p = s->cur_text + s->cur_line->offset[s->cur_first_arg + i];
 	n = strlen(p);
-	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' ||
-	    p[n - 1] == '\r' || p[n - 1] == '\n'))
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
 		n--;
 	return strndup(p, n);
 }

@@ -9,10 +9,11 @@ static const struct {
 	const char	*help;
 	bool		 needs_re;
 } kinds[] = {
-	[F_INCLUDE] = { "include", "Lines that match", true },
-	[F_EXCLUDE] = { "exclude", "Lines that do not match", true },
-	[F_BEGIN] = { "begin", "From the first line that matches", true },
-	[F_SECTION] = { "section", "Sections whose first line matches", true },
+	[F_INCLUDE] = { "include", "Include the lines that match", true },
+	[F_EXCLUDE] = { "exclude", "Exclude the lines that match", true },
+	[F_BEGIN] = { "begin", "Begin with the first line that matches", true },
+	[F_SECTION] = { "section", "Include the sections whose first line matches",
+	    true },
 	[F_COUNT] = { "count", "Count the lines (that match)", false },
 };
 #define NKINDS	((int)(sizeof(kinds) / sizeof(kinds[0])))

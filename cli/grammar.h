@@ -70,9 +70,10 @@ int		 grammar_next(const struct grammar *, char **words, int n,
 
 /* Help text of a keyword from the shared dictionary (or ""). */
 const char	*grammar_keyword_help(const char *word);
-/* Help text of the last keyword of a command path ("configure terminal"):
- * a path-specific text where the word means something else there, else
- * the word's. */
-const char	*grammar_path_help(const char *path, const char *word);
+/* Help text of the last keyword of a command path ("configure terminal")
+ * in a mode ("exec", "config", ...): a text for that path where the word
+ * means something else there, else the word's. */
+const char	*grammar_path_help(const char *mode, const char *path,
+		    const char *word);
 
 #endif

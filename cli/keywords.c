@@ -1,6 +1,14 @@
 /*
  * keywords - one help text per keyword of the command language, shared by
  * every mode, so `?` describes a word the same way wherever it appears.
+ *
+ * Style, IOS's: a word of a command's keyword path (`show`, `arp` in
+ * `show arp`) says what the command does, as a capitalised verb phrase
+ * ("Display the ARP table", "Configure an interface"); a word among its
+ * arguments, and every placeholder, names what it is, as a capitalised
+ * noun phrase without a leading article ("Next-hop address"). Neither ends
+ * with a full stop. A word that is an argument somewhere keeps its noun
+ * phrase here, and by_path gives its command uses their verb phrases.
  */
 #include "grammar.h"
 
@@ -10,61 +18,60 @@
 static const struct {
 	const char *word, *help;
 } dict[] = {	/* sorted by word */
-	{ "0", "The secret follows in clear text (it is hashed at once)" },
-	{ "9", "The secret follows as a type-9 (scrypt) hash" },
+	{ "0", "Type 0: a clear-text secret follows (hashed at once)" },
+	{ "9", "Type 9: a scrypt hash follows" },
 	{ "abort", "Discard the candidate configuration and leave" },
 	{ "address", "Set the IPv4 address of the interface" },
-	{ "arp", "ARP: the neighbour table" },
-	{ "begin", "Start at the first line that matches" },
-	{ "both", "Both directions" },
-	{ "brief", "One line each" },
-	{ "buffered", "The log buffer in memory, and its size" },
-	{ "capture", "A packet capture point (libpcap)" },
-	{ "changes", "What a commit changed" },
+	{ "arp", "Configure ARP on the interface" },
+	{ "both", "Frames in both directions (default)" },
+	{ "brief", "Display one line per interface" },
+	{ "buffered", "Set the size of the log buffer in memory" },
+	{ "capture", "Define a packet capture point (libpcap)" },
+	{ "changes", "Display what a commit changed" },
 	{ "check", "Validate the candidate, apply nothing" },
 	{ "clear", "Reset functions" },
 	{ "clock", "Display the system clock" },
 	{ "comment", "Describe this commit" },
 	{ "commit", "Validate and apply the candidate configuration" },
-	{ "configuration", "Configuration changes and commit history" },
+	{ "configuration", "Display the candidate's changes against running" },
 	{ "configure", "Enter configuration mode" },
-	{ "confirmed", "Roll back by itself unless committed again in time" },
+	{ "confirmed", "Apply, then roll back unless committed again in time" },
 	{ "copy", "Copy a configuration" },
-	{ "count", "How many" },
-	{ "counters", "Interface and engine counters" },
+	{ "count", "Number of echoes to send" },
+	{ "counters", "Clear the interface and engine counters" },
 	{ "default", "Restore a setting to its default" },
-	{ "description", "Interface description" },
-	{ "df-bit", "Set the don't-fragment bit" },
-	{ "direction", "Which frames: arriving, leaving or both" },
+	{ "description", "Set the interface description" },
+	{ "df-bit", "Don't-fragment bit, set in every echo" },
+	{ "direction", "Frames to capture: arriving, leaving or both" },
 	{ "disable", "Leave privileged mode" },
 	{ "do", "Run an EXEC command" },
-	{ "enable", "Enter privileged mode / the privileged-mode secret" },
+	{ "enable", "Enter privileged mode" },
 	{ "end", "Leave configuration mode" },
-	{ "engine", "The forwarding engine" },
+	{ "engine", "Display forwarding engine information" },
 	{ "erase", "Erase a file" },
 	{ "exit", "Leave this mode" },
-	{ "file", "The file to write" },
-	{ "filter", "A BPF filter expression, as tcpdump's" },
-	{ "history", "The lines typed in this session" },
+	{ "file", "Capture file to write (pcap)" },
+	{ "filter", "BPF filter expression, as tcpdump's" },
+	{ "history", "Display the lines typed in this session" },
 	{ "hostname", "Set the system's name" },
-	{ "in", "Arriving" },
-	{ "interface", "An interface" },
-	{ "interfaces", "Interface status and counters" },
+	{ "in", "Frames arriving" },
+	{ "interface", "Interface" },
+	{ "interfaces", "Display interface status and counters" },
 	{ "ip", "IP configuration" },
-	{ "last", "Counting back from the newest commit" },
-	{ "length", "Lines per screen (0: no paging)" },
-	{ "limit", "A limit" },
-	{ "list", "The commit history" },
-	{ "logging", "Logging" },
-	{ "logout", "End this session" },
+	{ "last", "Undo the newest commits" },
+	{ "length", "Set the lines per screen (0: no paging)" },
+	{ "limit", "Capture limit" },
+	{ "list", "Display the list of commits" },
+	{ "logging", "Configure logging" },
+	{ "logout", "Close this session" },
 	{ "mac-address", "Set the interface's MAC address" },
 	{ "memory", "Save the running configuration as startup-config" },
 	{ "monitor", "Copy log messages to this session" },
 	{ "mtu", "Set the interface MTU" },
 	{ "no", "Negate a command or set its defaults" },
-	{ "null0", "Discard the traffic" },
-	{ "out", "Leaving" },
-	{ "packets", "A number of packets" },
+	{ "null0", "Null interface: the traffic is discarded" },
+	{ "out", "Frames leaving" },
+	{ "packets", "Number of packets" },
 	{ "ping", "Send ICMP echoes from the router" },
 	{ "priority", "Route priority: lower wins, equal spreads the load" },
 	{ "privilege", "Privilege level of the user" },
@@ -72,60 +79,96 @@ static const struct {
 	{ "replace", "Replace the running configuration with a file" },
 	{ "rollback", "Return to an earlier configuration" },
 	{ "route", "Static routes" },
-	{ "running-config", "The running configuration" },
-	{ "secret", "The secret (stored as a salted scrypt hash)" },
+	{ "running-config", "Display the running configuration" },
+	{ "secret", "Secret (stored as a salted scrypt hash)" },
 	{ "show", "Show running system information" },
 	{ "shutdown", "Shut the interface down" },
 	{ "size", "Datagram size in bytes" },
-	{ "source", "The source address or interface" },
-	{ "start", "Start" },
-	{ "startup-config", "The configuration used at boot" },
-	{ "statistics", "Packet counts and drops by reason" },
-	{ "stop", "Stop" },
-	{ "summary", "Counts of routes" },
-	{ "tap", "The host-side TAP device of the interface" },
+	{ "source", "Source address or interface" },
+	{ "start", "Beginning of the capture (the file is created or emptied)" },
+	{ "startup-config", "Display the configuration used at boot" },
+	{ "statistics", "Display packet counts and drops by reason" },
+	{ "stop", "End of the capture (the file is closed)" },
+	{ "summary", "Display the route counts" },
+	{ "tap", "Set the host-side TAP device of the interface" },
 	{ "terminal", "Set terminal line parameters" },
-	{ "timeout", "How long to keep an entry or wait for a reply" },
-	{ "to", "To the configuration after a given commit" },
+	{ "timeout", "Seconds to wait for a reply" },
+	{ "to", "Return to the configuration after a given commit" },
 	{ "traceroute", "Trace the route to a destination" },
-	{ "track", "Withdraw the route when this track is down" },
+	{ "track", "Track whose failure withdraws the route" },
 	{ "ttl", "Largest time to live" },
-	{ "tunnel", "An IPsec tunnel" },
-	{ "username", "A local user" },
-	{ "users", "The sessions on this router" },
-	{ "version", "System software version" },
-	{ "width", "Characters per line" },
+	{ "tunnel", "IPsec tunnel" },
+	{ "username", "Local users" },
+	{ "users", "Display the sessions on this router" },
+	{ "version", "Display the software version" },
+	{ "width", "Set the characters per line" },
 	{ "write", "Write the running configuration" },
 };
 
-/* Where a word's usual help does not fit its place. */
+/*
+ * Where a word's usual help does not fit its place: a command use of a
+ * word that is an argument elsewhere, or a word that means something else
+ * in one mode (NULL: every mode). `no X` and `default X` are described as
+ * X is, as on IOS.
+ */
 static const struct {
-	const char *path, *help;
+	const char *mode, *path, *help;
 } by_path[] = {
-	{ "configure terminal", "Configure from the terminal" },
-	{ "show ip", "IP information" },
-	{ "show ip interface", "IP interface status" },
-	{ "show ip route", "The routing table: every candidate and why" },
-	{ "clear arp", "Clear the ARP table" },
-	{ "show arp", "The ARP table" },
-	{ "show monitor", "Capture points" },
-	{ "monitor capture", "A packet capture point (libpcap)" },
-	{ "monitor", "Packet capture" },
-	{ "no monitor", "Packet capture" },
-	{ "show running-config", "The running configuration" },
-	{ "terminal no", "Turn a terminal setting off" },
-	{ "no ip route", "Remove a static route" },
+	{ NULL, "arp timeout", "Set how long ARP entries are kept" },
+	{ NULL, "clear arp", "Clear the ARP table" },
+	{ NULL, "clear logging", "Clear the log buffer" },
+	{ NULL, "configure terminal", "Configure from the terminal" },
+	{ NULL, "copy running-config", "Copy the running configuration" },
+	{ NULL, "copy running-config startup-config",
+	    "Save it as the configuration used at boot" },
+	{ "config", "enable", "Set the privileged-mode secret" },
+	{ NULL, "enable secret",
+	    "Set the privileged-mode secret (stored as a salted scrypt hash)" },
+	{ NULL, "erase startup-config", "Erase the configuration used at boot" },
+	{ "exec", "exit", "Close this session" },
+	{ NULL, "interface", "Configure an interface" },
+	{ NULL, "ip", "Configure IP" },
+	{ NULL, "ip route", "Configure a static route" },
+	{ NULL, "monitor", "Manage packet capture points" },
+	{ "exec", "monitor capture", "Start or stop a packet capture point" },
+	{ NULL, "no ip route", "Remove a static route" },
+	{ NULL, "rollback configuration",
+	    "Roll back the running configuration" },
+	{ NULL, "show arp", "Display the ARP table" },
+	{ "exec", "show configuration", "Display the commit history" },
+	{ NULL, "show configuration commit",
+	    "Display the list or the changes of commits" },
+	{ NULL, "show ip", "Display IP information" },
+	{ NULL, "show ip interface", "Display the IP status of interfaces" },
+	{ NULL, "show ip route",
+	    "Display the routing table: every candidate and why" },
+	{ NULL, "show logging", "Display the log buffer" },
+	{ NULL, "show monitor", "Display monitoring information" },
+	{ NULL, "show monitor capture", "Display packet capture points" },
+	{ NULL, "terminal no", "Turn a terminal setting off" },
+	{ NULL, "terminal no monitor",
+	    "Stop copying log messages to this session" },
+	{ NULL, "username", "Configure a local user" },
 };
 
 const char *
-grammar_path_help(const char *path, const char *word)
+grammar_path_help(const char *mode, const char *path, const char *word)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(by_path) / sizeof(by_path[0]); i++)
-		if (strcmp(by_path[i].path, path) == 0)
-			return by_path[i].help;
-	return grammar_keyword_help(word);
+	for (;;) {
+		for (i = 0; i < sizeof(by_path) / sizeof(by_path[0]); i++)
+			if (strcmp(by_path[i].path, path) == 0 &&
+			    (by_path[i].mode == NULL ||
+			    strcmp(by_path[i].mode, mode) == 0))
+				return by_path[i].help;
+		if (strncmp(path, "no ", 3) == 0)
+			path += 3;
+		else if (strncmp(path, "default ", 8) == 0)
+			path += 8;
+		else
+			return grammar_keyword_help(word);
+	}
 }
 
 const char *

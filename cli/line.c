@@ -8,10 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/mgmt_proto.h"
+
 static bool
 is_blank(char c)
 {
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+	return c == ' ' || c == '\t';
 }
 
 /* The closing quote of a quoted word starting at p, or NULL. */
@@ -35,11 +37,8 @@ line_split(const char *text, struct line *l, struct strbuf *err)
 	const char *p = text, *end;
 
 	memset(l, 0, sizeof(*l));
-	if (len > LINE_MAX_BYTES) {
-		strbuf_printf(err, "%% Line too long: %zu bytes (at most %d)\n",
-		    len, LINE_MAX_BYTES);
+	if (mgmt_line_check(text, len, err) != 0)
 		return -1;
-	}
 	for (;;) {
 		while (is_blank(*p))
 			p++;

@@ -3,9 +3,10 @@
  * word each; there are no escapes, so regular expressions and Windows
  * paths pass through as typed.
  *
- * Contract: at most LINE_MAX_BYTES bytes and LINE_MAX_WORDS words; longer
- * input is refused with a message, never cut silently. Each word keeps the
- * byte offset where it starts in the line (for the '^' marker).
+ * Contract: a line as mgmt_line_check allows it (at most MGMT_LINE_MAX
+ * bytes, no CR or LF) with at most LINE_MAX_WORDS words; other input is
+ * refused with a message, never cut silently. Each word keeps the byte
+ * offset where it starts in the line (for the '^' marker).
  */
 #ifndef VGW_LINE_H
 #define VGW_LINE_H
@@ -14,7 +15,6 @@
 
 #include "lib/strbuf.h"
 
-#define LINE_MAX_BYTES	4095
 #define LINE_MAX_WORDS	127
 
 struct line {

@@ -49,13 +49,14 @@ print_to_session(struct cli_def *cli, const char *s)
 	}
 }
 
-/* The keyword node `word` under parent in libcli mode, creating it;
- * path is the keywords up to and including word (for its help text). */
+/* The keyword node `word` under parent in mode m, creating it; path is
+ * the keywords up to and including word (for its help text). */
 static struct cli_command *
 keyword_node(struct cli_def *cli, struct cli_command *parent, const char *word,
-    const char *path, int privilege, int mode)
+    const char *path, int privilege, enum cmd_mode m)
 {
 	struct cli_command *c = parent ? parent->children : cli->commands;
+	int mode = session_libcli_mode(m);
 
 	for (; c != NULL; c = c->next)
 		if (c->mode == mode && strcmp(c->command, word) == 0) {
@@ -64,7 +65,7 @@ keyword_node(struct cli_def *cli, struct cli_command *parent, const char *word,
 			return c;
 		}
 	return cli_register_command(cli, parent, word, NULL, privilege, mode,
-	    grammar_path_help(path, word));
+	    grammar_path_help(session_mode_name(m), path, word));
 }
 
 static void
@@ -79,8 +80,7 @@ register_def(struct session *s, const struct cmd_def *d, enum cmd_mode m)
 		abort();
 	for (w = strtok_r(path, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
 		strbuf_printf(&sofar, "%s%s", sofar.len ? " " : "", w);
-		node = keyword_node(s->cli, node, w, sofar.buf, d->privilege,
-		    session_libcli_mode(m));
+		node = keyword_node(s->cli, node, w, sofar.buf, d->privilege, m);
 	}
 	strbuf_free(&sofar);
 	free(path);
@@ -280,6 +280,20 @@ run_words(struct session *s, const char *text, struct line *l, int n)
 	return rc == CLI_OK ? SESSION_OK : SESSION_ERROR;
 }
 
+/* Lines that run nothing: blank ones and comments. */
+static bool
+is_comment(const struct line *l)
+{
+	return l->n == 0 || l->words[0][0] == '!';
+}
+
+/* A `?` word of its own: a help request, never an argument (LIBCLI.md 2). */
+static bool
+is_question(const struct line *l, int i)
+{
+	return strcmp(l->words[i], "?") == 0 && !l->quoted[i];
+}
+
 static bool
 shows_output(const struct session *s, const struct line *l)
 {
@@ -300,13 +314,12 @@ session_run(struct session *s, const char *text)
 
 	if (line_split(text, &l, s->out) != 0)
 		return SESSION_ERROR;
-	if (l.n == 0 || l.words[0][0] == '!') {
+	if (is_comment(&l)) {
 		line_free(&l);
 		return SESSION_OK;
 	}
-	/* a bare `?` word never reaches a command (LIBCLI.md 2) */
 	for (n = 0; n < l.n; n++)
-		if (strcmp(l.words[n], "?") == 0 && !l.quoted[n]) {
+		if (is_question(&l, n)) {
 			strbuf_puts(s->out, "% Use ? at the end of a line for help\n");
 			line_free(&l);
 			return SESSION_ERROR;
@@ -334,22 +347,78 @@ session_run(struct session *s, const char *text)
 	return res;
 }
 
-enum session_result
-session_exec(struct session *s, const char *line, struct strbuf *out)
+/*
+ * Where the text ends that a line ending in a `?` word asks help for, as
+ * `?` typed at a terminal asks for what precedes it: scripts discover
+ * commands this way. -1 for any other line, which session_run answers
+ * (a `?` before the end is an error there).
+ */
+static int
+help_request(const char *text)
 {
-	enum session_result res;
+	struct strbuf err = STRBUF_INIT;
+	struct line l;
+	int i, at = -1;
 
+	if (line_split(text, &l, &err) == 0 && !is_comment(&l))
+		for (i = 0; i < l.n; i++)
+			if (is_question(&l, i)) {
+				if (i == l.n - 1)
+					at = l.offset[i];
+				break;
+			}
+	line_free(&l);
+	strbuf_free(&err);
+	return at;
+}
+
+/* A line from the client begins: it cancels a pending question. */
+static void
+line_begin(struct session *s, struct strbuf *out)
+{
 	s->out = out;
 	s->last_active = time(NULL);
-	if (s->ask != ASK_NONE)		/* a new line cancels a question */
-		s->ask = ASK_NONE;
-	if (line[strspn(line, " \t")] != '\0')
-		remember(s, line);
-	res = session_run(s, line);
+	s->ask = ASK_NONE;
+}
+
+/* A line ends: a failed line of a script dooms its transaction. */
+static enum session_result
+line_end(struct session *s, enum session_result res)
+{
 	if (res == SESSION_ERROR && !s->interactive && s->candidate != NULL)
 		s->failed_lines++;
 	s->out = NULL;
 	return s->job != NULL ? SESSION_RUNNING : res;
+}
+
+enum session_result
+session_exec(struct session *s, const char *line, struct strbuf *out)
+{
+	enum session_result res;
+	int help = help_request(line);
+	char *upto;
+
+	line_begin(s, out);
+	if (help >= 0) {
+		/* like the terminal's `?`: not run, so not in the history */
+		if ((upto = strndup(line, (size_t)help)) == NULL)
+			abort();
+		res = session_help(s, upto, out);
+		free(upto);
+	} else {
+		if (line[strspn(line, " \t")] != '\0')
+			remember(s, line);
+		res = session_run(s, line);
+	}
+	return line_end(s, res);
+}
+
+enum session_result
+session_refused(struct session *s, const char *why, struct strbuf *out)
+{
+	line_begin(s, out);
+	strbuf_puts(out, why);
+	return line_end(s, SESSION_ERROR);
 }
 
 int

@@ -45,7 +45,13 @@ struct session	*session_new(struct router *, const char *user, int privilege,
 void		 session_free(struct session *);
 void		 session_set_async(struct session *, session_async_fn, void *arg);
 
+/* Runs line. A line whose last word is a `?` of its own runs nothing: it
+ * gets session_help's answer for the text before that `?`, as a terminal's
+ * `?` would (scripts discover commands so). */
 enum session_result session_exec(struct session *, const char *line, struct strbuf *out);
+/* A line the client refused to send (mgmt_line_check; why is its "% ..."
+ * error): it fails as if it had run, so its transaction does not commit. */
+enum session_result session_refused(struct session *, const char *why, struct strbuf *out);
 enum session_result session_answer(struct session *, const char *reply, struct strbuf *out);
 /* The pending question's text; *echo false for secrets. */
 const char	*session_ask_prompt(const struct session *, bool *echo);

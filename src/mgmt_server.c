@@ -278,6 +278,9 @@ dispatch(struct conn *c, enum mgmt_type type, const char *payload)
 	case MGMT_EXEC:
 		r = session_exec(c->sess, payload, &out);
 		break;
+	case MGMT_REFUSED:
+		r = session_refused(c->sess, payload, &out);
+		break;
 	case MGMT_ANSWER:
 		r = session_answer(c->sess, payload, &out);
 		break;

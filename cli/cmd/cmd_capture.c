@@ -172,13 +172,12 @@ show_monitor_capture(struct cli_def *cli, const char *cmd, char **argv, int argc
 	"[ filter WORD ] [ limit packets <1-100000000> ] file WORD"
 
 static const char *const point_help[] = {
-	"Capture name", "Interface name", "Frames arriving", "Frames leaving",
-	"Both (default)", "BPF filter, quoted (as tcpdump's)",
-	"Stop after this many packets", "Absolute path of the pcap file", NULL,
+	"Capture name", "Interface name", "BPF filter, quoted (as tcpdump's)",
+	"Packets to write before stopping", "Absolute path of the pcap file", NULL,
 };
 static const char *const name_help[] = { "Capture name", NULL };
 static const char *const control_help[] = {
-	"Capture name", "Start writing the file", "Stop and close the file", NULL,
+	"Capture name", NULL,
 };
 
 const struct cmd_def cmd_capture_defs[] = {

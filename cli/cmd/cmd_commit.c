@@ -310,7 +310,7 @@ static const char *const id_help[] = { "Commit ID", NULL };
 const struct cmd_def cmd_commit_defs[] = {
 	{ M_ANYCONFIG, PRIV_ADMIN, "commit", NULL, NULL, commit },
 	{ M_ANYCONFIG, PRIV_ADMIN, "commit comment", "LINE",
-	    (const char *const[]){ "Why this change was made", NULL }, commit },
+	    (const char *const[]){ "Reason for the change", NULL }, commit },
 	{ M_ANYCONFIG, PRIV_ADMIN, "commit check", NULL, NULL, commit },
 	{ M_ANYCONFIG, PRIV_ADMIN, "commit confirmed", "[ <30-86400> ]",
 	    (const char *const[]){ "Seconds until the rollback (default 600)",
@@ -321,7 +321,7 @@ const struct cmd_def cmd_commit_defs[] = {
 	{ M_EXEC, PRIV_ADMIN, "show configuration commit changes", "<1-4294967295>",
 	    id_help, commit_changes },
 	{ M_EXEC, PRIV_ADMIN, "rollback configuration last", "<1-100>",
-	    (const char *const[]){ "How many commits to undo", NULL }, rollback },
+	    (const char *const[]){ "Number of commits to undo", NULL }, rollback },
 	{ M_EXEC, PRIV_ADMIN, "rollback configuration to", "<0-4294967295>",
 	    (const char *const[]){ "Commit ID (0: the empty configuration)", NULL },
 	    rollback },

@@ -178,7 +178,7 @@ static const char *const mtu_help[] = { "MTU in bytes", NULL };
 static const char *const mac_help[] = { "MAC address", NULL };
 static const char *const tap_help[] = { "Host-side TAP device name", NULL };
 static const char *const arp_help[] = { "Seconds an ARP entry is kept", NULL };
-static const char *const descr_help[] = { "Up to 240 characters", NULL };
+static const char *const descr_help[] = { "Text of up to 240 characters", NULL };
 
 #define ADDR_SYNTAX "( A.B.C.D M.M.M.M | A.B.C.D/M )"
 

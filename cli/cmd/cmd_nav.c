@@ -81,7 +81,7 @@ const struct cmd_def cmd_nav_defs[] = {
 	{ M_EXEC, PRIV_ADMIN, "configure terminal", NULL, NULL, configure_terminal },
 	{ M_EXEC | M_ANYCONFIG, PRIV_USER, "exit", NULL, NULL, exit_mode },
 	{ M_ANYCONFIG, PRIV_ADMIN, "end", NULL, NULL, end_config },
-	{ M_ANYCONFIG, PRIV_ADMIN, "do", "LINE", (const char *const[]){ "An EXEC command", NULL }, do_exec },
+	{ M_ANYCONFIG, PRIV_ADMIN, "do", "LINE", (const char *const[]){ "EXEC command", NULL }, do_exec },
 	{ M_EXEC, PRIV_USER, "enable", NULL, NULL, enable },
 	{ M_EXEC, PRIV_USER, "disable", NULL, NULL, disable },
 	{ M_EXEC, PRIV_USER, "logout", NULL, NULL, logout },

@@ -133,7 +133,7 @@ traceroute(struct cli_def *cli, const char *cmd, char **argv, int argc)
 static const char *const ping_help[] = {
 	"Destination address", "Source address", "Source interface",
 	"Echoes to send (default 5)", "Datagram size in bytes (default 100)",
-	"Set the DF bit (do not fragment)", "Seconds to wait for each reply (default 2)",
+	"Seconds to wait for each reply (default 2)",
 	NULL,
 };
 static const char *const trace_help[] = {

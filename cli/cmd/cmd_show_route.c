@@ -104,15 +104,17 @@ show_ip_route_summary(struct cli_def *cli, const char *cmd, char **argv, int arg
 	cli_print(cli, "%-12s %10zu %10zu", "connected", n[RIB_CONNECTED], up[RIB_CONNECTED]);
 	cli_print(cli, "%-12s %10zu %10zu", "static", n[RIB_STATIC], up[RIB_STATIC]);
 	cli_print(cli, "%-12s %10zu %10zu", "total", n[0] + n[1], up[0] + up[1]);
-	cli_print(cli, "Forwarding table: %zu KiB allocated (packet forwarding comes "
-	    "with the forwarding engine)", rib_fib_memory(rib) / 1024);
+	/* vgwd runs no router without its engine, which forwards by this
+	 * very table (engine/snapshot.c) */
+	cli_print(cli, "Forwarding table: %zu KiB, in use by the forwarding "
+	    "engine", rib_fib_memory(rib) / 1024);
 	return CLI_OK;
 }
 
 const struct cmd_def cmd_show_route_defs[] = {
 	{ M_EXEC, PRIV_USER, "show ip route", "[ A.B.C.D | A.B.C.D/M ]",
-	    (const char *const[]){ "The route used for this address",
-	    "The routes for this prefix", NULL }, show_ip_route },
+	    (const char *const[]){ "Route used for this address",
+	    "Routes of exactly this prefix", NULL }, show_ip_route },
 	{ M_EXEC, PRIV_USER, "show ip route summary", NULL, NULL, show_ip_route_summary },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };

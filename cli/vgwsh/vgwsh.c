@@ -7,6 +7,7 @@
 #include "vgwsh.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +50,20 @@ vgwsh_send(struct vgwsh_conn *c, enum mgmt_type type, const char *payload)
 	mgmt_frame_put(&req, type, payload, strlen(payload));
 	rc = mgmt_write_all(c->fd, req.buf, req.len);
 	strbuf_free(&req);
+	return rc;
+}
+
+int
+vgwsh_send_line(struct vgwsh_conn *c, const char *line, size_t len)
+{
+	struct strbuf why = STRBUF_INIT;
+	int rc;
+
+	if (mgmt_line_check(line, len, &why) == 0)
+		rc = vgwsh_send(c, MGMT_EXEC, line);
+	else
+		rc = vgwsh_send(c, MGMT_REFUSED, why.buf);
+	strbuf_free(&why);
 	return rc;
 }
 
@@ -148,17 +163,19 @@ connect_to(const char *path, struct vgwsh_conn *c)
 	return 0;
 }
 
-/* Writes text to f, each line prefixed with where (a failed line's output). */
+/* Writes text to stderr, each line prefixed with where (a failed line's
+ * output), after the output of the lines before it. */
 static void
-print_prefixed(FILE *f, const char *where, const char *text)
+print_error(const char *where, const char *text)
 {
 	const char *p = text, *nl;
 
+	fflush(stdout);
 	for (; *p != '\0'; p = *nl ? nl + 1 : nl) {
 		nl = strchr(p, '\n');
 		if (nl == NULL)
 			nl = p + strlen(p);
-		fprintf(f, "%s%.*s\n", where, (int)(nl - p), p);
+		fprintf(stderr, "%s%.*s\n", where, (int)(nl - p), p);
 	}
 }
 
@@ -186,22 +203,53 @@ struct script {
 	int			 failed;
 };
 
-/* The next script line (malloc'd) and where it is, or NULL at the end. */
+/* Where a -c line is, with its line breaks shown as \r and \n: printed
+ * as they are, they would garble the error lines it prefixes. */
 static char *
-next_line(struct script *sc, char **where)
+c_where(const char *line)
 {
+	struct strbuf w = STRBUF_INIT;
+
+	strbuf_puts(&w, "-c '");
+	for (; *line != '\0'; line++)
+		if (*line == '\r' || *line == '\n')
+			strbuf_puts(&w, *line == '\r' ? "\\r" : "\\n");
+		else
+			strbuf_putc(&w, *line);
+	strbuf_puts(&w, "': ");
+	return strbuf_detach(&w);
+}
+
+/*
+ * The next script line (malloc'd, *len bytes, which may include a NUL) and
+ * where it is, or NULL at the end. A file's line ends at LF, and one CR
+ * before that LF goes with it, so a CRLF file reads as an LF file. Any
+ * other CR stays in the line for vgwsh_send_line to refuse: a file with
+ * CR line ends is one line, which must fail rather than run its start.
+ */
+static char *
+next_line(struct script *sc, size_t *len, char **where)
+{
+	ssize_t n;
+	char *line;
+
 	if (sc->next < sc->nlines) {
-		if (asprintf(where, "-c '%s': ", sc->lines[sc->next]) < 0)
-			abort();
+		*where = c_where(sc->lines[sc->next]);
+		*len = strlen(sc->lines[sc->next]);
 		return strdup(sc->lines[sc->next++]);
 	}
-	if (sc->in == NULL || getline(&sc->buf, &sc->cap, sc->in) < 0)
+	if (sc->in == NULL || (n = getline(&sc->buf, &sc->cap, sc->in)) < 0)
 		return NULL;
 	sc->lineno++;
-	sc->buf[strcspn(sc->buf, "\r\n")] = '\0';
-	if (asprintf(where, "%s:%d: ", sc->name, sc->lineno) < 0)
+	if (sc->buf[n - 1] == '\n' && --n > 0 && sc->buf[n - 1] == '\r')
+		n--;
+	if (asprintf(where, "%s:%d: ", sc->name, sc->lineno) < 0 ||
+	    (line = malloc((size_t)n + 1)) == NULL)
 		abort();
-	return strdup(sc->buf);
+	memcpy(line, sc->buf, (size_t)n);
+	line[n] = '\0';
+	*len = (size_t)n;
+	return line;
 }
 
 static bool
@@ -214,37 +262,53 @@ may_ask(const char *line)
 	return n >= 2 && strncmp(line, "enable", n) == 0;
 }
 
+/* Answers a question with the script's next line; one that is not a
+ * line (mgmt_line_check) is reported and answered as the end of the
+ * script would be, with nothing. -1: lost. */
+static int
+answer(struct script *sc)
+{
+	struct strbuf why = STRBUF_INIT;
+	char *reply, *where = NULL;
+	size_t len;
+	int rc;
+
+	reply = next_line(sc, &len, &where);
+	if (reply != NULL && mgmt_line_check(reply, len, &why) != 0) {
+		print_error(where, why.buf);
+		sc->failed = 1;
+		reply[0] = '\0';
+	}
+	rc = vgwsh_send(sc->c, MGMT_ANSWER, reply ? reply : "");
+	free(reply);
+	free(where);
+	strbuf_free(&why);
+	return rc;
+}
+
 /* Waits for the oldest pending line's answer and reports it. -1: lost. */
 static int
 settle(struct script *sc)
 {
-	char *where = sc->pending[sc->head].where, *reply, *w2;
+	char *where = sc->pending[sc->head].where;
 	struct vgwsh_answer a;
 	int ok;
 
 	for (;;) {
-		if (vgwsh_wait(sc->c, &a, NULL) != 0) {
-			fprintf(stderr, "vgwsh: connection to vgwd lost\n");
+		if (vgwsh_wait(sc->c, &a, NULL) != 0)
 			return -1;
-		}
 		if (a.type != MGMT_ASK)
 			break;
 		fputs(strbuf_str(&a.output), stdout);
 		vgwsh_answer_free(&a);
-		w2 = NULL;
-		reply = next_line(sc, &w2);	/* the answer is the next line */
-		free(w2);
-		if (vgwsh_send(sc->c, MGMT_ANSWER, reply ? reply : "") != 0) {
-			free(reply);
+		if (answer(sc) != 0)
 			return -1;
-		}
-		free(reply);
 	}
 	ok = a.status == MGMT_STATUS_OK || a.status == MGMT_STATUS_CLOSED;
 	if (ok)
 		fputs(strbuf_str(&a.output), stdout);
 	else {
-		print_prefixed(stderr, where, a.output.len ? a.output.buf : "% failed\n");
+		print_error(where, a.output.len ? a.output.buf : "% failed\n");
 		sc->failed = 1;
 	}
 	vgwsh_answer_free(&a);
@@ -262,30 +326,34 @@ run_script(struct vgwsh_conn *c, char **lines, int nlines, FILE *in,
 	    .name = name };
 	struct vgwsh_answer a;
 	char *line, *where;
+	size_t len;
 	bool alone;
+	int rc;
 
-	while ((line = next_line(&sc, &where)) != NULL) {
+	while ((line = next_line(&sc, &len, &where)) != NULL) {
 		alone = may_ask(line);
 		while (sc.count == SCRIPT_WINDOW || (alone && sc.count > 0))
-			if (settle(&sc) != 0)
+			if (settle(&sc) != 0) {
+				free(line);
+				free(where);
 				goto lost;
-		if (vgwsh_send(c, MGMT_EXEC, line) != 0)
-			goto lost;
+			}
 		sc.pending[(sc.head + sc.count) % SCRIPT_WINDOW].where = where;
 		sc.count++;
+		rc = vgwsh_send_line(c, line, len);
 		free(line);
-		if (alone && settle(&sc) != 0)
-			goto lost_quiet;
+		if (rc != 0 || (alone && settle(&sc) != 0))
+			goto lost;
 	}
 	while (sc.count > 0)
 		if (settle(&sc) != 0)
-			goto lost_quiet;
+			goto lost;
 	fflush(stdout);
 	if (vgwsh_request(c, MGMT_EOF, "", &a, NULL) == 0) {
 		if (a.status != MGMT_STATUS_OK) {
 			if (asprintf(&where, "%s: ", name) < 0)
 				abort();
-			print_prefixed(stderr, where, strbuf_str(&a.output));
+			print_error(where, strbuf_str(&a.output));
 			free(where);
 			sc.failed = 1;
 		}
@@ -294,9 +362,10 @@ run_script(struct vgwsh_conn *c, char **lines, int nlines, FILE *in,
 	free(sc.buf);
 	return sc.failed;
 lost:
-	free(line);
-	fprintf(stderr, "vgwsh: connection to vgwd lost\n");
-lost_quiet:
+	/* answers that came before vgwd went away are still shown */
+	while (sc.count > 0 && settle(&sc) == 0)
+		;
+	print_error("vgwsh: ", "connection to vgwd lost\n");
 	while (sc.count > 0) {
 		free(sc.pending[sc.head].where);
 		sc.head = (sc.head + 1) % SCRIPT_WINDOW;
@@ -335,6 +404,8 @@ main(int argc, char **argv)
 	}
 	if (optind != argc)
 		usage();
+	/* a vgwd that goes away must be reported, not kill us silently */
+	signal(SIGPIPE, SIG_IGN);
 	if (file != NULL && (in = fopen(file, "r")) == NULL) {
 		fprintf(stderr, "vgwsh: cannot open %s: %s\n", file, strerror(errno));
 		return 2;

@@ -33,6 +33,10 @@ struct vgwsh_answer {
 
 /* Sends a request (0, or -1 if the connection broke). */
 int	 vgwsh_send(struct vgwsh_conn *, enum mgmt_type, const char *payload);
+/* Sends a command line (EXEC), or, when it is not one (mgmt_line_check),
+ * a REFUSED request with the reason, so that the line fails as any other
+ * would. 0, or -1 if the connection broke. */
+int	 vgwsh_send_line(struct vgwsh_conn *, const char *line, size_t len);
 /* Waits for the next RESULT or ASK; LOG frames go to on_log (may be
  * NULL). Returns 0, or -1 if the connection broke. */
 int	 vgwsh_wait(struct vgwsh_conn *, struct vgwsh_answer *,

@@ -119,10 +119,10 @@ static void
 run_line(const char *line)
 {
 	struct vgwsh_answer a;
-	enum mgmt_type type = MGMT_EXEC;
 	char *reply = NULL;
 
-	if (vgwsh_request(conn, type, line, &a, show_log) != 0)
+	if (vgwsh_send_line(conn, line, strlen(line)) != 0 ||
+	    vgwsh_wait(conn, &a, show_log) != 0)
 		goto lost;
 	while (a.type == MGMT_ASK) {
 		page(strbuf_str(&a.output));

@@ -42,6 +42,30 @@ mgmt_frame_get(const char *buf, size_t len, enum mgmt_type *type,
 }
 
 int
+mgmt_line_check(const char *line, size_t len, struct strbuf *err)
+{
+	const char *what;
+	size_t i;
+
+	if (len > MGMT_LINE_MAX) {
+		strbuf_printf(err, "%% Line too long: %zu bytes (at most %d)\n",
+		    len, MGMT_LINE_MAX);
+		return -1;
+	}
+	for (i = 0; i < len; i++) {
+		what = line[i] == '\0' ? "a NUL byte" :
+		    line[i] == '\r' ? "a carriage return (CR)" :
+		    line[i] == '\n' ? "a line feed (LF)" : NULL;
+		if (what != NULL) {
+			strbuf_printf(err, "%% Line contains %s at column %zu\n",
+			    what, i + 1);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
 mgmt_write_all(int fd, const char *buf, size_t len)
 {
 	while (len > 0) {

@@ -8,10 +8,15 @@
  * Client -> daemon (each request gets answers ending in one RESULT, except
  * HELLO which gets exactly one RESULT too, carrying the first prompt):
  *   HELLO     "interactive=0|1 width=W height=H"
- *   EXEC      one command line, run as typed
+ *   EXEC      one command line (see mgmt_line_check), run as typed
  *   COMPLETE  a partial line: answered by COMPLETIONS then RESULT (TAB)
  *   HELP      a partial line: answered by OUTPUT then RESULT (`?`)
  *   ANSWER    the user's reply to the last ASK
+ *   REFUSED   a line the client did not send as EXEC because it breaks
+ *             mgmt_line_check; the payload is that "% ..." error. The daemon
+ *             counts the line as failed (a transaction with it does not
+ *             commit) and answers with the error as OUTPUT and an error
+ *             RESULT, in order with the other requests
  *   EOF       the script ended; the daemon reports an error if a candidate
  *             with uncommitted changes is thrown away, and drops it
  *
@@ -35,6 +40,9 @@
 
 #define MGMT_FRAME_MAX		(1024 * 1024)
 #define MGMT_OUTPUT_CHUNK	(64 * 1024)
+/* The longest command line, as libcli's: far below MGMT_FRAME_MAX, so a
+ * client that checks it never sends a frame the daemon must reject. */
+#define MGMT_LINE_MAX		4095
 
 enum mgmt_type {
 	MGMT_HELLO = 'H',
@@ -43,6 +51,7 @@ enum mgmt_type {
 	MGMT_HELP = 'Q',
 	MGMT_ANSWER = 'A',
 	MGMT_EOF = 'E',
+	MGMT_REFUSED = 'R',
 	MGMT_OUTPUT = 'o',
 	MGMT_COMPLETIONS = 'c',
 	MGMT_ASK = 'a',
@@ -68,6 +77,16 @@ void	mgmt_frame_put(struct strbuf *out, enum mgmt_type, const char *payload,
  */
 long	mgmt_frame_get(const char *buf, size_t len, enum mgmt_type *type,
 	    const char **payload, size_t *plen);
+
+/*
+ * Whether line[0..len) is one command line: at most MGMT_LINE_MAX bytes and
+ * no NUL, CR or LF in it, since a line break inside a line would cut it
+ * short or carry its rest into a stored text (a description), where it
+ * becomes a statement of its own when the configuration is read back.
+ * Both ends apply it: vgwsh before sending, the daemon before parsing.
+ * Returns 0, or -1 after appending a "% ..." line to err.
+ */
+int	mgmt_line_check(const char *line, size_t len, struct strbuf *err);
 
 /* Writes all of buf to fd, retrying on EINTR/partial writes; -1 on error. */
 int	mgmt_write_all(int fd, const char *buf, size_t len);

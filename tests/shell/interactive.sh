@@ -31,7 +31,7 @@ type_ a 'ver'; press a Tab Enter
 wait_screen a 'vgw software VPN gateway'; ok "...and the command runs"
 
 press a C-l; type_ a 'show ?'
-wait_screen a 'running-config +The running configuration'; ok "? after a space lists the next words with help"
+wait_screen a 'running-config +Display the running configuration'; ok "? after a space lists the next words with help"
 wait_screen a '^vgw#show$'; ok "...and redraws the line as it was"
 press a C-u; type_ a 'conf?'
 wait_screen a '^configure$'; ok "? right after a word lists the words that start so"

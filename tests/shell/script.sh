@@ -17,6 +17,28 @@ expect_match "incomplete" "% Incomplete command\." "$(sh_ -c 'show' 2>&1)"
 expect_match "ambiguous" '% Ambiguous command: "c"' "$(sh_ -c 'c' 2>&1)"
 expect_match "abbreviations (sh ver)" "vgw software VPN gateway" "$(sh_ -c 'sh ver')"
 
+# `?` ending a script line: the help a terminal's `?` shows, nothing run
+out=$(sh_ -c 'show ?'); rc=$?
+expect_eq "-c 'show ?' exits 0" 0 $rc
+expect_match "...and lists the words after show with their help" "^  running-config +[A-Z]" "$out"
+out=$(sh_ -c 'write memory ?'); rc=$?
+expect_eq "-c 'write memory ?' exits 0" 0 $rc
+expect_eq "...answers <cr>" "  <cr>  " "$out"
+expect_match "...and writes nothing" "No startup-config" "$(sh_ -c 'show startup-config' 2>&1)"
+printf 'show clock ?\nconfigure t?\nconfigure terminal ?\n' > "$T/help.txt"
+out=$(sh_ -f "$T/help.txt" 2>"$T/help.err"); rc=$?
+expect_eq "-f: lines ending in a ? word get help" $'  <cr>  \n  <cr>  ' "$out"
+expect_eq "...a ? glued to a word is part of it" "$T/help.txt:2: configure t?
+$T/help.txt:2:           ^
+$T/help.txt:2: % Invalid input detected at '^' marker." "$(cat "$T/help.err")"
+expect_eq "...and that line fails the script" 1 $rc
+out=$(printf 'show ip ?\n' | sh_); rc=$?
+expect_match "stdin: show ip ?" "^  route +" "$out"
+expect_eq "...exits 0" 0 $rc
+err=$(sh_ -c 'show ? clock' 2>&1); rc=$?
+expect_eq "a ? before the end is refused" "-c 'show ? clock': % Use ? at the end of a line for help" "$err"
+expect_eq "...with exit 1" 1 $rc
+
 # a script: one transaction per configure ... commit block
 cat > "$T/good.txt" <<'CFG'
 ! comment lines are ignored
@@ -48,7 +70,9 @@ expect_contains "connected routes of shut interfaces are withdrawn" "C   172.16.
 sh_ -c 'conf t' -c 'interface wan0' -c 'shutdown' -c 'commit' >/dev/null
 expect_match "wan0 down: nothing routes 10.10.1.1" "% Network not in table" "$(sh_ -c 'show ip route 10.10.1.1' 2>&1)"
 sh_ -c 'conf t' -c 'interface wan0' -c 'no shutdown' -c 'commit' >/dev/null
-expect_match "show ip route summary" "static +3 +2" "$(sh_ -c 'show ip route summary')"
+sum=$(sh_ -c 'show ip route summary')
+expect_match "show ip route summary" "static +3 +2" "$sum"
+expect_match "...and the forwarding table the engine uses" "^Forwarding table: [0-9]+ KiB, in use by the forwarding engine$" "$sum"
 
 cat > "$T/bad.txt" <<'CFG'
 configure terminal

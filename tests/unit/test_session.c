@@ -1,6 +1,10 @@
 /* Unit tests for the session core: line behaviour of CLI.md. */
 #include "session_fixture.h"
 
+#include <ctype.h>
+
+#include "cli/filter.h"
+
 static void
 test_prompts_and_modes(void)
 {
@@ -110,9 +114,15 @@ test_help_never_runs(void)
 	strbuf_reset(&out);
 	session_help(s, "do sh", &out);
 	CU_ASSERT_STRING_EQUAL(strbuf_str(&out), "show\n");
-	/* a bare ? word is never run */
-	CU_ASSERT_EQUAL(fx_run(s, "hostname ?"), SESSION_ERROR);
-	CU_ASSERT_STRING_EQUAL(config_hostname(fx_router->running), "vgw");
+	/* a line ending in a ? word (a script's) gets the terminal's help
+	 * for what precedes it; a ? word elsewhere is refused; neither runs */
+	strbuf_reset(&out);
+	session_help(s, "hostname ", &out);
+	CU_ASSERT_EQUAL(fx_run(s, "hostname ?"), SESSION_OK);
+	CU_ASSERT_STRING_EQUAL(fx_text(), strbuf_str(&out));
+	CU_ASSERT_EQUAL(fx_run(s, "hostname ? x"), SESSION_ERROR);
+	CU_ASSERT_STRING_EQUAL(fx_text(), "% Use ? at the end of a line for help\n");
+	CU_ASSERT_STRING_EQUAL(config_hostname(cmd_candidate_for_test(s)), "vgw");
 	strbuf_reset(&out);
 	session_complete(s, "ho", &out);
 	CU_ASSERT_STRING_EQUAL(strbuf_str(&out), "hostname\n");
@@ -290,6 +300,133 @@ test_long_lines_refused(void)
 	CU_ASSERT_EQUAL(fx_run(s, line.buf), SESSION_ERROR);
 	CU_ASSERT(fx_has("Too many words"));
 	strbuf_free(&line);
+	/* a line break inside a line would store its rest in a description,
+	 * a statement of its own when the configuration is read back */
+	fx_ok(s, (const char *[]){ "conf t", "interface lan0", NULL });
+	CU_ASSERT_EQUAL(fx_run(s, "description a\nhostname evil"), SESSION_ERROR);
+	CU_ASSERT_STRING_EQUAL(fx_text(),
+	    "% Line contains a line feed (LF) at column 14\n");
+	CU_ASSERT_EQUAL(fx_run(s, "description a\rb"), SESSION_ERROR);
+	CU_ASSERT_STRING_EQUAL(fx_text(),
+	    "% Line contains a carriage return (CR) at column 14\n");
+	/* a line the client refused fails the transaction as if it had run */
+	fx_ok(s, (const char *[]){ "abort", "conf t", "hostname gw2", NULL });
+	strbuf_reset(&fx_out);
+	CU_ASSERT_EQUAL(session_refused(s, "% Line too long\n", &fx_out),
+	    SESSION_ERROR);
+	CU_ASSERT_STRING_EQUAL(fx_text(), "% Line too long\n");
+	CU_ASSERT_EQUAL(fx_run(s, "commit"), SESSION_ERROR);
+	CU_ASSERT(fx_has("1 line of this transaction failed"));
+	CU_ASSERT_STRING_EQUAL(config_hostname(fx_router->running), "vgw");
+	session_free(s);
+	fx_teardown();
+}
+
+/*
+ * The style of help texts (keywords.c): commands are described by a verb
+ * phrase, arguments and placeholders by a noun phrase without a leading
+ * article; capitalised, no full stop. The verbs are those in use: a new
+ * verb joins the list, a noun phrase must not start with one.
+ */
+static const char *const help_verbs[] = { "Apply", "Begin", "Clear",
+	"Close", "Configure", "Copy", "Count", "Define", "Describe", "Discard",
+	"Display", "Enter", "Erase", "Exclude", "Include", "Leave", "Manage",
+	"Negate", "Remove", "Replace", "Reset", "Restore", "Return", "Roll",
+	"Run", "Save", "Send", "Set", "Show", "Shut", "Start", "Stop", "Trace",
+	"Turn", "Undo", "Validate", "Write", NULL };
+static int help_faults;
+
+/* Whether the first word of help is one of words. */
+static bool
+starts_with(const char *help, const char *const *words)
+{
+	size_t n = strcspn(help, " ,:");
+
+	for (; *words != NULL; words++)
+		if (strlen(*words) == n && strncmp(help, *words, n) == 0)
+			return true;
+	return false;
+}
+
+static void
+check_help(const char *where, const char *help, bool command)
+{
+	static const char *const articles[] = { "A", "An", "The", NULL };
+	size_t len = strlen(help);
+
+	if (len == 0 || !isupper((unsigned char)help[0]) ||
+	    help[len - 1] == '.' || starts_with(help, help_verbs) != command ||
+	    starts_with(help, articles)) {
+		fprintf(stderr, "\n%s: \"%s\" is not a %s phrase", where, help,
+		    command ? "verb" : "noun");
+		help_faults++;
+	}
+}
+
+/* Every keyword of every command path, in every mode: a verb phrase. */
+static void
+check_commands(const struct cli_command *c)
+{
+	for (; c != NULL; c = c->next) {
+		check_help(c->full_command_name, c->help, true);
+		check_commands(c->children);
+	}
+}
+
+/* Arguments: the keywords among them and the placeholders, whose help
+ * texts go in order (one each: a surplus would shift them). */
+static void
+check_arguments(const struct cmd_def *d)
+{
+	char *syntax = strdup(d->syntax), *t, *save;
+	int nplace = 0, nhelp = 0;
+
+	for (t = strtok_r(syntax, " ", &save); t != NULL;
+	    t = strtok_r(NULL, " ", &save))
+		if (strchr("()[]{}|", t[0]) != NULL)
+			continue;
+		else if (islower((unsigned char)t[0]) ||
+		    isdigit((unsigned char)t[0]))
+			check_help(d->path, grammar_keyword_help(t), false);
+		else
+			nplace++;
+	free(syntax);
+	for (; d->help != NULL && d->help[nhelp] != NULL; nhelp++)
+		check_help(d->path, d->help[nhelp], false);
+	if (nhelp != nplace) {
+		fprintf(stderr, "\n%s: %d placeholders, %d help texts", d->path,
+		    nplace, nhelp);
+		help_faults++;
+	}
+}
+
+static void
+test_help_style(void)
+{
+	const struct cmd_def *const *t, *d;
+	struct grammar_choice ch[16];
+	char *words[] = { "include", NULL };
+	struct session *s;
+	int i, n;
+
+	fx_setup();
+	s = session_new(fx_router, "root", 15, false);
+	help_faults = 0;
+	check_commands(s->cli->commands);
+	for (t = cmd_tables; *t != NULL; t++)
+		for (d = *t; d->path != NULL; d++)
+			if (d->syntax != NULL)
+				check_arguments(d);
+	/* filters act on the output: commands; their regular expression and
+	 * the next `|` are arguments */
+	n = filter_choices(NULL, 0, "", ch, 16);
+	for (i = 0; i < n; i++)
+		check_help(ch[i].word, ch[i].help, true);
+	n = filter_choices(words, 1, "", ch, 16);
+	for (i = 0; i < n; i++)
+		if (strcmp(ch[i].word, "<cr>") != 0)
+			check_help(ch[i].word, ch[i].help, false);
+	CU_ASSERT_EQUAL(help_faults, 0);
 	session_free(s);
 	fx_teardown();
 }
@@ -304,7 +441,8 @@ static CU_TestInfo tests[] = {
 	{ "privilege 1 and enable secret", test_privilege_and_enable },
 	{ "uncommitted-changes question", test_uncommitted_question },
 	{ "script transaction with errors", test_script_transaction_with_errors },
-	{ "over-long lines are refused", test_long_lines_refused },
+	{ "over-long lines and line breaks are refused", test_long_lines_refused },
+	{ "help texts: verbs for commands, nouns for arguments", test_help_style },
 	CU_TEST_INFO_NULL,
 };
 #define SUITE_NAME "session"
