@@ -14,6 +14,7 @@ static const struct {
 	{ "9", "The secret follows as a type-9 (scrypt) hash" },
 	{ "abort", "Discard the candidate configuration and leave" },
 	{ "address", "Set the IPv4 address of the interface" },
+	{ "all", "All of them" },
 	{ "arp", "ARP: the neighbour table" },
 	{ "begin", "Start at the first line that matches" },
 	{ "both", "Both directions" },
@@ -32,6 +33,8 @@ static const struct {
 	{ "copy", "Copy a configuration" },
 	{ "count", "How many" },
 	{ "counters", "Interface and engine counters" },
+	{ "debug", "Debugging functions (see also 'undebug')" },
+	{ "debugging", "State of each debugging option" },
 	{ "default", "Restore a setting to its default" },
 	{ "description", "Interface description" },
 	{ "df-bit", "Set the don't-fragment bit" },
@@ -91,6 +94,7 @@ static const struct {
 	{ "track", "Withdraw the route when this track is down" },
 	{ "ttl", "Largest time to live" },
 	{ "tunnel", "An IPsec tunnel" },
+	{ "undebug", "Disable debugging functions (see also 'debug')" },
 	{ "username", "A local user" },
 	{ "users", "The sessions on this router" },
 	{ "version", "System software version" },
@@ -115,6 +119,8 @@ static const struct {
 	{ "show running-config", "The running configuration" },
 	{ "terminal no", "Turn a terminal setting off" },
 	{ "no ip route", "Remove a static route" },
+	{ "undebug all", "Turn off all debugging" },
+	{ "no debug all", "Turn off all debugging" },
 };
 
 const char *
