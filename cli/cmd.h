@@ -68,6 +68,7 @@ extern const struct cmd_def cmd_engine_defs[];	/* show engine statistics */
 extern const struct cmd_def cmd_arp_defs[];	/* show arp, clear arp */
 extern const struct cmd_def cmd_capture_defs[];	/* monitor capture */
 extern const struct cmd_def cmd_ping_defs[];	/* ping, traceroute */
+extern const struct cmd_def cmd_debug_defs[];	/* debug, undebug, show debugging */
 /* All tables (cmd_register.c), NULL-terminated. */
 extern const struct cmd_def *const cmd_tables[];
 

@@ -19,6 +19,7 @@
 #include "autoconf.h"
 #include "dataplane/dataplane.h"
 #include "event.h"
+#include "lib/debug.h"
 #include "lib/log.h"
 #include "mgmt_server.h"
 #include "router.h"
@@ -116,7 +117,11 @@ on_signal(int fd, short revents, void *arg)
 static void
 on_tick(void *arg)
 {
-	router_tick(arg, time(NULL));
+	struct router *r = arg;
+
+	router_tick(r, time(NULL));
+	dataplane_debug_drain(r->dp);
+	debug_tick();
 }
 
 /* An absolute form of path (relative to the current directory). */

@@ -15,5 +15,6 @@ const struct cmd_def *const cmd_tables[] = {
 	cmd_arp_defs,
 	cmd_capture_defs,
 	cmd_ping_defs,
+	cmd_debug_defs,
 	NULL,
 };

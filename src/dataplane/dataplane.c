@@ -17,6 +17,8 @@
 
 #include "burst.h"
 #include "capture.h"
+#include "engine/drop_ring.h"
+#include "lib/debug.h"
 #include "lib/log.h"
 #include "punt.h"
 #include "engine/snapshot.h"
@@ -702,4 +704,25 @@ bool
 dataplane_has_punt(const struct dataplane *dp)
 {
 	return dp->punt != NULL;
+}
+
+void
+dataplane_debug_drain(struct dataplane *dp)
+{
+	struct drop_ring *ring = engine_drop_ring(dp->engine);
+	struct strbuf line = STRBUF_INIT;
+	struct drop_record r;
+	uint64_t lost;
+
+	/* first, so that the rate limit holds back records, not this line */
+	if ((lost = drop_ring_claim_lost(ring)) > 0)
+		debug_msg(DEBUG_ENGINE, "%llu drop record%s lost (the ring was full)",
+		    (unsigned long long)lost, lost == 1 ? "" : "s");
+	while (drop_ring_get(ring, &r))
+		if (debug_on(DEBUG_ENGINE)) {
+			strbuf_reset(&line);
+			drop_record_format(&r, &line);
+			debug_msg(DEBUG_ENGINE, "%s", strbuf_str(&line));
+		}
+	strbuf_free(&line);
 }

@@ -16,7 +16,8 @@
  * Locking: the worker holds the engine lock while it handles one burst of
  * frames; the control thread holds it only to swap a snapshot or to copy
  * out counters and tables (dataplane_lock). Neither ever blocks on I/O
- * while holding it.
+ * while holding it. The drop records of `debug engine` come to the control
+ * thread without it, through the engine's lock-free ring.
  */
 #ifndef VGW_DATAPLANE_H
 #define VGW_DATAPLANE_H
@@ -69,6 +70,10 @@ bool		 dataplane_capture_status(struct dataplane *, const char *name,
 		    uint64_t *count, bool *full);
 /* Whether the punt path to the kernel runs (the router can send). */
 bool		 dataplane_has_punt(const struct dataplane *);
+/* On the control thread's tick: the engine's drop records as `debug
+ * engine` lines, and how many the full ring lost. While the category is
+ * off they are read and discarded: nothing of them follows `undebug`. */
+void		 dataplane_debug_drain(struct dataplane *);
 /* Milliseconds on the engine's clock. */
 uint64_t	 dataplane_now_ms(void);
 

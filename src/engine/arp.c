@@ -65,7 +65,7 @@ create(struct engine *e, unsigned port, uint32_t ip)
 	unsigned b = bucket(port, ip);
 
 	if (e->arp_count >= ARP_MAX_ENTRIES || (a = calloc(1, sizeof(*a))) == NULL) {
-		engine_drop(e, DROP_ARP_TABLE_FULL);
+		engine_drop(e, DROP_ARP_TABLE_FULL, port, NULL, 0);
 		return NULL;
 	}
 	a->ip = ip;
@@ -89,7 +89,8 @@ drop_queue(struct engine *e, struct arp_entry *a, bool unreachable)
 	a->qlen = 0;
 	for (i = 0; i < n; i++) {
 		e->arp_queued_bytes -= q[i].len;
-		engine_drop(e, DROP_ARP_UNRESOLVED);
+		engine_drop(e, DROP_ARP_UNRESOLVED, a->port, q[i].frame,
+		    q[i].len);
 		if (unreachable)
 			icmp_error(e, ENGINE_PORT_PUNT, q[i].frame, q[i].len,
 			    ICMP_UNREACH, ICMP_UNREACH_HOST, 0);
@@ -176,26 +177,26 @@ arp_input(struct engine *e, unsigned port, uint8_t *frame, size_t len)
 	if (len < ETH_HLEN_ + sizeof(*ap) || ntohs(ap->hw) != ARP_HW_ETHER ||
 	    ntohs(ap->proto) != ETHTYPE_IPV4 || ap->hlen != 6 || ap->plen != 4 ||
 	    (ap->sha[0] & 1) != 0) {
-		engine_drop(e, DROP_ARP_MALFORMED);
+		engine_drop(e, DROP_ARP_MALFORMED, port, frame, len);
 		return;
 	}
 	op = ntohs(ap->op);
 	spa = ntohl(ap->spa);
 	tpa = ntohl(ap->tpa);
 	if (op != ARP_OP_REQUEST && op != ARP_OP_REPLY) {
-		engine_drop(e, DROP_ARP_MALFORMED);
+		engine_drop(e, DROP_ARP_MALFORMED, port, frame, len);
 		return;
 	}
 	if (!p->has_addr) {
-		engine_drop(e, DROP_ARP_NOT_FOR_US);
+		engine_drop(e, DROP_ARP_NOT_FOR_US, port, frame, len);
 		return;
 	}
 	if (spa == p->addr) {
-		engine_drop(e, DROP_ARP_ADDR_CONFLICT);
+		engine_drop(e, DROP_ARP_ADDR_CONFLICT, port, frame, len);
 		return;
 	}
 	if (((spa ^ p->addr) & inet_mask(p->plen)) != 0) {
-		engine_drop(e, DROP_ARP_FOREIGN_SENDER);
+		engine_drop(e, DROP_ARP_FOREIGN_SENDER, port, frame, len);
 		return;
 	}
 	a = find(e, port, spa);
@@ -204,7 +205,7 @@ arp_input(struct engine *e, unsigned port, uint8_t *frame, size_t len)
 	if (a != NULL)
 		resolved(e, a, ap->sha);
 	if (tpa != p->addr) {
-		engine_drop(e, DROP_ARP_NOT_FOR_US);
+		engine_drop(e, DROP_ARP_NOT_FOR_US, port, frame, len);
 		return;
 	}
 	if (op == ARP_OP_REQUEST)
@@ -218,12 +219,12 @@ enqueue(struct engine *e, struct arp_entry *a, const uint8_t *frame,
 	struct arp_queued *q;
 
 	if (a->qlen == ARP_QUEUE_MAX || e->arp_queued_bytes + len > ARP_QUEUE_BYTES) {
-		engine_drop(e, DROP_ARP_QUEUE_FULL);
+		engine_drop(e, DROP_ARP_QUEUE_FULL, a->port, frame, len);
 		return;
 	}
 	q = &a->q[a->qlen];
 	if ((q->frame = malloc(len)) == NULL) {
-		engine_drop(e, DROP_ARP_QUEUE_FULL);
+		engine_drop(e, DROP_ARP_QUEUE_FULL, a->port, frame, len);
 		return;
 	}
 	memcpy(q->frame, frame, len);
@@ -244,7 +245,7 @@ arp_output(struct engine *e, unsigned port, uint32_t nexthop, uint8_t *frame,
 		return;
 	}
 	if (a != NULL && a->state == ARP_FAILED) {
-		engine_drop(e, DROP_ARP_UNRESOLVED);
+		engine_drop(e, DROP_ARP_UNRESOLVED, port, frame, len);
 		icmp_error(e, ENGINE_PORT_PUNT, frame, len, ICMP_UNREACH,
 		    ICMP_UNREACH_HOST, 0);
 		return;

@@ -87,9 +87,22 @@ engine_port_reset(struct engine *e, unsigned port)
 }
 
 void
-engine_drop(struct engine *e, enum engine_drop why)
+engine_drop_record(struct engine *e, enum engine_drop why, unsigned port,
+    const uint8_t *frame, size_t len)
 {
-	e->stats.drops[why]++;
+	const struct snap_port *p = e->snap != NULL && port < SNAP_MAX_PORTS ?
+	    &e->snap->port[port] : NULL;
+	struct drop_record r;
+
+	drop_record_fill(&r, why, port, p != NULL && p->present ? p->name : NULL,
+	    frame, len);
+	drop_ring_put(&e->drop_ring, &r);
+}
+
+struct drop_ring *
+engine_drop_ring(struct engine *e)
+{
+	return &e->drop_ring;
 }
 
 bool
@@ -100,7 +113,7 @@ engine_send(struct engine *e, unsigned port, const uint8_t *frame, size_t len,
 
 	if (!e->tx(e->tx_arg, port, frame, len, off ? off : &none)) {
 		e->port[port].tx_errors++;
-		engine_drop(e, DROP_TX_ERROR);
+		engine_drop(e, DROP_TX_ERROR, port, frame, len);
 		return false;
 	}
 	e->port[port].tx_packets++;
@@ -116,7 +129,7 @@ engine_tx_failed(struct engine *e, unsigned port, size_t len)
 	e->port[port].tx_packets--;
 	e->port[port].tx_bytes -= len;
 	e->port[port].tx_errors++;
-	engine_drop(e, DROP_TX_ERROR);
+	engine_drop(e, DROP_TX_ERROR, port, NULL, 0);
 }
 
 void
@@ -126,7 +139,8 @@ engine_punt(struct engine *e, uint8_t *frame, size_t len,
 	struct eth_hdr *eh = (struct eth_hdr *)(void *)frame;
 
 	if (!e->punt_up) {
-		engine_drop(e, DROP_PUNT_UNAVAILABLE);
+		engine_drop(e, DROP_PUNT_UNAVAILABLE, ENGINE_PORT_PUNT, frame,
+		    len);
 		return;
 	}
 	memcpy(eh->dst, e->punt_mac, 6);
@@ -156,7 +170,7 @@ engine_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
 	e->port[port].rx_bytes += len;
 	if (len < ETH_HLEN_) {
 		e->port[port].rx_errors++;
-		engine_drop(e, DROP_RUNT);
+		engine_drop(e, DROP_RUNT, port, frame, len);
 		return;
 	}
 	type = ntohs(eh->type);
@@ -165,16 +179,16 @@ engine_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
 		if (type == ETHTYPE_IPV4)
 			ipv4_input(e, port, frame, len, off, false);
 		else
-			engine_drop(e, DROP_PUNT_NOT_IP);
+			engine_drop(e, DROP_PUNT_NOT_IP, port, frame, len);
 		return;
 	}
 	p = &e->snap->port[port];
 	if (!p->present || !p->up) {
-		engine_drop(e, DROP_PORT_DOWN);
+		engine_drop(e, DROP_PORT_DOWN, port, frame, len);
 		return;
 	}
 	if (!for_us(p, eh->dst)) {
-		engine_drop(e, DROP_NOT_OUR_MAC);
+		engine_drop(e, DROP_NOT_OUR_MAC, port, frame, len);
 		return;
 	}
 	if (type == ETHTYPE_ARP)
@@ -182,7 +196,7 @@ engine_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
 	else if (type == ETHTYPE_IPV4)
 		ipv4_input(e, port, frame, len, off, (eh->dst[0] & 1) != 0);
 	else
-		engine_drop(e, DROP_ETHERTYPE);
+		engine_drop(e, DROP_ETHERTYPE, port, frame, len);
 }
 
 void

@@ -14,7 +14,10 @@
  * - engine_input may modify the frame in place; the engine keeps no
  *   pointer to it after returning (queued frames are copied).
  * - Every frame that does not leave is counted, by reason; malformed input
- *   is never trusted beyond the length that was checked.
+ *   is never trusted beyond the length that was checked. While `debug
+ *   engine` is on (lib/debug.h) each drop is also recorded in the engine's
+ *   drop ring, whose consumer side is the one exception to the rule above:
+ *   the control thread reads it without the engine's serialisation.
  * - Time is passed in (milliseconds, monotonic), never read by the engine.
  * - Bounds: ARP_MAX_ENTRIES neighbours, ARP_QUEUE_MAX frames waiting per
  *   unresolved neighbour and ARP_QUEUE_BYTES waiting in all, ICMP errors at most ENGINE_ICMP_RATE per second.
@@ -128,6 +131,10 @@ const struct port_counters *engine_port_counters(const struct engine *, unsigned
 const struct engine_stats *engine_stats(const struct engine *);
 void		 engine_clear_counters(struct engine *);
 const char	*engine_drop_name(enum engine_drop);
+/* The records of drops while `debug engine` is on (drop_ring.h); the
+ * pointer stays valid for the engine's life. */
+struct drop_ring;
+struct drop_ring *engine_drop_ring(struct engine *);
 
 /* Neighbours, for show arp. */
 struct arp_info {

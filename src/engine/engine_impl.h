@@ -9,7 +9,9 @@
 #ifndef VGW_ENGINE_IMPL_H
 #define VGW_ENGINE_IMPL_H
 
+#include "drop_ring.h"
 #include "engine.h"
+#include "lib/debug.h"
 
 #define ARP_BUCKETS	4096
 
@@ -32,6 +34,7 @@ struct engine {
 	uint16_t		 ip_id;
 	uint8_t			 icmp_buf[ETH_HLEN_ + 576];
 	uint8_t			 frag_buf[ETH_HLEN_ + 65536];
+	struct drop_ring	 drop_ring;	/* debug engine's records */
 };
 
 static inline struct ip_hdr *
@@ -40,7 +43,27 @@ frame_ip(uint8_t *frame)
 	return (struct ip_hdr *)(void *)(frame + ETH_HLEN_);
 }
 
-void	 engine_drop(struct engine *, enum engine_drop);
+/* The out-of-line half of engine_drop: records the drop in the ring. */
+void	 engine_drop_record(struct engine *, enum engine_drop, unsigned port,
+	    const uint8_t *frame, size_t len);
+
+/*
+ * Counts a frame dropped for reason why (the one place drops are counted)
+ * and, while `debug engine` is on, records it for the control thread.
+ * port is where the frame was: the port it came in on, or for drops on
+ * the way out (ARP resolution, fragmentation, offload, transmit) the port
+ * it was to leave by; frame is NULL when there is none at hand. While the
+ * category is off this costs one relaxed atomic load and nothing more.
+ */
+static inline void
+engine_drop(struct engine *e, enum engine_drop why, unsigned port,
+    const uint8_t *frame, size_t len)
+{
+	e->stats.drops[why]++;
+	if (debug_on(DEBUG_ENGINE))
+		engine_drop_record(e, why, port, frame, len);
+}
+
 /* Transmits with the port's counters; false (counted) if it failed. */
 bool	 engine_send(struct engine *, unsigned port, const uint8_t *frame,
 	    size_t len, const struct pkt_offload *);

@@ -118,6 +118,8 @@ icmp_error(struct engine *e, unsigned in_port, const uint8_t *frame,
 	if (quote > olen)
 		quote = olen;
 	memset(out, 0, ETH_HLEN_ + sizeof(*ip) + sizeof(*ic));
+	/* typed at once: a drop on the way is recorded as the IPv4 it is */
+	((struct eth_hdr *)(void *)out)->type = htons(ETHTYPE_IPV4);
 	memcpy(ic + 1, orig, quote);
 	ic->type = type;
 	ic->code = code;

@@ -48,11 +48,11 @@ ip_fragment(struct engine *e, unsigned port, uint32_t nexthop,
 
 	opts = copied_options((const uint8_t *)(ip + 1), hl - sizeof(*ip), optbuf);
 	if (mtu < hl + 8) {
-		engine_drop(e, DROP_FRAG_NEEDED);
+		engine_drop(e, DROP_FRAG_NEEDED, port, frame, len);
 		return;
 	}
 	if (base + data > 65535) {	/* a fragment that ends past 64 KiB */
-		engine_drop(e, DROP_IP_LENGTH);
+		engine_drop(e, DROP_IP_LENGTH, port, frame, len);
 		return;
 	}
 	while (done < data) {

@@ -40,7 +40,7 @@ checked_length(struct engine *e, unsigned port, const uint8_t *frame, size_t len
 	else
 		return tot;
 	e->port[port].rx_errors++;
-	engine_drop(e, why);
+	engine_drop(e, why, port, frame, len);
 	return 0;
 }
 
@@ -91,9 +91,9 @@ too_big(struct engine *e, unsigned port, uint32_t next, uint8_t *frame,
 	uint16_t mtu = e->snap->port[port].mtu;
 
 	if (o.gso_type != PKT_GSO_NONE)
-		engine_drop(e, DROP_GSO_TOO_BIG);
+		engine_drop(e, DROP_GSO_TOO_BIG, port, frame, len);
 	else if (!pkt_finish_csum(frame, len, &o))
-		engine_drop(e, DROP_BAD_OFFLOAD);
+		engine_drop(e, DROP_BAD_OFFLOAD, port, frame, len);
 	else
 		ip_fragment(e, port, next, frame, len, mtu);
 }
@@ -121,7 +121,7 @@ route_out(struct engine *e, unsigned in_port, uint8_t *frame, size_t len,
 	bool gso = off != NULL && off->gso_type != PKT_GSO_NONE, fits;
 
 	if (g == NULL) {
-		engine_drop(e, DROP_NO_ROUTE);
+		engine_drop(e, DROP_NO_ROUTE, in_port, frame, len);
 		icmp_error(e, in_port, frame, len, ICMP_UNREACH, ICMP_UNREACH_NET, 0);
 		return;
 	}
@@ -129,14 +129,14 @@ route_out(struct engine *e, unsigned in_port, uint8_t *frame, size_t len,
 	if (g->count > 1)
 		nh += flow_hash(ip, iplen) % g->count;
 	if (nh->kind == NH_DISCARD) {
-		engine_drop(e, DROP_NULL_ROUTE);
+		engine_drop(e, DROP_NULL_ROUTE, in_port, frame, len);
 		return;
 	}
 	p = &e->snap->port[nh->port];
 	next = nh->kind == NH_GATEWAY ? nh->gw : dst;
 	if (g->connected && directed_broadcast(p, dst)) {
 		/* RFC 2644: not forwarded */
-		engine_drop(e, DROP_IP_BROADCAST);
+		engine_drop(e, DROP_IP_BROADCAST, in_port, frame, len);
 		return;
 	}
 	memcpy(eh->src, p->mac, 6);
@@ -144,7 +144,7 @@ route_out(struct engine *e, unsigned in_port, uint8_t *frame, size_t len,
 	fits = iplen <= p->mtu || (gso && segments_fit(ip, iplen, off, p->mtu));
 	if (!fits && (ntohs(ip->off) & IP_DF)) {
 		/* the error quotes the header as it came in */
-		engine_drop(e, DROP_FRAG_NEEDED);
+		engine_drop(e, DROP_FRAG_NEEDED, in_port, frame, len);
 		icmp_error(e, in_port, frame, len, ICMP_UNREACH,
 		    ICMP_UNREACH_NEEDFRAG, p->mtu);
 		return;
@@ -209,11 +209,11 @@ ipv4_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
 	}
 	if (ip_martian(src) || ip_multicast(src) || ip_martian(dst) ||
 	    snapshot_local_port(e->snap, src) >= 0) {
-		engine_drop(e, DROP_IP_MARTIAN);
+		engine_drop(e, DROP_IP_MARTIAN, port, frame, len);
 		return;
 	}
 	if (ip_multicast(dst) || directed_broadcast(&e->snap->port[port], dst)) {
-		engine_drop(e, DROP_IP_BROADCAST);
+		engine_drop(e, DROP_IP_BROADCAST, port, frame, len);
 		return;
 	}
 	/* one lookup of the destination serves both the local check and the
@@ -225,11 +225,11 @@ ipv4_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
 	}
 	if (l2_group) {
 		/* RFC 1812 5.3.4: never forwarded, silently dropped */
-		engine_drop(e, DROP_L2_BROADCAST);
+		engine_drop(e, DROP_L2_BROADCAST, port, frame, len);
 		return;
 	}
 	if (ip->ttl <= 1) {
-		engine_drop(e, DROP_TTL_EXCEEDED);
+		engine_drop(e, DROP_TTL_EXCEEDED, port, frame, len);
 		icmp_error(e, port, frame, len, ICMP_TIMXCEED, 0, 0);
 		return;
 	}

@@ -5,14 +5,17 @@
  * follows the length), two bytes of frame length (big-endian), then the
  * frame; 700 ms pass between records. The router has three ports (one with a small MTU), a gateway
  * route, ECMP, null0 and the punt path; time advances with every input so
- * ARP retries and ageing run too.
+ * ARP retries and ageing run too. `debug engine` is on: every drop is
+ * recorded from its frame and the record printed as its line.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "config/config.h"
+#include "engine/drop_ring.h"
 #include "engine/engine.h"
+#include "lib/debug.h"
 #include "route/rib.h"
 #include "engine/snapshot.h"
 #include "../unit/route_builder.h"
@@ -87,7 +90,21 @@ engine(void)
 	e = engine_new(tx, NULL);
 	engine_install(e, s, 0);
 	engine_set_punt(e, punt_mac);
+	debug_set(DEBUG_ENGINE, true);
 	return e;
+}
+
+/* What the control thread does with the drop records: their lines. */
+static void
+drain(void)
+{
+	struct strbuf line = STRBUF_INIT;
+	struct drop_record r;
+
+	while (drop_ring_get(engine_drop_ring(engine()), &r))
+		drop_record_format(&r, &line);
+	drop_ring_claim_lost(engine_drop_ring(engine()));
+	strbuf_free(&line);
 }
 
 /* Feeds one record; returns its size, or 0 at the end of the input. */
@@ -119,6 +136,7 @@ record(const uint8_t *data, size_t size, uint64_t now)
 	engine_input(engine(), port, frame, len, &off, now);
 	engine_tick(engine(), now);
 	free(frame);
+	drain();
 	return hdr + len;
 }
 

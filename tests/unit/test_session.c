@@ -329,11 +329,12 @@ test_long_lines_refused(void)
  * verb joins the list, a noun phrase must not start with one.
  */
 static const char *const help_verbs[] = { "Apply", "Begin", "Clear",
-	"Close", "Configure", "Copy", "Count", "Define", "Describe", "Discard",
-	"Display", "Enter", "Erase", "Exclude", "Include", "Leave", "Manage",
-	"Negate", "Remove", "Replace", "Reset", "Restore", "Return", "Roll",
-	"Run", "Save", "Send", "Set", "Show", "Shut", "Start", "Stop", "Trace",
-	"Turn", "Undo", "Validate", "Write", NULL };
+	"Close", "Configure", "Copy", "Count", "Debug", "Define", "Describe",
+	"Disable", "Discard", "Display", "Enable", "Enter", "Erase", "Exclude",
+	"Include", "Leave", "Manage", "Negate", "Remove", "Replace", "Reset",
+	"Restore", "Return", "Roll", "Run", "Save", "Send", "Set", "Show",
+	"Shut", "Start", "Stop", "Trace", "Turn", "Undo", "Validate", "Write",
+	NULL };
 static int help_faults;
 
 /* Whether the first word of help is one of words. */
