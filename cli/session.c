@@ -1,7 +1,8 @@
 /*
  * session - one management session: its libcli tree, mode, privilege and
  * candidate; line execution with IOS errors and output filters; the
- * questions it asks; see session.h.
+ * questions it asks; see session.h. It defines vgw_shell (src/shell.h),
+ * the table through which the daemon reaches every session.
  */
 #include "session_impl.h"
 
@@ -451,3 +452,20 @@ session_eof(struct session *s, struct strbuf *out)
 	}
 	return SESSION_OK;
 }
+
+const struct shell vgw_shell = {
+	.open = session_new,
+	.free = session_free,
+	.set_async = session_set_async,
+	.exec = session_exec,
+	.answer = session_answer,
+	.ask_prompt = session_ask_prompt,
+	.complete = session_complete,
+	.help = session_help,
+	.eof = session_eof,
+	.job_fd = session_job_fd,
+	.job_output = session_job_output,
+	.prompt = session_prompt,
+	.page_length = session_page_length,
+	.parse_config = session_parse_config,
+};
