@@ -13,39 +13,6 @@
 #include "lib/fileio.h"
 #include "cli/session.h"
 
-int
-cmd_do_commit(struct cli_def *cli, const char *comment, unsigned confirm,
-    bool check_only)
-{
-	struct strbuf out = STRBUF_INIT;
-	struct commit_request req;
-	int failed = cmd_failed_lines(cli), rc;
-
-	if (failed > 0) {
-		cli_print(cli, "%% Commit refused: %d line%s of this transaction "
-		    "failed; nothing applied", failed, failed == 1 ? "" : "s");
-		return CLI_ERROR;
-	}
-	memset(&req, 0, sizeof(req));
-	req.base = cmd_candidate_base(cli);
-	req.base_generation = cmd_candidate_generation(cli);
-	req.candidate = cmd_candidate(cli);
-	req.user = cmd_user(cli);
-	req.comment = comment;
-	req.confirm_seconds = confirm;
-	req.check_only = check_only;
-	rc = router_commit(cmd_router(cli), &req, &out);
-	cmd_print_text(cli, strbuf_str(&out));
-	strbuf_free(&out);
-	if (rc != 0)
-		return CLI_ERROR;
-	if (check_only)
-		cli_print(cli, "%% The candidate configuration is valid");
-	else
-		cmd_candidate_committed(cli);
-	return CLI_OK;
-}
-
 static int
 commit(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
