@@ -73,6 +73,8 @@ extern const struct cmd_def *const cmd_tables[];
 
 /* What a command may ask of its session. */
 struct session	*cmd_session(struct cli_def *);
+/* The router: commit through router.h, read through its accessors
+ * (router_running(), router_rib(), router_dataplane(), ...). */
 struct router	*cmd_router(struct cli_def *);
 const char	*cmd_user(struct cli_def *);
 bool		 cmd_interactive(struct cli_def *);

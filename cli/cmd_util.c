@@ -85,9 +85,9 @@ cmd_candidate_open(struct cli_def *cli)
 
 	config_free(s->candidate);
 	config_free(s->base);
-	s->candidate = config_clone(s->router->running);
-	s->base = config_clone(s->router->running);
-	s->base_generation = s->router->generation;
+	s->candidate = config_clone(router_running(s->router));
+	s->base = config_clone(router_running(s->router));
+	s->base_generation = router_generation(s->router);
 	s->failed_lines = 0;
 }
 
@@ -172,7 +172,7 @@ cmd_enable(struct cli_def *cli)
 
 	if (cli->privilege >= PRIV_ADMIN)
 		return CLI_OK;
-	if (config_enable_secret(s->router->running) == NULL) {
+	if (config_enable_secret(router_running(s->router)) == NULL) {
 		cli_print(cli, "%% No password set");
 		return CLI_ERROR;
 	}

@@ -176,7 +176,7 @@ session_set_async(struct session *s, session_async_fn fn, void *arg)
 void
 session_prompt(const struct session *s, struct strbuf *out)
 {
-	strbuf_printf(out, "%s%s%c", config_hostname(s->router->running),
+	strbuf_printf(out, "%s%s%c", config_hostname(router_running(s->router)),
 	    modes[s->mode].prompt, s->cli->privilege >= PRIV_ADMIN ? '#' : '>');
 }
 
@@ -408,7 +408,7 @@ session_answer(struct session *s, const char *reply, struct strbuf *out)
 	s->ask = ASK_NONE;
 	switch (ask) {
 	case ASK_ENABLE:
-		hash = config_enable_secret(s->router->running);
+		hash = config_enable_secret(router_running(s->router));
 		if (hash != NULL && password_verify(reply, hash)) {
 			cli_set_privilege(s->cli, PRIV_ADMIN);
 			s->enable_tries = 0;

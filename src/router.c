@@ -249,3 +249,45 @@ router_attach_dataplane(struct router *r, struct dataplane *dp, struct strbuf *e
 	dataplane_commit(dp, ch);
 	return 0;
 }
+
+const struct config *
+router_running(const struct router *r)
+{
+	return r->running;
+}
+
+uint64_t
+router_generation(const struct router *r)
+{
+	return r->generation;
+}
+
+const struct rib *
+router_rib(const struct router *r)
+{
+	return r->rib;
+}
+
+struct dataplane *
+router_dataplane(const struct router *r)
+{
+	return r->dp;
+}
+
+struct commitdb *
+router_commitdb(const struct router *r)
+{
+	return r->db;
+}
+
+const char *
+router_state_dir(const struct router *r)
+{
+	return r->state_dir;
+}
+
+time_t
+router_boot_time(const struct router *r)
+{
+	return r->boot_time;
+}

@@ -69,7 +69,7 @@ commit_list(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	(void)cmd;
 	(void)argv;
 	(void)argc;
-	n = commitdb_list(cmd_router(cli)->db, ci, COMMITDB_KEEP);
+	n = commitdb_list(router_commitdb(cmd_router(cli)), ci, COMMITDB_KEEP);
 	cli_print(cli, "%-8s %-19s  %-16s %s", "ID", "Time", "User", "Comment");
 	for (i = 0; i < n; i++) {
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S",
@@ -94,7 +94,7 @@ config_after(struct cli_def *cli, unsigned id)
 
 	if (id == 0)
 		return config_new();
-	text = commitdb_text(cmd_router(cli)->db, id);
+	text = commitdb_text(router_commitdb(cmd_router(cli)), id);
 	if (text == NULL) {
 		cli_print(cli, "%% Commit %u is not in the history (the newest "
 		    "%d are kept)", id, COMMITDB_KEEP);
@@ -165,7 +165,8 @@ rollback(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	if (strcmp(cmd, "rollback configuration to") == 0)
 		id = (unsigned)n;
 	else {
-		have = commitdb_list(cmd_router(cli)->db, ci, COMMITDB_KEEP);
+		have = commitdb_list(router_commitdb(cmd_router(cli)), ci,
+		    COMMITDB_KEEP);
 		if (n < (unsigned long)have)
 			id = ci[n].id;
 		else if (n == (unsigned long)have && have > 0 && ci[have - 1].id == 1)
@@ -225,9 +226,9 @@ write_memory(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	(void)cmd;
 	(void)argv;
 	(void)argc;
-	config_render(r->running, CFG_SECT_ALL, &text);
+	config_render(router_running(r), CFG_SECT_ALL, &text);
 	cli_print(cli, "Building configuration...");
-	if (commitdb_save_startup(r->db, text.buf, &err) != 0) {
+	if (commitdb_save_startup(router_commitdb(r), text.buf, &err) != 0) {
 		cli_print(cli, "%% %s", err.buf);
 		rc = CLI_ERROR;
 	} else
@@ -240,7 +241,7 @@ write_memory(struct cli_def *cli, const char *cmd, char **argv, int argc)
 static int
 show_startup(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	char *text = commitdb_read_startup(cmd_router(cli)->db);
+	char *text = commitdb_read_startup(router_commitdb(cmd_router(cli)));
 
 	(void)cmd;
 	(void)argv;
@@ -263,7 +264,7 @@ erase_startup(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	(void)cmd;
 	(void)argv;
 	(void)argc;
-	if (commitdb_erase_startup(cmd_router(cli)->db, &err) != 0) {
+	if (commitdb_erase_startup(router_commitdb(cmd_router(cli)), &err) != 0) {
 		cli_print(cli, "%% %s", err.buf);
 		rc = CLI_ERROR;
 	} else
