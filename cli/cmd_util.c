@@ -11,6 +11,7 @@
 
 #include "lib/inet.h"
 #include "lib/log.h"
+#include "lib/xalloc.h"
 #include "crypto/password.h"
 
 struct session *
@@ -289,7 +290,7 @@ cmd_rest(struct cli_def *cli, int i)
 	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' ||
 	    p[n - 1] == '\r' || p[n - 1] == '\n'))
 		n--;
-	return strndup(p, n);
+	return xstrndup(p, n, "a command's text");
 }
 
 bool

@@ -14,6 +14,7 @@
 #include "lib/log.h"
 #include "crypto/password.h"
 #include "lib/secret_mask.h"
+#include "lib/xalloc.h"
 
 static const struct {
 	const char	*name;		/* show users */
@@ -72,12 +73,10 @@ static void
 register_def(struct session *s, const struct cmd_def *d, enum cmd_mode m)
 {
 	struct cli_command *node = NULL;
-	char *path = strdup(d->path), *w, *save;
+	char *path = xstrdup(d->path, "a session's commands"), *w, *save;
 	struct strbuf sofar = STRBUF_INIT;
 	struct entry *e;
 
-	if (path == NULL)
-		abort();
 	for (w = strtok_r(path, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
 		strbuf_printf(&sofar, "%s%s", sofar.len ? " " : "", w);
 		node = keyword_node(s->cli, node, w, sofar.buf, d->privilege,
@@ -86,10 +85,8 @@ register_def(struct session *s, const struct cmd_def *d, enum cmd_mode m)
 	strbuf_free(&sofar);
 	free(path);
 	node->callback = d->fn;
-	s->entries = realloc(s->entries, (size_t)(s->nentries + 1) *
-	    sizeof(*s->entries));
-	if (s->entries == NULL)
-		abort();
+	s->entries = xrealloc(s->entries, (size_t)(s->nentries + 1) *
+	    sizeof(*s->entries), "a session's commands");
 	e = &s->entries[s->nentries++];
 	e->node = node;
 	e->def = d;
@@ -117,10 +114,8 @@ register_all(struct session *s)
 struct session *
 session_new(struct router *r, const char *user, int privilege, bool interactive)
 {
-	struct session *s = calloc(1, sizeof(*s));
+	struct session *s = xcalloc(1, sizeof(*s), "a session");
 
-	if (s == NULL)
-		abort();
 	s->router = r;
 	snprintf(s->user, sizeof(s->user), "%s", user);
 	s->interactive = interactive;
@@ -128,7 +123,8 @@ session_new(struct router *r, const char *user, int privilege, bool interactive)
 	s->width = 80;
 	s->since = s->last_active = time(NULL);
 	s->vty = next_vty++;
-	s->cli = cli_init();
+	if ((s->cli = cli_init()) == NULL)
+		xalloc_failed("a session's command tree");
 	cli_set_context(s->cli, s);
 	cli_print_callback(s->cli, print_to_session);
 	register_all(s);

@@ -19,6 +19,7 @@
 
 #include "lib/log.h"
 #include "lib/mgmt_proto.h"
+#include "lib/xalloc.h"
 
 #define MGMT_MAX_CONNS	64
 #define MGMT_OUTQ_MAX	(64u * 1024 * 1024)	/* a client that reads nothing */
@@ -274,9 +275,8 @@ conn_frames(struct conn *c)
 			c->closing = true;
 			break;
 		}
-		text = strndup(payload, plen);	/* payloads are text */
-		if (text == NULL)
-			abort();
+		/* payloads are text: given on as a string */
+		text = xstrndup(payload, plen, "a management request");
 		dispatch(c, type, text);
 		free(text);
 		used += (size_t)n;
@@ -355,9 +355,7 @@ accept_conn(int fd, short revents, void *arg)
 		close(cfd);
 		return;
 	}
-	c = calloc(1, sizeof(*c));
-	if (c == NULL)
-		abort();
+	c = xcalloc(1, sizeof(*c), "a management connection");
 	c->srv = srv;
 	c->fd = cfd;
 	pw = getpwuid(cred.uid);
@@ -409,9 +407,8 @@ mgmt_server_new(struct event_loop *ev, struct router *r,
 		close(fd);
 		return NULL;
 	}
-	srv = calloc(1, sizeof(*srv));
-	if (srv == NULL || (srv->path = strdup(path)) == NULL)
-		abort();
+	srv = xcalloc(1, sizeof(*srv), "the management server");
+	srv->path = xstrdup(path, "the management server");
 	srv->ev = ev;
 	srv->router = r;
 	srv->shell = shell;

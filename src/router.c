@@ -12,26 +12,23 @@
 #include <string.h>
 
 #include "lib/log.h"
+#include "lib/xalloc.h"
 
 struct router *
 router_new(const char *state_dir, struct strbuf *err)
 {
 	struct router *r;
 
-	r = calloc(1, sizeof(*r));
-	if (r == NULL)
-		abort();
+	r = xcalloc(1, sizeof(*r), "the router");
 	r->db = commitdb_open(state_dir, err);
 	if (r->db == NULL) {
 		free(r);
 		return NULL;
 	}
-	r->state_dir = strdup(state_dir);
-	if (r->state_dir == NULL)
-		abort();
+	r->state_dir = xstrdup(state_dir, "the router");
 	r->running = config_new();
 	if ((r->rib = rib_build(r->running)) == NULL)
-		abort();
+		xalloc_failed("the routing table");
 	r->boot_time = time(NULL);
 	return r;
 }

@@ -20,6 +20,7 @@
 #include "dataplane/dataplane.h"
 #include "event.h"
 #include "lib/log.h"
+#include "lib/xalloc.h"
 #include "mgmt_server.h"
 #include "router.h"
 #include "shell.h"
@@ -127,11 +128,9 @@ absolute(const char *path)
 	char cwd[PATH_MAX], *s;
 
 	if (path[0] == '/' || getcwd(cwd, sizeof(cwd)) == NULL)
-		s = strdup(path);
-	else if (asprintf(&s, "%s/%s", cwd, path) < 0)
-		s = NULL;
-	if (s == NULL)
-		abort();
+		return xstrdup(path, "a path");
+	if (asprintf(&s, "%s/%s", cwd, path) < 0)
+		xalloc_failed("a path");
 	return s;
 }
 
