@@ -14,6 +14,10 @@
 #include "shell.h"
 #include "lib/strbuf.h"
 
+/* Bounds of a session (a line's are in line.h). */
+#define SESSION_HISTORY		50	/* lines of show history; the oldest go */
+#define SESSION_MAX_CHOICES	256	/* answers to ? or TAB; more are not listed */
+
 /* See struct shell in shell.h for each function's contract. */
 struct session	*session_new(struct router *, const char *user, int privilege,
 		    bool interactive);

@@ -21,9 +21,6 @@
 #include "lib/mgmt_proto.h"
 #include "lib/xalloc.h"
 
-#define MGMT_MAX_CONNS	64
-#define MGMT_OUTQ_MAX	(64u * 1024 * 1024)	/* a client that reads nothing */
-
 struct conn {
 	struct mgmt_server	*srv;
 	int			 fd;

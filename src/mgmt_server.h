@@ -6,8 +6,7 @@
  * per connection.
  *
  * Contract: refuses to start when another process answers on the socket
- * path; removes a stale socket file. At most 64 sessions; a client whose
- * unread output exceeds 64 MiB is dropped (logged).
+ * path; removes a stale socket file. Its bounds are below.
  */
 #ifndef VGW_MGMT_SERVER_H
 #define VGW_MGMT_SERVER_H
@@ -16,6 +15,10 @@
 #include "router.h"
 #include "shell.h"
 #include "lib/strbuf.h"
+
+/* Bounds of the management server. */
+#define MGMT_MAX_CONNS	64	/* sessions; one more is refused (logged) */
+#define MGMT_OUTQ_MAX	(64u * 1024 * 1024) /* unread output; past it, dropped (logged) */
 
 struct mgmt_server;
 
