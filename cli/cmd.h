@@ -74,6 +74,8 @@ extern const struct cmd_def *const cmd_tables[];
 
 /* What a command may ask of its session. */
 struct session	*cmd_session(struct cli_def *);
+/* The router: commit through router.h, read through its accessors
+ * (router_running(), router_rib(), router_dataplane(), ...). */
 struct router	*cmd_router(struct cli_def *);
 const char	*cmd_user(struct cli_def *);
 bool		 cmd_interactive(struct cli_def *);
@@ -120,8 +122,9 @@ int		 cmd_engine_do(struct cli_def *, void (*fn)(struct engine *));
 int		 cmd_start_job(struct cli_def *, job_fn, void *arg,
 		    void (*free_arg)(void *));
 
-/* Commits the candidate (cmd_commit.c), for `commit` and for "commit them?
- * yes". Returns CLI_OK or CLI_ERROR. */
+/* Commits the candidate through router_commit(), for `commit` and for the
+ * shell's own "commit them? yes"; refuses when lines of a script's
+ * transaction failed. Returns CLI_OK or CLI_ERROR. */
 int		 cmd_do_commit(struct cli_def *, const char *comment,
 		    unsigned confirm_seconds, bool check_only);
 

@@ -11,6 +11,7 @@
 
 #include "lib/inet.h"
 #include "lib/log.h"
+#include "lib/xalloc.h"
 #include "crypto/password.h"
 
 struct session *
@@ -85,9 +86,9 @@ cmd_candidate_open(struct cli_def *cli)
 
 	config_free(s->candidate);
 	config_free(s->base);
-	s->candidate = config_clone(s->router->running);
-	s->base = config_clone(s->router->running);
-	s->base_generation = s->router->generation;
+	s->candidate = config_clone(router_running(s->router));
+	s->base = config_clone(router_running(s->router));
+	s->base_generation = router_generation(s->router);
 	s->failed_lines = 0;
 }
 
@@ -172,7 +173,7 @@ cmd_enable(struct cli_def *cli)
 
 	if (cli->privilege >= PRIV_ADMIN)
 		return CLI_OK;
-	if (config_enable_secret(s->router->running) == NULL) {
+	if (config_enable_secret(router_running(s->router)) == NULL) {
 		cli_print(cli, "%% No password set");
 		return CLI_ERROR;
 	}
@@ -231,6 +232,39 @@ cmd_show_history(struct cli_def *cli)
 		cli_print(cli, "  %s", s->history[i]);
 }
 
+int
+cmd_do_commit(struct cli_def *cli, const char *comment, unsigned confirm,
+    bool check_only)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct commit_request req;
+	int failed = cmd_failed_lines(cli), rc;
+
+	if (failed > 0) {
+		cli_print(cli, "%% Commit refused: %d line%s of this transaction "
+		    "failed; nothing applied", failed, failed == 1 ? "" : "s");
+		return CLI_ERROR;
+	}
+	memset(&req, 0, sizeof(req));
+	req.base = cmd_candidate_base(cli);
+	req.base_generation = cmd_candidate_generation(cli);
+	req.candidate = cmd_candidate(cli);
+	req.user = cmd_user(cli);
+	req.comment = comment;
+	req.confirm_seconds = confirm;
+	req.check_only = check_only;
+	rc = router_commit(cmd_router(cli), &req, &out);
+	cmd_print_text(cli, strbuf_str(&out));
+	strbuf_free(&out);
+	if (rc != 0)
+		return CLI_ERROR;
+	if (check_only)
+		cli_print(cli, "%% The candidate configuration is valid");
+	else
+		cmd_candidate_committed(cli);
+	return CLI_OK;
+}
+
 void
 cmd_print_text(struct cli_def *cli, const char *text)
 {
@@ -255,7 +289,7 @@ cmd_rest(struct cli_def *cli, int i)
 	n = strlen(p);
 	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
 		n--;
-	return strndup(p, n);
+	return xstrndup(p, n, "a command's text");
 }
 
 bool

@@ -22,10 +22,9 @@ static const struct {
  * Whether a regular expression could take the daemon's time. glibc's
  * regcomp copies the repeated part for `+` (once) and for an interval
  * {n,m} (m times), and copies of nested or stacked repetitions multiply;
- * the product is bounded. Back-references make matching exponential.
+ * the product is bounded (FILTER_REPEAT_MAX). Back-references make
+ * matching exponential.
  */
-#define FILTER_REPEAT_MAX	1000
-
 static bool
 too_complex(const char *re)
 {

@@ -13,7 +13,9 @@
 #include "grammar.h"
 #include "lib/strbuf.h"
 
-#define FILTER_MAX_STAGES	8
+/* Bounds of output filters. */
+#define FILTER_MAX_STAGES	8	/* filters on a line; one more is an error */
+#define FILTER_REPEAT_MAX	1000	/* a regex's repetitions, multiplied; refused past it */
 
 enum filter_kind { F_INCLUDE, F_EXCLUDE, F_BEGIN, F_SECTION, F_COUNT };
 

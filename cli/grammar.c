@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "lib/inet.h"
+#include "lib/xalloc.h"
 
 enum op { OP_TERM, OP_SPLIT, OP_JMP, OP_MATCH };
 enum term { T_KEYWORD, T_ADDR, T_MASK, T_PREFIX, T_WORD, T_LINE, T_RANGE, T_MAC };
@@ -49,28 +50,19 @@ struct compiler {
 	struct grammar	*g;
 };
 
-static void *
-xrealloc(void *p, size_t n)
-{
-	if ((p = realloc(p, n)) == NULL)
-		abort();
-	return p;
-}
-
 static void
 add_kid(struct node *n, struct node *kid)
 {
-	n->kids = xrealloc(n->kids, (size_t)(n->nkids + 1) * sizeof(*n->kids));
+	n->kids = xrealloc(n->kids, (size_t)(n->nkids + 1) * sizeof(*n->kids),
+	    "a command's syntax");
 	n->kids[n->nkids++] = kid;
 }
 
 static struct node *
 new_node(enum node_kind kind)
 {
-	struct node *n = calloc(1, sizeof(*n));
+	struct node *n = xcalloc(1, sizeof(*n), "a command's syntax");
 
-	if (n == NULL)
-		abort();
 	n->kind = kind;
 	return n;
 }
@@ -152,7 +144,8 @@ parse_alt(struct compiler *c)
 static int
 emit(struct grammar *g, enum op op)
 {
-	g->code = xrealloc(g->code, (size_t)(g->n + 1) * sizeof(*g->code));
+	g->code = xrealloc(g->code, (size_t)(g->n + 1) * sizeof(*g->code),
+	    "a command's syntax");
 	memset(&g->code[g->n], 0, sizeof(g->code[0]));
 	g->code[g->n].op = op;
 	return g->n++;
@@ -161,9 +154,7 @@ emit(struct grammar *g, enum op op)
 static void
 classify(struct insn *in, const char *tok)
 {
-	in->text = strdup(tok);
-	if (in->text == NULL)
-		abort();
+	in->text = xstrdup(tok, "a command's syntax");
 	if (strcmp(tok, "A.B.C.D") == 0)
 		in->t = T_ADDR;
 	else if (strcmp(tok, "M.M.M.M") == 0)
@@ -220,9 +211,8 @@ gen(struct grammar *g, const struct node *n)
 		g->code[pc].y = g->n;
 		break;
 	case N_ALT:
-		jumps = calloc((size_t)n->nkids, sizeof(*jumps));
-		if (jumps == NULL)
-			abort();
+		jumps = xcalloc((size_t)n->nkids, sizeof(*jumps),
+		    "a command's syntax");
 		for (i = 0; i < n->nkids - 1; i++) {
 			pc = emit(g, OP_SPLIT);
 			g->code[pc].x = pc + 1;
@@ -250,16 +240,13 @@ grammar_compile(const char *syntax, const char *const *help)
 	while (help != NULL && help[nh] != NULL)
 		nh++;
 	c.nhelp = nh;
-	copy = strdup(syntax ? syntax : "");
-	if (copy == NULL)
-		abort();
+	copy = xstrdup(syntax ? syntax : "", "a command's syntax");
 	for (tok = strtok_r(copy, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
-		c.toks = xrealloc(c.toks, (size_t)(c.ntoks + 1) * sizeof(*c.toks));
+		c.toks = xrealloc(c.toks, (size_t)(c.ntoks + 1) * sizeof(*c.toks),
+		    "a command's syntax");
 		c.toks[c.ntoks++] = tok;
 	}
-	g = calloc(1, sizeof(*g));
-	if (g == NULL)
-		abort();
+	g = xcalloc(1, sizeof(*g), "a command's syntax");
 	root = parse_alt(&c);
 	if (c.pos != c.ntoks)
 		abort();		/* stray closing bracket */
@@ -360,10 +347,8 @@ struct set {
 static void
 set_init(struct set *s, int size)
 {
-	s->pcs = calloc((size_t)size, sizeof(*s->pcs));
-	s->mark = calloc((size_t)size, 1);
-	if (s->pcs == NULL || s->mark == NULL)
-		abort();
+	s->pcs = xcalloc((size_t)size, sizeof(*s->pcs), "matching a line");
+	s->mark = xcalloc((size_t)size, 1, "matching a line");
 	s->n = 0;
 }
 
@@ -494,9 +479,7 @@ grammar_match(const struct grammar *g, char **words, int n,
 	struct set cur;
 
 	memset(r, 0, sizeof(*r));
-	r->argv = calloc((size_t)n + 1, sizeof(*r->argv));
-	if (r->argv == NULL)
-		abort();
+	r->argv = xcalloc((size_t)n + 1, sizeof(*r->argv), "matching a line");
 	set_init(&cur, g->n);
 	r->status = run(g, words, n, &cur, r->argv, &r->at);
 	if (r->status == GRAMMAR_OK && !has_match(g, &cur)) {

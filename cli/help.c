@@ -9,10 +9,8 @@
 
 #include "filter.h"
 
-#define MAX_CHOICES	256
-
 struct choices {
-	struct grammar_choice	 c[MAX_CHOICES];
+	struct grammar_choice	 c[SESSION_MAX_CHOICES];
 	int			 n;
 	bool			 valid;	/* the words before the last matched */
 };
@@ -25,7 +23,7 @@ add_keywords(const struct session *s, struct cli_command *list, enum cmd_mode m,
 	int libmode = session_libcli_mode(m);
 	struct cli_command *c;
 
-	for (c = list; c != NULL && ch->n < MAX_CHOICES; c = c->next)
+	for (c = list; c != NULL && ch->n < SESSION_MAX_CHOICES; c = c->next)
 		if (c->mode == libmode && c->privilege <= s->cli->privilege &&
 		    strncmp(c->command, partial, pl) == 0)
 			ch->c[ch->n++] = (struct grammar_choice){ c->command,
@@ -57,7 +55,7 @@ collect(const struct session *s, enum cmd_mode m, char **words, int n,
 		return;
 	if (e != NULL) {
 		k = grammar_next(e->grammar, words + i, n - i, partial,
-		    ch->c + ch->n, MAX_CHOICES - ch->n);
+		    ch->c + ch->n, SESSION_MAX_CHOICES - ch->n);
 		if (k < 0 && i < n)
 			return;
 		if (k > 0)
@@ -116,7 +114,7 @@ collect_line(struct session *s, struct line *l, int n,
 		return;
 	}
 	ch->n = filter_choices(l->words + p + 1, n - p - 1, partial, ch->c,
-	    MAX_CHOICES);
+	    SESSION_MAX_CHOICES);
 	ch->valid = ch->n >= 0;
 	if (ch->n < 0)
 		ch->n = 0;

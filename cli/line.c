@@ -61,8 +61,12 @@ line_split(const char *text, struct line *l, struct strbuf *err)
 			l->words[l->n] = strndup(p, (size_t)(end - p));
 			p = end;
 		}
-		if (l->words[l->n] == NULL)
-			abort();
+		/* a parser of user input fails the line, never the daemon */
+		if (l->words[l->n] == NULL) {
+			strbuf_puts(err, "% Out of memory for this line\n");
+			line_free(l);
+			return -1;
+		}
 		l->n++;
 	}
 	l->trailing_space = len > 0 && is_blank(text[len - 1]);

@@ -1,7 +1,8 @@
 /*
  * session - one management session: its libcli tree, mode, privilege and
  * candidate; line execution with IOS errors and output filters; the
- * questions it asks; see session.h.
+ * questions it asks; see session.h. It defines vgw_shell (src/shell.h),
+ * the table through which the daemon reaches every session.
  */
 #include "session_impl.h"
 
@@ -13,6 +14,7 @@
 #include "lib/log.h"
 #include "crypto/password.h"
 #include "lib/secret_mask.h"
+#include "lib/xalloc.h"
 
 static const struct {
 	const char	*name;		/* show users */
@@ -72,12 +74,10 @@ static void
 register_def(struct session *s, const struct cmd_def *d, enum cmd_mode m)
 {
 	struct cli_command *node = NULL;
-	char *path = strdup(d->path), *w, *save;
+	char *path = xstrdup(d->path, "a session's commands"), *w, *save;
 	struct strbuf sofar = STRBUF_INIT;
 	struct entry *e;
 
-	if (path == NULL)
-		abort();
 	for (w = strtok_r(path, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
 		strbuf_printf(&sofar, "%s%s", sofar.len ? " " : "", w);
 		node = keyword_node(s->cli, node, w, sofar.buf, d->privilege, m);
@@ -85,10 +85,8 @@ register_def(struct session *s, const struct cmd_def *d, enum cmd_mode m)
 	strbuf_free(&sofar);
 	free(path);
 	node->callback = d->fn;
-	s->entries = realloc(s->entries, (size_t)(s->nentries + 1) *
-	    sizeof(*s->entries));
-	if (s->entries == NULL)
-		abort();
+	s->entries = xrealloc(s->entries, (size_t)(s->nentries + 1) *
+	    sizeof(*s->entries), "a session's commands");
 	e = &s->entries[s->nentries++];
 	e->node = node;
 	e->def = d;
@@ -116,10 +114,8 @@ register_all(struct session *s)
 struct session *
 session_new(struct router *r, const char *user, int privilege, bool interactive)
 {
-	struct session *s = calloc(1, sizeof(*s));
+	struct session *s = xcalloc(1, sizeof(*s), "a session");
 
-	if (s == NULL)
-		abort();
 	s->router = r;
 	snprintf(s->user, sizeof(s->user), "%s", user);
 	s->interactive = interactive;
@@ -127,7 +123,8 @@ session_new(struct router *r, const char *user, int privilege, bool interactive)
 	s->width = 80;
 	s->since = s->last_active = time(NULL);
 	s->vty = next_vty++;
-	s->cli = cli_init();
+	if ((s->cli = cli_init()) == NULL)
+		xalloc_failed("a session's command tree");
 	cli_set_context(s->cli, s);
 	cli_print_callback(s->cli, print_to_session);
 	register_all(s);
@@ -175,7 +172,7 @@ session_set_async(struct session *s, session_async_fn fn, void *arg)
 void
 session_prompt(const struct session *s, struct strbuf *out)
 {
-	strbuf_printf(out, "%s%s%c", config_hostname(s->router->running),
+	strbuf_printf(out, "%s%s%c", config_hostname(router_running(s->router)),
 	    modes[s->mode].prompt, s->cli->privilege >= PRIV_ADMIN ? '#' : '>');
 }
 
@@ -401,8 +398,7 @@ session_exec(struct session *s, const char *line, struct strbuf *out)
 	line_begin(s, out);
 	if (help >= 0) {
 		/* like the terminal's `?`: not run, so not in the history */
-		if ((upto = strndup(line, (size_t)help)) == NULL)
-			abort();
+		upto = xstrndup(line, (size_t)help, "a help request");
 		res = session_help(s, upto, out);
 		free(upto);
 	} else {
@@ -476,7 +472,7 @@ session_answer(struct session *s, const char *reply, struct strbuf *out)
 	s->ask = ASK_NONE;
 	switch (ask) {
 	case ASK_ENABLE:
-		hash = config_enable_secret(s->router->running);
+		hash = config_enable_secret(router_running(s->router));
 		if (hash != NULL && password_verify(reply, hash)) {
 			cli_set_privilege(s->cli, PRIV_ADMIN);
 			s->enable_tries = 0;
@@ -520,3 +516,21 @@ session_eof(struct session *s, struct strbuf *out)
 	}
 	return SESSION_OK;
 }
+
+const struct shell vgw_shell = {
+	.open = session_new,
+	.free = session_free,
+	.set_async = session_set_async,
+	.exec = session_exec,
+	.refused = session_refused,
+	.answer = session_answer,
+	.ask_prompt = session_ask_prompt,
+	.complete = session_complete,
+	.help = session_help,
+	.eof = session_eof,
+	.job_fd = session_job_fd,
+	.job_output = session_job_output,
+	.prompt = session_prompt,
+	.page_length = session_page_length,
+	.parse_config = session_parse_config,
+};

@@ -13,8 +13,6 @@
 #include "line.h"
 #include "session.h"
 
-#define SESSION_HISTORY	50
-
 /* A registered command: a libcli keyword node, its def and its grammar. */
 struct entry {
 	struct cli_command	*node;

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "lib/xalloc.h"
+
 struct handler {
 	event_fd_fn	 fn;
 	void		*arg;
@@ -24,11 +26,7 @@ struct event_loop {
 struct event_loop *
 event_new(void)
 {
-	struct event_loop *ev = calloc(1, sizeof(*ev));
-
-	if (ev == NULL)
-		abort();
-	return ev;
+	return xcalloc(1, sizeof(struct event_loop), "the event loop");
 }
 
 void

@@ -1,7 +1,7 @@
 /*
  * mgmt_server - the management socket: one session per connection, one
- * call into cli/session.h per request frame; see mgmt_server.h and the
- * wire format in mgmt_proto.h.
+ * call into the shell it was given (shell.h) per request frame; see
+ * mgmt_server.h and the wire format in mgmt_proto.h.
  */
 #include "mgmt_server.h"
 
@@ -21,7 +21,7 @@
 
 #include "lib/log.h"
 #include "lib/mgmt_proto.h"
-#include "cli/session.h"
+#include "lib/xalloc.h"
 
 struct conn {
 	struct mgmt_server	*srv;
@@ -40,6 +40,7 @@ struct conn {
 struct mgmt_server {
 	struct event_loop	*ev;
 	struct router		*router;
+	const struct shell	*shell;
 	char			*path;
 	int			 fd;
 	struct conn		*conns;
@@ -63,7 +64,7 @@ now_s(void)
 static bool
 busy(const struct conn *c)
 {
-	return c->sess != NULL && session_job_fd(c->sess) >= 0;
+	return c->sess != NULL && c->srv->shell->job_fd(c->sess) >= 0;
 }
 
 static void
@@ -80,8 +81,8 @@ conn_free(struct conn *c)
 	event_del_fd(c->srv->ev, c->fd);
 	close(c->fd);
 	if (busy(c))
-		event_del_fd(c->srv->ev, session_job_fd(c->sess));
-	session_free(c->sess);
+		event_del_fd(c->srv->ev, c->srv->shell->job_fd(c->sess));
+	c->srv->shell->free(c->sess);
 	strbuf_free(&c->in);
 	strbuf_free(&c->out);
 	free(c);
@@ -165,7 +166,7 @@ send_result(struct conn *c, enum session_result r)
 	int status;
 
 	if (r == SESSION_ASK) {
-		q = session_ask_prompt(c->sess, &echo);
+		q = c->srv->shell->ask_prompt(c->sess, &echo);
 		strbuf_printf(&p, "%c%s", echo ? '1' : '0', q);
 		send_frame(c, MGMT_ASK, p.buf, p.len);
 		strbuf_free(&p);
@@ -173,8 +174,9 @@ send_result(struct conn *c, enum session_result r)
 	}
 	status = r == SESSION_OK ? MGMT_STATUS_OK : r == SESSION_CLOSED ?
 	    MGMT_STATUS_CLOSED : MGMT_STATUS_ERROR;
-	strbuf_printf(&p, "%d %d ", status, session_page_length(c->sess));
-	session_prompt(c->sess, &p);
+	strbuf_printf(&p, "%d %d ", status,
+	    c->srv->shell->page_length(c->sess));
+	c->srv->shell->prompt(c->sess, &p);
 	send_frame(c, MGMT_RESULT, p.buf, p.len);
 	strbuf_free(&p);
 	if (r == SESSION_CLOSED)
@@ -211,8 +213,9 @@ hello(struct conn *c, const char *payload)
 		c->closing = true;
 		return;
 	}
-	c->sess = session_new(c->srv->router, c->user, c->privilege, interactive);
-	session_set_async(c->sess, conn_async, c);
+	c->sess = c->srv->shell->open(c->srv->router, c->user, c->privilege,
+	    interactive);
+	c->srv->shell->set_async(c->sess, conn_async, c);
 	log_msg(LOG_INFO, "session of %s (privilege %d) opened", c->user,
 	    c->privilege);
 	send_result(c, SESSION_OK);
@@ -226,7 +229,7 @@ job_step(struct conn *c)
 	struct strbuf out = STRBUF_INIT;
 	enum session_result r;
 
-	r = session_job_output(c->sess, &out);
+	r = c->srv->shell->job_output(c->sess, &out);
 	send_output(c, &out);
 	strbuf_free(&out);
 	if (r == SESSION_RUNNING)
@@ -250,7 +253,9 @@ job_io(int fd, short revents, void *arg)
 static void
 wait_job(struct conn *c)
 {
-	struct pollfd p = { .fd = session_job_fd(c->sess), .events = POLLIN };
+	struct pollfd p = {
+		.fd = c->srv->shell->job_fd(c->sess), .events = POLLIN
+	};
 
 	if (event_add_fd(c->srv->ev, p.fd, POLLIN, job_io, c) == 0)
 		return;
@@ -276,24 +281,24 @@ dispatch(struct conn *c, enum mgmt_type type, const char *payload)
 	}
 	switch (type) {
 	case MGMT_EXEC:
-		r = session_exec(c->sess, payload, &out);
+		r = c->srv->shell->exec(c->sess, payload, &out);
 		break;
 	case MGMT_REFUSED:
-		r = session_refused(c->sess, payload, &out);
+		r = c->srv->shell->refused(c->sess, payload, &out);
 		break;
 	case MGMT_ANSWER:
-		r = session_answer(c->sess, payload, &out);
+		r = c->srv->shell->answer(c->sess, payload, &out);
 		break;
 	case MGMT_HELP:
-		r = session_help(c->sess, payload, &out);
+		r = c->srv->shell->help(c->sess, payload, &out);
 		break;
 	case MGMT_COMPLETE:
-		session_complete(c->sess, payload, &out);
+		c->srv->shell->complete(c->sess, payload, &out);
 		send_frame(c, MGMT_COMPLETIONS, out.buf ? out.buf : "", out.len);
 		strbuf_reset(&out);
 		break;
 	case MGMT_EOF:
-		r = session_eof(c->sess, &out);
+		r = c->srv->shell->eof(c->sess, &out);
 		break;
 	default:
 		c->closing = true;
@@ -329,9 +334,8 @@ conn_frames(struct conn *c)
 		c->closing = true;
 		return;
 	}
-	text = strndup(payload, plen);	/* payloads are text */
-	if (text == NULL)
-		abort();
+	/* payloads are text: given on as a string */
+	text = xstrndup(payload, plen, "a management request");
 	dispatch(c, type, text);
 	free(text);
 	memmove(c->in.buf, c->in.buf + n, c->in.len - (size_t)n);
@@ -422,9 +426,7 @@ accept_conn(int fd, short revents, void *arg)
 		close(cfd);
 		return;
 	}
-	c = calloc(1, sizeof(*c));
-	if (c == NULL)
-		abort();
+	c = xcalloc(1, sizeof(*c), "a management connection");
 	c->srv = srv;
 	c->fd = cfd;
 	c->opened = c->out_moved = now_s();
@@ -492,8 +494,8 @@ sweep_timer(struct event_loop *ev, struct mgmt_server *srv)
 }
 
 struct mgmt_server *
-mgmt_server_new(struct event_loop *ev, struct router *r, const char *path,
-    struct strbuf *err)
+mgmt_server_new(struct event_loop *ev, struct router *r,
+    const struct shell *shell, const char *path, struct strbuf *err)
 {
 	struct sockaddr_un sa;
 	struct mgmt_server *srv;
@@ -524,11 +526,11 @@ mgmt_server_new(struct event_loop *ev, struct router *r, const char *path,
 		close(fd);
 		return NULL;
 	}
-	srv = calloc(1, sizeof(*srv));
-	if (srv == NULL || (srv->path = strdup(path)) == NULL)
-		abort();
+	srv = xcalloc(1, sizeof(*srv), "the management server");
+	srv->path = xstrdup(path, "the management server");
 	srv->ev = ev;
 	srv->router = r;
+	srv->shell = shell;
 	srv->fd = fd;
 	event_add_fd(ev, fd, POLLIN, accept_conn, srv);
 	if ((srv->timer_fd = sweep_timer(ev, srv)) < 0) {

@@ -2,7 +2,8 @@
  * mgmt_server - vgwd's management socket (a Unix stream socket, mode
  * 0660): accepts vgwsh connections, learns the login user from
  * SO_PEERCRED (root, or a user that `username` gives privilege 15, starts
- * privileged), and drives one cli/ session per connection.
+ * privileged), and drives one session of the shell it is given (shell.h)
+ * per connection.
  *
  * Contract: refuses to start when another process answers on the socket
  * path; removes a stale socket file. Runs one request of one client at a
@@ -14,6 +15,7 @@
 
 #include "event.h"
 #include "router.h"
+#include "shell.h"
 #include "lib/mgmt_proto.h"
 #include "lib/strbuf.h"
 
@@ -28,8 +30,9 @@
 
 struct mgmt_server;
 
+/* Serves path with sessions of shell, which must outlive the server. */
 struct mgmt_server *mgmt_server_new(struct event_loop *, struct router *,
-	    const char *path, struct strbuf *err);
+	    const struct shell *, const char *path, struct strbuf *err);
 /* Closes every session and removes the socket file. */
 void	 mgmt_server_free(struct mgmt_server *);
 

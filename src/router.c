@@ -12,26 +12,23 @@
 #include <string.h>
 
 #include "lib/log.h"
+#include "lib/xalloc.h"
 
 struct router *
 router_new(const char *state_dir, struct strbuf *err)
 {
 	struct router *r;
 
-	r = calloc(1, sizeof(*r));
-	if (r == NULL)
-		abort();
+	r = xcalloc(1, sizeof(*r), "the router");
 	r->db = commitdb_open(state_dir, err);
 	if (r->db == NULL) {
 		free(r);
 		return NULL;
 	}
-	r->state_dir = strdup(state_dir);
-	if (r->state_dir == NULL)
-		abort();
+	r->state_dir = xstrdup(state_dir, "the router");
 	r->running = config_new();
 	if ((r->rib = rib_build(r->running)) == NULL)
-		abort();
+		xalloc_failed("the routing table");
 	r->boot_time = time(NULL);
 	return r;
 }
@@ -248,4 +245,46 @@ router_attach_dataplane(struct router *r, struct dataplane *dp, struct strbuf *e
 	r->dp = dp;
 	dataplane_commit(dp, ch);
 	return 0;
+}
+
+const struct config *
+router_running(const struct router *r)
+{
+	return r->running;
+}
+
+uint64_t
+router_generation(const struct router *r)
+{
+	return r->generation;
+}
+
+const struct rib *
+router_rib(const struct router *r)
+{
+	return r->rib;
+}
+
+struct dataplane *
+router_dataplane(const struct router *r)
+{
+	return r->dp;
+}
+
+struct commitdb *
+router_commitdb(const struct router *r)
+{
+	return r->db;
+}
+
+const char *
+router_state_dir(const struct router *r)
+{
+	return r->state_dir;
+}
+
+time_t
+router_boot_time(const struct router *r)
+{
+	return r->boot_time;
 }

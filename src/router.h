@@ -81,4 +81,18 @@ int		 router_attach_dataplane(struct router *, struct dataplane *,
  * confirmed whose time ran out. */
 void		 router_tick(struct router *, time_t now);
 
+/*
+ * What the shell (cli/) reads of a router: it goes through these, never
+ * through the fields, so the fields can change without touching commands.
+ * running and the routes selected from it change only by router_commit();
+ * the dataplane is NULL when there is no forwarding engine (tests).
+ */
+const struct config *router_running(const struct router *);
+uint64_t	 router_generation(const struct router *);
+const struct rib *router_rib(const struct router *);
+struct dataplane *router_dataplane(const struct router *);
+struct commitdb	*router_commitdb(const struct router *);
+const char	*router_state_dir(const struct router *);
+time_t		 router_boot_time(const struct router *);
+
 #endif

@@ -21,9 +21,10 @@
 #include "event.h"
 #include "lib/debug.h"
 #include "lib/log.h"
+#include "lib/xalloc.h"
 #include "mgmt_server.h"
 #include "router.h"
-#include "cli/session.h"
+#include "shell.h"
 
 static void
 usage(void)
@@ -72,9 +73,10 @@ write_pid(int lockfd)
 		log_msg(LOG_WARNING, "cannot record the pid in the lock file");
 }
 
-/* Applies startup-config, if any; bad lines are logged, the rest applies. */
+/* Applies startup-config, if any, read with shell's grammar; bad lines
+ * are logged, the rest applies. */
 static void
-boot(struct router *r)
+boot(struct router *r, const struct shell *shell)
 {
 	struct strbuf errs = STRBUF_INIT, out = STRBUF_INIT;
 	struct config *c;
@@ -86,7 +88,7 @@ boot(struct router *r)
 		log_msg(LOG_NOTICE, "no startup-config: starting empty");
 		return;
 	}
-	c = session_parse_config(r, text, "startup-config", &errs, &nerr);
+	c = shell->parse_config(r, text, "startup-config", &errs, &nerr);
 	free(text);
 	for (p = errs.buf; p != NULL && *p != '\0'; p = nl + 1) {
 		nl = strchr(p, '\n');
@@ -131,11 +133,9 @@ absolute(const char *path)
 	char cwd[PATH_MAX], *s;
 
 	if (path[0] == '/' || getcwd(cwd, sizeof(cwd)) == NULL)
-		s = strdup(path);
-	else if (asprintf(&s, "%s/%s", cwd, path) < 0)
-		s = NULL;
-	if (s == NULL)
-		abort();
+		return xstrdup(path, "a path");
+	if (asprintf(&s, "%s/%s", cwd, path) < 0)
+		xalloc_failed("a path");
 	return s;
 }
 
@@ -178,7 +178,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	ev = event_new();
-	srv = mgmt_server_new(ev, r, sock, &err);
+	srv = mgmt_server_new(ev, r, &vgw_shell, sock, &err);
 	if (srv == NULL) {
 		fprintf(stderr, "vgwd: %s\n", err.buf);
 		return 1;
@@ -203,7 +203,7 @@ main(int argc, char **argv)
 	sfd = signalfd(-1, &mask, SFD_CLOEXEC);
 	event_add_fd(ev, sfd, POLLIN, on_signal, ev);
 	event_set_tick(ev, on_tick, r);
-	boot(r);
+	boot(r, &vgw_shell);
 	log_msg(LOG_NOTICE, "vgwd %s ready: state %s, socket %s", PACKAGE_VERSION,
 	    state, sock);
 	event_run(ev);

@@ -58,8 +58,8 @@ slot_names(struct dataplane *dp, char (*names)[CFG_NAME_MAX], uint8_t (*macs)[6]
 static int
 show_arp(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	struct dataplane *dp = cmd_router(cli)->dp;
-	const struct config *c = cmd_router(cli)->running;
+	struct dataplane *dp = router_dataplane(cmd_router(cli));
+	const struct config *c = router_running(cmd_router(cli));
 	char names[SNAP_MAX_PORTS][CFG_NAME_MAX];
 	uint8_t macs[SNAP_MAX_PORTS][6];
 	const struct cfg_interface *i;

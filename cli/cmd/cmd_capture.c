@@ -91,7 +91,7 @@ capture_point(struct cli_def *cli, const char *cmd, char **argv, int argc)
 static int
 capture_control(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	struct dataplane *dp = cmd_router(cli)->dp;
+	struct dataplane *dp = router_dataplane(cmd_router(cli));
 	const struct cfg_capture *cap;
 	struct strbuf err = STRBUF_INIT;
 	uint64_t n;
@@ -109,7 +109,8 @@ capture_control(struct cli_def *cli, const char *cmd, char **argv, int argc)
 		    (unsigned long long)n);
 		return CLI_OK;
 	}
-	if ((cap = config_capture_find(cmd_router(cli)->running, argv[0])) == NULL) {
+	if ((cap = config_capture_find(router_running(cmd_router(cli)),
+	    argv[0])) == NULL) {
 		cli_print(cli, "%% No capture %s in the running configuration", argv[0]);
 		return CLI_ERROR;
 	}
@@ -127,7 +128,7 @@ static void
 print_capture(struct cli_def *cli, const struct cfg_capture *cap)
 {
 	static const char *const dir[] = { "both", "in", "out" };
-	struct dataplane *dp = cmd_router(cli)->dp;
+	struct dataplane *dp = router_dataplane(cmd_router(cli));
 	uint64_t n = 0;
 	bool full = false, running;
 
@@ -150,7 +151,7 @@ print_capture(struct cli_def *cli, const struct cfg_capture *cap)
 static int
 show_monitor_capture(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	const struct config *c = cmd_router(cli)->running;
+	const struct config *c = router_running(cmd_router(cli));
 	const struct cfg_capture *cap;
 
 	(void)cmd;

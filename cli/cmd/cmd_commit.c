@@ -13,39 +13,6 @@
 #include "lib/fileio.h"
 #include "cli/session.h"
 
-int
-cmd_do_commit(struct cli_def *cli, const char *comment, unsigned confirm,
-    bool check_only)
-{
-	struct strbuf out = STRBUF_INIT;
-	struct commit_request req;
-	int failed = cmd_failed_lines(cli), rc;
-
-	if (failed > 0) {
-		cli_print(cli, "%% Commit refused: %d line%s of this transaction "
-		    "failed; nothing applied", failed, failed == 1 ? "" : "s");
-		return CLI_ERROR;
-	}
-	memset(&req, 0, sizeof(req));
-	req.base = cmd_candidate_base(cli);
-	req.base_generation = cmd_candidate_generation(cli);
-	req.candidate = cmd_candidate(cli);
-	req.user = cmd_user(cli);
-	req.comment = comment;
-	req.confirm_seconds = confirm;
-	req.check_only = check_only;
-	rc = router_commit(cmd_router(cli), &req, &out);
-	cmd_print_text(cli, strbuf_str(&out));
-	strbuf_free(&out);
-	if (rc != 0)
-		return CLI_ERROR;
-	if (check_only)
-		cli_print(cli, "%% The candidate configuration is valid");
-	else
-		cmd_candidate_committed(cli);
-	return CLI_OK;
-}
-
 static int
 commit(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
@@ -102,7 +69,7 @@ commit_list(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	(void)cmd;
 	(void)argv;
 	(void)argc;
-	n = commitdb_list(cmd_router(cli)->db, ci, COMMITDB_KEEP);
+	n = commitdb_list(router_commitdb(cmd_router(cli)), ci, COMMITDB_KEEP);
 	cli_print(cli, "%-8s %-19s  %-16s %s", "ID", "Time", "User", "Comment");
 	for (i = 0; i < n; i++) {
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S",
@@ -127,7 +94,7 @@ config_after(struct cli_def *cli, unsigned id)
 
 	if (id == 0)
 		return config_new();
-	text = commitdb_text(cmd_router(cli)->db, id);
+	text = commitdb_text(router_commitdb(cmd_router(cli)), id);
 	if (text == NULL) {
 		cli_print(cli, "%% Commit %u is not in the history (the newest "
 		    "%d are kept)", id, COMMITDB_KEEP);
@@ -198,7 +165,8 @@ rollback(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	if (strcmp(cmd, "rollback configuration to") == 0)
 		id = (unsigned)n;
 	else {
-		have = commitdb_list(cmd_router(cli)->db, ci, COMMITDB_KEEP);
+		have = commitdb_list(router_commitdb(cmd_router(cli)), ci,
+		    COMMITDB_KEEP);
 		if (n < (unsigned long)have)
 			id = ci[n].id;
 		else if (n == (unsigned long)have && have > 0 && ci[have - 1].id == 1)
@@ -258,9 +226,9 @@ write_memory(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	(void)cmd;
 	(void)argv;
 	(void)argc;
-	config_render(r->running, CFG_SECT_ALL, &text);
+	config_render(router_running(r), CFG_SECT_ALL, &text);
 	cli_print(cli, "Building configuration...");
-	if (commitdb_save_startup(r->db, text.buf, &err) != 0) {
+	if (commitdb_save_startup(router_commitdb(r), text.buf, &err) != 0) {
 		cli_print(cli, "%% %s", err.buf);
 		rc = CLI_ERROR;
 	} else
@@ -273,7 +241,7 @@ write_memory(struct cli_def *cli, const char *cmd, char **argv, int argc)
 static int
 show_startup(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	char *text = commitdb_read_startup(cmd_router(cli)->db);
+	char *text = commitdb_read_startup(router_commitdb(cmd_router(cli)));
 
 	(void)cmd;
 	(void)argv;
@@ -296,7 +264,7 @@ erase_startup(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	(void)cmd;
 	(void)argv;
 	(void)argc;
-	if (commitdb_erase_startup(cmd_router(cli)->db, &err) != 0) {
+	if (commitdb_erase_startup(router_commitdb(cmd_router(cli)), &err) != 0) {
 		cli_print(cli, "%% %s", err.buf);
 		rc = CLI_ERROR;
 	} else

@@ -15,7 +15,7 @@ line(struct cli_def *cli, const char *what, uint64_t n)
 static int
 show_engine_statistics(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	struct dataplane *dp = cmd_router(cli)->dp;
+	struct dataplane *dp = router_dataplane(cmd_router(cli));
 	struct engine_stats s;
 	unsigned d;
 

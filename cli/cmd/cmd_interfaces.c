@@ -39,7 +39,7 @@ port_view(struct dataplane *dp, const char *ifname, struct port_view *v)
 bool
 cmd_engine_running(struct cli_def *cli)
 {
-	if (cmd_router(cli)->dp != NULL)
+	if (router_dataplane(cmd_router(cli)) != NULL)
 		return true;
 	cli_print(cli, "%% The forwarding engine is not running");
 	return false;
@@ -51,7 +51,7 @@ print_interface(struct cli_def *cli, const struct cfg_interface *i)
 	char a[INET_ADDR_BUF], mac[INET_MAC_BUF];
 	struct port_view v;
 
-	port_view(cmd_router(cli)->dp, i->name, &v);
+	port_view(router_dataplane(cmd_router(cli)), i->name, &v);
 	cli_print(cli, "%s is %s, line protocol is %s", i->name,
 	    i->shutdown ? "administratively down" : "up",
 	    i->shutdown ? "down" : "up");
@@ -75,7 +75,7 @@ print_interface(struct cli_def *cli, const struct cfg_interface *i)
 static int
 show_interfaces(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	const struct config *c = cmd_router(cli)->running;
+	const struct config *c = router_running(cmd_router(cli));
 	const struct cfg_interface *i;
 
 	(void)cmd;
@@ -98,7 +98,7 @@ show_interfaces(struct cli_def *cli, const char *cmd, char **argv, int argc)
 static int
 show_ip_interface_brief(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	const struct config *c = cmd_router(cli)->running;
+	const struct config *c = router_running(cmd_router(cli));
 	const struct cfg_interface *i;
 	char a[INET_ADDR_BUF];
 
@@ -119,7 +119,7 @@ show_ip_interface_brief(struct cli_def *cli, const char *cmd, char **argv, int a
 int
 cmd_engine_do(struct cli_def *cli, void (*fn)(struct engine *))
 {
-	struct dataplane *dp = cmd_router(cli)->dp;
+	struct dataplane *dp = router_dataplane(cmd_router(cli));
 
 	if (!cmd_engine_running(cli))
 		return CLI_ERROR;

@@ -24,7 +24,7 @@
 static bool
 named_source(struct cli_def *cli, const char *word, uint32_t *src)
 {
-	const struct config *c = cmd_router(cli)->running;
+	const struct config *c = router_running(cmd_router(cli));
 	const struct cfg_interface *i;
 	uint32_t a;
 	bool is_addr = inet_parse_addr(word, &a);
@@ -44,12 +44,14 @@ static bool
 route_source(struct cli_def *cli, uint32_t dst, uint32_t *src)
 {
 	struct router *r = cmd_router(cli);
+	const struct rib *rib = router_rib(r);
 	const struct cfg_interface *i;
 	char a[INET_ADDR_BUF];
-	long k = rib_lookup(r->rib, dst);
+	long k = rib_lookup(rib, dst);
 
-	if (k >= 0 && rib_route(r->rib, (size_t)k)->out_if[0] != '\0' &&
-	    (i = config_interface_find(r->running, rib_route(r->rib, (size_t)k)->out_if)) != NULL &&
+	if (k >= 0 && rib_route(rib, (size_t)k)->out_if[0] != '\0' &&
+	    (i = config_interface_find((struct config *)(uintptr_t)router_running(r),
+	    rib_route(rib, (size_t)k)->out_if)) != NULL &&
 	    i->has_addr) {
 		*src = i->addr;
 		return true;
@@ -69,7 +71,7 @@ parse_probe(struct cli_def *cli, char **argv, int argc, struct probe_req *req)
 
 	if (!cmd_engine_running(cli))
 		return false;
-	if (!dataplane_has_punt(cmd_router(cli)->dp)) {
+	if (!dataplane_has_punt(router_dataplane(cmd_router(cli)))) {
 		cli_print(cli, "%% The router cannot send: the punt path to the "
 		    "kernel is not running (see show logging)");
 		return false;

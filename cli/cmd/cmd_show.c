@@ -15,7 +15,7 @@
 static int
 show_running(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	const struct config *run = cmd_router(cli)->running;
+	const struct config *run = router_running(cmd_router(cli));
 	struct strbuf out = STRBUF_INIT;
 	int rc = CLI_OK;
 
@@ -58,12 +58,14 @@ show_version(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	(void)argv;
 	(void)argc;
 	cli_print(cli, "vgw software VPN gateway, version %s", PACKAGE_VERSION);
-	cli_print(cli, "%s", config_hostname(r->running));
-	print_uptime(cli, r->boot_time);
-	cli_print(cli, "State directory: %s", r->state_dir);
+	cli_print(cli, "%s", config_hostname(router_running(r)));
+	print_uptime(cli, router_boot_time(r));
+	cli_print(cli, "State directory: %s", router_state_dir(r));
 	cli_print(cli, "Configuration: %u commits recorded, running generation %llu",
-	    commitdb_last_id(r->db), (unsigned long long)r->generation);
-	cli_print(cli, "Forwarding engine: %s", r->dp ? "running" : "not running");
+	    commitdb_last_id(router_commitdb(r)),
+	    (unsigned long long)router_generation(r));
+	cli_print(cli, "Forwarding engine: %s",
+	    router_dataplane(r) ? "running" : "not running");
 	return CLI_OK;
 }
 

@@ -54,7 +54,7 @@ legend(struct cli_def *cli)
 static int
 show_ip_route(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	const struct rib *rib = cmd_router(cli)->rib;
+	const struct rib *rib = router_rib(cmd_router(cli));
 	uint32_t addr;
 	uint8_t plen;
 	long i;
@@ -88,7 +88,7 @@ show_ip_route(struct cli_def *cli, const char *cmd, char **argv, int argc)
 static int
 show_ip_route_summary(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	const struct rib *rib = cmd_router(cli)->rib;
+	const struct rib *rib = router_rib(cmd_router(cli));
 	size_t i, n[2] = { 0, 0 }, up[2] = { 0, 0 };
 
 	(void)cmd;

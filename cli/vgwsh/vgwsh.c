@@ -17,7 +17,6 @@
 #include <unistd.h>
 
 #define DEFAULT_SOCKET	"/run/vgw/vgwd.sock"
-#define MAX_C_LINES	64
 
 static void
 usage(void)
@@ -181,12 +180,10 @@ print_error(const char *where, const char *text)
 
 /*
  * A script: lines from -c, then from a file or stdin. Requests are
- * pipelined (up to SCRIPT_WINDOW unanswered) since the daemon answers in
- * order; a line that may ask a question (enable) is sent alone, and the
- * script's next line is its answer.
+ * pipelined (up to VGWSH_SCRIPT_WINDOW unanswered) since the daemon
+ * answers in order; a line that may ask a question (enable) is sent alone,
+ * and the script's next line is its answer.
  */
-#define SCRIPT_WINDOW	256
-
 struct script {
 	struct vgwsh_conn	*c;
 	char			**lines;	/* -c */
@@ -198,7 +195,7 @@ struct script {
 	size_t			 cap;
 	struct {
 		char		*where;
-	}			 pending[SCRIPT_WINDOW];
+	}			 pending[VGWSH_SCRIPT_WINDOW];
 	int			 head, count;
 	int			 failed;
 };
@@ -313,7 +310,7 @@ settle(struct script *sc)
 	}
 	vgwsh_answer_free(&a);
 	free(where);
-	sc->head = (sc->head + 1) % SCRIPT_WINDOW;
+	sc->head = (sc->head + 1) % VGWSH_SCRIPT_WINDOW;
 	sc->count--;
 	return 0;
 }
@@ -332,13 +329,13 @@ run_script(struct vgwsh_conn *c, char **lines, int nlines, FILE *in,
 
 	while ((line = next_line(&sc, &len, &where)) != NULL) {
 		alone = may_ask(line);
-		while (sc.count == SCRIPT_WINDOW || (alone && sc.count > 0))
+		while (sc.count == VGWSH_SCRIPT_WINDOW || (alone && sc.count > 0))
 			if (settle(&sc) != 0) {
 				free(line);
 				free(where);
 				goto lost;
 			}
-		sc.pending[(sc.head + sc.count) % SCRIPT_WINDOW].where = where;
+		sc.pending[(sc.head + sc.count) % VGWSH_SCRIPT_WINDOW].where = where;
 		sc.count++;
 		rc = vgwsh_send_line(c, line, len);
 		free(line);
@@ -368,7 +365,7 @@ lost:
 	print_error("vgwsh: ", "connection to vgwd lost\n");
 	while (sc.count > 0) {
 		free(sc.pending[sc.head].where);
-		sc.head = (sc.head + 1) % SCRIPT_WINDOW;
+		sc.head = (sc.head + 1) % VGWSH_SCRIPT_WINDOW;
 		sc.count--;
 	}
 	free(sc.buf);
@@ -379,7 +376,7 @@ int
 main(int argc, char **argv)
 {
 	const char *sock = getenv("VGW_SOCKET"), *file = NULL;
-	char *lines[MAX_C_LINES], hello[64];
+	char *lines[VGWSH_MAX_C_LINES], hello[64];
 	struct vgwsh_conn c;
 	struct vgwsh_answer a;
 	int ch, nlines = 0, interactive, rc;
@@ -391,7 +388,7 @@ main(int argc, char **argv)
 			sock = optarg;
 			break;
 		case 'c':
-			if (nlines == MAX_C_LINES)
+			if (nlines == VGWSH_MAX_C_LINES)
 				usage();
 			lines[nlines++] = optarg;
 			break;

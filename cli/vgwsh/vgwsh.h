@@ -10,6 +10,11 @@
 #include "lib/mgmt_proto.h"
 #include "lib/strbuf.h"
 
+/* Bounds of the client. */
+#define VGWSH_MAX_C_LINES	64	/* -c options; one more is a usage error */
+#define VGWSH_SCRIPT_WINDOW	256	/* lines sent unanswered; then it waits */
+#define VGWSH_HISTORY_KEEP	1000	/* lines of the history file; the oldest go */
+
 /* Called for each frame while waiting for an answer (OUTPUT, LOG, ...). */
 typedef void (*vgwsh_frame_fn)(enum mgmt_type, const char *payload, size_t len,
     void *arg);

@@ -19,8 +19,6 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
-#define HISTORY_KEEP	1000
-
 static struct vgwsh_conn *conn;
 static bool done;
 static int exit_status;
@@ -373,7 +371,7 @@ vgwsh_tty(struct vgwsh_conn *c)
 	tcsetattr(0, TCSANOW, &old);
 	if (history_path[0] != '\0') {
 		write_history(history_path);
-		history_truncate_file(history_path, HISTORY_KEEP);
+		history_truncate_file(history_path, VGWSH_HISTORY_KEEP);
 	}
 	return exit_status;
 }

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "lib/fileio.h"
+#include "lib/xalloc.h"
 
 struct commitdb {
 	char			*dir;		/* STATE_DIR */
@@ -110,9 +111,8 @@ load_history(struct commitdb *db, const char *cdir)
 		if ((text = file_read_all(path.buf, NULL, NULL)) == NULL)
 			continue;
 		if (parse_header(text, &ci)) {
-			all = realloc(all, (nall + 1) * sizeof(*all));
-			if (all == NULL)
-				abort();
+			all = xrealloc(all, (nall + 1) * sizeof(*all),
+			    "the commit history");
 			all[nall++] = ci;
 		}
 		free(text);
@@ -147,9 +147,8 @@ commitdb_open(const char *state_dir, struct strbuf *err)
 		strbuf_free(&cdir);
 		return NULL;
 	}
-	db = calloc(1, sizeof(*db));
-	if (db == NULL || (db->dir = strdup(state_dir)) == NULL)
-		abort();
+	db = xcalloc(1, sizeof(*db), "the commit history");
+	db->dir = xstrdup(state_dir, "the commit history");
 	load_history(db, cdir.buf);
 	strbuf_free(&cdir);
 	return db;

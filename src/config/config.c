@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "lib/inet.h"
+#include "lib/xalloc.h"
 
 #define container_of(p, type, member) \
 	((type *)(void *)((char *)(uintptr_t)(p) - offsetof(type, member)))
@@ -105,16 +106,6 @@ capture_cmp(const struct capture_node *a, const struct capture_node *b)
 
 RB_GENERATE(capture_tree, capture_node, entry, capture_cmp)
 
-static void *
-xcalloc(size_t n)
-{
-	void *p = calloc(1, n);
-
-	if (p == NULL)
-		abort();
-	return p;
-}
-
 /* Copies a string into a fixed field, cutting at the field's size. */
 static void
 copy_field(char *dst, size_t size, const char *src)
@@ -125,7 +116,7 @@ copy_field(char *dst, size_t size, const char *src)
 struct config *
 config_new(void)
 {
-	struct config *c = xcalloc(sizeof(*c));
+	struct config *c = xcalloc(1, sizeof(*c), "the configuration");
 
 	copy_field(c->hostname, sizeof(c->hostname), CFG_DEFAULT_HOSTNAME);
 	c->logging_buffered = CFG_DEFAULT_LOGBUF;
@@ -158,7 +149,7 @@ clone_##type(const struct type *n, struct type *parent)		\
 									\
 	if (n == NULL)							\
 		return NULL;						\
-	c = xcalloc(sizeof(*c));					\
+	c = xcalloc(1, sizeof(*c), "the configuration");		\
 	c->v = n->v;							\
 	RB_COLOR(c, entry) = RB_COLOR(n, entry);			\
 	RB_PARENT(c, entry) = parent;					\
@@ -270,7 +261,7 @@ config_##kind##_set(struct config *c, const struct cfgtype *v)		\
 	struct kind##_node *n = kind##_lookup(c, v->name);		\
 									\
 	if (n == NULL) {						\
-		n = xcalloc(sizeof(*n));				\
+		n = xcalloc(1, sizeof(*n), "the configuration");	\
 		n->v = *v;						\
 		RB_INSERT(tree, &c->field, n);				\
 	} else								\
@@ -333,7 +324,7 @@ config_interface_get(struct config *c, const char *name)
 	struct iface_node *n = iface_lookup(c, name);
 
 	if (n == NULL) {
-		n = xcalloc(sizeof(*n));
+		n = xcalloc(1, sizeof(*n), "the configuration");
 		copy_field(n->v.name, sizeof(n->v.name), name);
 		n->v.mtu = CFG_DEFAULT_MTU;
 		RB_INSERT(iface_tree, &c->ifaces, n);
@@ -388,7 +379,7 @@ config_route_set(struct config *c, const struct cfg_route *r)
 	struct route_node *n = route_lookup(c, r);
 
 	if (n == NULL) {
-		n = xcalloc(sizeof(*n));
+		n = xcalloc(1, sizeof(*n), "the configuration");
 		n->v = *r;
 		RB_INSERT(route_tree, &c->routes, n);
 		c->nroutes++;

@@ -14,8 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define BURST_COPIES	64	/* send buffers for frames not read in this burst */
-#define BURST_RING	256
 #define TAG_READ	(1ull << 63)
 
 /* A frame with its offload header right before it, as a TAP reads and

@@ -25,7 +25,10 @@
 #include "engine/pkt.h"
 #include "lib/strbuf.h"
 
+/* Bounds of burst I/O. */
 #define BURST_MAX	64	/* frames read per burst, over all ports */
+#define BURST_COPIES	64	/* send copies; all in use: the queue is sent */
+#define BURST_RING	256	/* io_uring entries; failed writes past it go uncounted */
 
 struct burst;
 

@@ -10,8 +10,6 @@
 #include <string.h>
 #include <sys/time.h>
 
-#define CAPTURE_SNAPLEN	65535
-
 struct capture {
 	struct cfg_capture	 cfg;
 	pcap_t			*pcap;		/* a "dead" handle: no device */

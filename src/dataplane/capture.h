@@ -18,6 +18,9 @@
 #include "config/config.h"
 #include "lib/strbuf.h"
 
+/* Bounds of a capture (its packet limit is configured). */
+#define CAPTURE_SNAPLEN	65535	/* bytes kept of a frame; the rest is cut */
+
 struct capture;
 
 /* Checks a filter as libpcap compiles it for Ethernet; false with

@@ -25,7 +25,6 @@
 #include "tap.h"
 
 #define DP_TICK_MS	100
-#define DP_MAX_CAPTURES	8
 
 struct dp_port {
 	bool		 used;

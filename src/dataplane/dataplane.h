@@ -29,6 +29,10 @@
 #include "route/rib.h"
 #include "lib/strbuf.h"
 
+/* Bounds of the dataplane; its ports are engine/snapshot.h's SNAP_MAX_PORTS,
+ * its bursts burst.h's, its punt path punt.h's. */
+#define DP_MAX_CAPTURES	8	/* captures at once; one more fails to start */
+
 struct dataplane;
 struct dp_change;
 
@@ -57,8 +61,9 @@ bool		 dataplane_port(struct dataplane *, unsigned slot, const char **ifname,
 		    const char **tap, uint8_t mac[6]);
 /*
  * monitor capture: start writes every matching frame of the interface's
- * port to cfg->file until the limit or stop (at most 8 run at once; a
- * capture whose interface loses its port is stopped at that commit).
+ * port to cfg->file until the limit or stop (at most DP_MAX_CAPTURES run
+ * at once; a capture whose interface loses its port is stopped at that
+ * commit).
  * start: -1 with the reason in err. stop: -1 if it was not running; the
  * number of packets written in *count.
  */

@@ -25,8 +25,6 @@
 
 extern char **environ;
 
-#define PUNT_MAX_ADDRS	256
-
 struct punt {
 	int		 fd;
 	uint8_t		 mac[6];

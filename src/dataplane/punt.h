@@ -26,6 +26,9 @@
 #define PUNT_DEVICE	"vgw-cp"
 #define PUNT_TABLE	17970		/* routing table and rule priority */
 
+/* Bounds of the punt path. */
+#define PUNT_MAX_ADDRS	256	/* addresses punted; later interfaces' are not */
+
 struct punt;
 
 /* NULL with the reason in err. */

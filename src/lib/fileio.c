@@ -27,7 +27,7 @@ fsync_dir_of(const char *path)
 	int fd, rc;
 
 	if (copy == NULL)
-		abort();
+		return -1;	/* errno ENOMEM, reported like any other */
 	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	free(copy);
 	if (fd < 0)

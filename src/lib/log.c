@@ -11,6 +11,8 @@
 #include <sys/time.h>
 #include <time.h>
 
+#include "xalloc.h"
+
 struct monitor {
 	log_monitor_fn	 fn;
 	void		*arg;
@@ -61,16 +63,13 @@ static void
 ring_push(const char *line)
 {
 	size_t len = strlen(line) + 1;
-	char *copy;
 
 	if (len > lg.limit)
 		return;
 	if (lg.count == lg.cap) {
 		size_t ncap = lg.cap ? lg.cap * 2 : 64, i;
-		char **n = calloc(ncap, sizeof(*n));
+		char **n = xcalloc(ncap, sizeof(*n), "the log buffer");
 
-		if (n == NULL)
-			abort();
 		for (i = 0; i < lg.count; i++)
 			n[i] = lg.ring[(lg.head + i) % lg.cap];
 		free(lg.ring);
@@ -78,9 +77,7 @@ ring_push(const char *line)
 		lg.cap = ncap;
 		lg.head = 0;
 	}
-	if ((copy = strdup(line)) == NULL)
-		abort();
-	lg.ring[(lg.head + lg.count) % lg.cap] = copy;
+	lg.ring[(lg.head + lg.count) % lg.cap] = xstrdup(line, "the log buffer");
 	lg.count++;
 	lg.bytes += len;
 	trim_to_limit();

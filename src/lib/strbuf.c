@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xalloc.h"
+
 static void
 strbuf_reserve(struct strbuf *sb, size_t extra)
 {
@@ -16,9 +18,7 @@ strbuf_reserve(struct strbuf *sb, size_t extra)
 	cap = sb->cap ? sb->cap : 64;
 	while (cap < need)
 		cap *= 2;
-	sb->buf = realloc(sb->buf, cap);
-	if (sb->buf == NULL)
-		abort();
+	sb->buf = xrealloc(sb->buf, cap, "a text buffer");
 	sb->cap = cap;
 }
 

@@ -40,12 +40,13 @@ candidate_order(const void *a, const void *b)
 	return x->origin - y->origin;
 }
 
-/* The connected routes, in candidate order; returns how many. */
-static size_t
-connected_routes(const struct config *c, struct rib_route **out)
+/* The connected routes, in candidate order, and how many in *nout;
+ * false when memory runs out. */
+static bool
+connected_routes(const struct config *c, struct rib_route **out, size_t *nout)
 {
 	const struct cfg_interface *i;
-	struct rib_route *v = NULL, *r;
+	struct rib_route *v = NULL, *r, *grown;
 	size_t n = 0, cap = 0;
 
 	for (i = config_interface_first(c); i; i = config_interface_next(c, i)) {
@@ -53,8 +54,11 @@ connected_routes(const struct config *c, struct rib_route **out)
 			continue;
 		if (n == cap) {
 			cap = cap ? 2 * cap : 16;
-			if ((v = realloc(v, cap * sizeof(*v))) == NULL)
-				abort();
+			if ((grown = realloc(v, cap * sizeof(*v))) == NULL) {
+				free(v);
+				return false;
+			}
+			v = grown;
 		}
 		r = memset(&v[n++], 0, sizeof(*v));
 		r->prefix = i->addr & inet_mask(i->plen);
@@ -68,7 +72,8 @@ connected_routes(const struct config *c, struct rib_route **out)
 	if (n > 1)
 		qsort(v, n, sizeof(*v), candidate_order);
 	*out = v;
-	return n;
+	*nout = n;
+	return true;
 }
 
 /* The up connected route that covers addr most specifically, or NULL. */
@@ -137,8 +142,10 @@ add_candidates(struct rib *rib, const struct config *c)
 {
 	const struct cfg_route *cr;
 	struct rib_route *conn, tmp;
-	size_t nconn = connected_routes(c, &conn), ci = 0, i, j;
+	size_t nconn, ci = 0, i, j;
 
+	if (!connected_routes(c, &conn, &nconn))
+		return false;
 	rib->cap = nconn + config_route_count(c);
 	if ((rib->r = malloc((rib->cap ? rib->cap : 1) * sizeof(*rib->r))) == NULL) {
 		free(conn);
