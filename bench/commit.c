@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench/commit - the time to commit a configuration of 1M static routes
  * (an Internet-size table) over one without them: the whole commit

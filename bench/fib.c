@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench/fib - the forwarding table's build time, lookup rate and memory
  * for 1M prefixes, with a one-bit-per-level binary trie measured in the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd - what command modules (cli/cmd_*.c) declare and what they may ask
  * of the session core (cli/session.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_util - what command callbacks may ask of their session (cmd.h), and
  * the argument helpers they share.

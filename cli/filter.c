@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* filter - output filters; see filter.h. */
 #include "filter.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * filter - output filters after `|`: include, exclude, begin, section,
  * count, each name abbreviable (`| i`, `| inc`), chained left to right.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * grammar - argument syntax compiled to an NFA (Thompson construction, as
  * in a Pike VM): TERM instructions consume one word, SPLIT forks, JMP

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * grammar - the argument syntax of a command, as FRR writes it, compiled
  * to a small NFA that matches typed words, expands abbreviated keywords,

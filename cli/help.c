@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * help - `?` and TAB: what may come next on a partial line, from the
  * keyword tree and the matched command's grammar. Never runs anything.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * job - a command that takes time (ping, traceroute) runs in a thread of
  * its own and streams its output through a pipe, so the control thread

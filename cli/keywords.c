@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * keywords - one help text per keyword of the command language, shared by
  * every mode, so `?` describes a word the same way wherever it appears.

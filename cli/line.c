@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * line - word splitting; see line.h. A quote opens a quoted word only at
  * the start of a word and only when its closing quote ends a word, so text

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * line - splitting a typed line into words: "a b" and 'a b' are one
  * word each; there are no escapes, so regular expressions and Windows

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * probe - ping and traceroute from the router (see probe.h). ICMP comes
  * back on a raw socket; a reply or error is ours when it carries our echo

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * probe - the router's own ping and traceroute: probes sent from the
  * kernel of vgwd's namespace (bound to one of the router's addresses, so

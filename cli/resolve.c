@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * resolve - matching a line's words against the session's libcli keyword
  * tree (unique prefixes, exact match first) and then against the matched

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * session - one management session: its libcli tree, mode, privilege and
  * candidate; line execution with IOS errors and output filters; the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * session - one management session inside vgwd: a libcli cli_def with its
  * own mode, privilege, candidate configuration and terminal settings.

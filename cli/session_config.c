@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * session_config - reading a whole configuration text with the shell's own
  * grammar (boot, rollback, configure replace); see session.h.

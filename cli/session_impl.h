@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * session_impl - the inside of a session, shared by session*.c, cmd_util.c
  * and line.c only. Modules use cmd.h.

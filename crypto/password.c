@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* password - Cisco type-9 (scrypt) password hashes; see password.h. */
 #include "password.h"
 

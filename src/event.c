@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* event - poll()-based control-thread loop; see event.h. */
 #include "event.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * event - the control thread's event loop: file descriptors with
  * callbacks (poll), a once-a-second tick, and a stop flag.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * mgmt_server - the management socket: one session per connection, one
  * call into the shell it was given (shell.h) per request frame; see

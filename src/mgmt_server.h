@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * mgmt_server - vgwd's management socket (a Unix stream socket, mode
  * 0660): accepts vgwsh connections, learns the login user from

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * router - the running configuration and the one commit procedure; see
  * router.h. Order of a commit: merge (if running moved), validate, build

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * router - one router instance's control state: the running configuration,
  * its commit history, and the commit procedure every path goes through

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * shell - the management shell as the daemon sees it: a table of
  * operations on sessions, given to mgmt_server_new() and to boot by main.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * vgwd - one vgw router instance: takes its state directory and its
  * management socket from the command line, boots from startup-config, and

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # layers.sh [TREE] - dependencies run one way (DESIGN.md, Layout): every
 # #include "..." in src/, cli/ and crypto/ is resolved as the compiler does
 # (the including file's folder, then src/, then the top) and checked against

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_arp - show arp, clear arp: the forwarding engine's neighbours and
  * the router's own addresses, in IOS's layout.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_capture - monitor capture: the capture point statement (config),
  * starting and stopping it (EXEC), and show monitor capture.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_commit - the configuration lifecycle commands: commit (check,
  * confirmed, comment), abort, show configuration, the commit history,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_debug - the debug channel's commands (lib/debug.h): debug CATEGORY,
  * its no and undebug forms, undebug all (no debug all), show debugging.

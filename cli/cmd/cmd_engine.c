@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_engine - show engine statistics: what the forwarding engine did
  * with every packet, and every drop by reason.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_global - global statements: hostname, username, enable secret,
  * logging buffered, and their no forms.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_interface - `interface NAME` and the statements of its sub-mode:
  * description, ip address, mtu, mac-address, tap, arp timeout, shutdown;

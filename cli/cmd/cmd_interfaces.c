@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_interfaces - interface status and counters from the forwarding
  * engine: show interfaces [NAME], show ip interface brief, clear counters.

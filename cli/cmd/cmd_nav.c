@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_nav - moving between modes and privilege levels: configure
  * terminal, exit, end, do, enable, disable, logout.

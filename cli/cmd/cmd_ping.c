@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_ping - ping and traceroute from the router: the source address is
  * chosen here (given, an interface's, or the address of the interface the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_register - the one list of command tables; see cmd.h. */
 #include "cli/cmd.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_route - static routes: ip route PREFIX NEXTHOP [priority N]
  * [track NAME], and `no ip route` by the route's identity (prefix and next

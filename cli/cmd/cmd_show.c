@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_show - EXEC show commands about the system and its configuration:
  * show running-config [SECTION], show version, show clock, show logging,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_show_route - show ip route [A.B.C.D | A.B.C.D/M | summary]: every
  * candidate route with its priority, whether it is installed, and why not.

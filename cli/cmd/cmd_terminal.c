@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_terminal - this session's terminal settings and who is logged in:
  * terminal length|width|monitor, show users, show history.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * vgwsh - the vgw shell: connects to vgwd's management socket, then either
  * runs the interactive shell (a terminal and no -c/-f) or runs lines from

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * vgwsh - the shell client: a connection to vgwd's management socket
  * (vgwsh.c) and, on a terminal, the readline front end (vgwsh_tty.c).

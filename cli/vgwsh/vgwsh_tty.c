@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * vgwsh_tty - the interactive shell on a terminal: readline with TAB
  * completion and `?` help from vgwd (never running anything), history in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * commitdb - commit history and startup-config in the state directory;
  * see commitdb.h. The newest COMMITDB_KEEP commits' headers are held in

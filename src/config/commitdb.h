@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * commitdb - the configuration files in a router's state directory:
  * the commit history (for rollback and `show configuration commit`) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * config - the configuration objects, kept in red-black trees in
  * running-config order; see config.h and config_impl.h. The per-kind

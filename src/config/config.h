@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * config - the configuration model: one router's whole configuration as
  * parsed objects, and the operations the configuration lifecycle needs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * config_diff - the changes between two configurations as "+"/"-" lines
  * in running-config layout. A changed interface shows its header as a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * config_impl - the inside of struct config, shared by config*.c only.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * config_items - one ops table per kind of configuration object, and the
  * parallel walk over two configurations that equality, diff and merge are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * config_merge - three-way merge of a candidate into a running
  * configuration that moved since the candidate was opened; see config.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * config_validate - the whole-configuration checks made at commit; see
  * config.h. Each error line names the statement as rendered.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * burst - frame I/O in bursts over io_uring (see burst.h). Reads are
  * submitted together with RWF_NOWAIT and complete at once (io_uring would

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * burst - the dataplane's frame I/O in bursts over io_uring: one system
  * call sends the frames the engine produced from the last burst and reads

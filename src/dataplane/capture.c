@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * capture - monitor capture with libpcap (see capture.h). The filter runs
  * with bpf_filter() on each frame as it passes; nothing is copied unless

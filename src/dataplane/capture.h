@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * capture - monitor capture: frames seen at one port, in, out or both,
  * chosen by a BPF filter that libpcap compiles, written with pcap_dump to

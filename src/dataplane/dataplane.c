@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * dataplane - TAP ports, the worker thread, and the commit of a new
  * snapshot (see dataplane.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * dataplane - the engine at work: one TAP device per configured interface,
  * a worker thread that moves frames between them through the engine, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * punt - the control-plane TAP and the kernel's addresses and rules for it
  * (see punt.h). Addresses and rules are changed by one `ip -batch` run per

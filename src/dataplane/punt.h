@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * punt - the control-plane TAP: the path from the engine to the kernel of
  * vgwd's own network namespace, where ordinary sockets (sshd, later the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tap - TAP devices: the ports of the forwarding engine. Each is opened
  * IFF_TAP | IFF_NO_PI | IFF_VNET_HDR with checksum and TCP segmentation

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * arp - the neighbour table and ARP (RFC 826) for IPv4 over Ethernet:
  * answers requests for a port's own address, learns from requests to us

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * drop_ring - the record of a dropped frame, its line, and the lock-free
  * ring that carries records from the engine to the control thread; see

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * drop_ring - what `debug engine` says about each dropped frame: the
  * engine writes one fixed-size record per drop while the category is on,

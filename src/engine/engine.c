@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * engine - the engine's frame entry point (Ethernet in), its transmit
  * path and counters, and the installation of snapshots.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * engine - the packet path of one router: Ethernet in, ARP, IPv4 checks,
  * delivery to the router itself (ICMP echo here, everything else punted

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * engine_impl - what the engine's files (engine.c, arp.c, ipv4.c, icmp.c,
  * ip_frag.c) share: the engine's state and their internal entry points.

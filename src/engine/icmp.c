@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * icmp - the ICMP the router speaks itself: echo replies (RFC 792), and
  * errors about packets it cannot deliver (RFC 1812 4.3.2), rate limited

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ip_frag - IPv4 fragmentation (RFC 791 3.2, RFC 1812 5.2.6) of packets
  * with DF clear that do not fit the next hop's MTU. Options are kept in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ipv4 - IPv4 input checks (RFC 1812 5.2.2), delivery to the router,
  * and the output path every IPv4 packet takes: FIB, next-hop choice

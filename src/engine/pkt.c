@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pkt - the Internet checksum. Summed 16 bits at a time into a 64-bit
  * accumulator so that a frame of any size cannot overflow before folding.

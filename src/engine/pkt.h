@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pkt - the wire formats the engine reads and writes (Ethernet II, ARP for
  * IPv4 over Ethernet, IPv4, ICMP, the UDP/TCP ports a flow hash needs) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * snapshot - turns a committed configuration and its RIB into the tables
  * the engine forwards with. Groups are indexed by the RIB index of each

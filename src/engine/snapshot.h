@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * snapshot - the forwarding state the engine reads: the ports with their
  * addresses and MTUs, and the routes as next-hop groups behind the FIB.

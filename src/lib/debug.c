@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * debug - the categories' bitmask, their token buckets, and lines into the
  * log; see debug.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * debug - the debug channel: the categories an operator turns on with
  * `debug CATEGORY`, and the lines they produce, rate limited per category

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fileio - whole-file reads and atomic writes; see fileio.h. */
 #include "fileio.h"
 

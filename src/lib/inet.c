@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* inet - strict IPv4/MAC parsing and formatting; see inet.h. */
 #include "inet.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * inet - strict parsing and formatting of IPv4 addresses, masks, prefixes
  * and MAC addresses as a network engineer types them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * log - stderr or syslog, a byte-bounded ring of recent lines for
  * `show logging`, and terminal-monitor sinks; see log.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * log - the daemon's log: to stderr (foreground) or syslog, into a bounded
  * ring buffer for `show logging`, and to every session that asked for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* mgmt_proto - frame encoding for the management socket; see mgmt_proto.h. */
 #include "mgmt_proto.h"
 

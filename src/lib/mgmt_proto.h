@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * mgmt_proto - the wire format between vgwsh and vgwd's management socket.
  *

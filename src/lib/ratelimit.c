@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ratelimit - a token bucket counting what it refuses; see ratelimit.h. */
 #include "ratelimit.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ratelimit - a token bucket: at most `rate` events a second on average,
  * after a burst of up to `burst` at once; the events it refuses are

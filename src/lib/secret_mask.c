@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* secret_mask - masking clear-text secrets in typed lines; see secret_mask.h. */
 #include "secret_mask.h"
 

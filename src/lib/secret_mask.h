@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * secret_mask - hides the clear-text secret of a typed line before it is
  * kept anywhere (session history, the shell's history file).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* strbuf - growable text buffer; see strbuf.h. */
 #include "strbuf.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* xalloc - allocation that logs what ran out, then aborts; see xalloc.h. */
 #include "xalloc.h"
 

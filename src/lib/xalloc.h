@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * xalloc - allocation for the control plane: when memory runs out it logs
  * "out of memory for WHAT" (LOG_CRIT) and aborts, so no caller goes on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fib - DIR-24-8 longest-prefix match with compressed groups; see fib.h. */
 #include "fib.h"
 

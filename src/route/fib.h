@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fib - the forwarding table: an immutable IPv4 longest-prefix-match table
  * from prefixes to a 31-bit value (the next-hop group the control plane

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rib - candidate routes, selection, and the FIB; see rib.h. */
 #include "rib.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * rib - route selection: every candidate route of a configuration
  * (connected routes from interface addresses, static routes), which of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_common - the router every fuzz target drives: created once, in a
  * scratch state directory.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_config - a random configuration file through the parser used at
  * boot; whatever it accepts must render and read back to the same thing.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_frame - raw frames from the wire into the forwarding engine.
  * Input: records, each one byte choosing the port (the last value is the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_mgmt_frame - random bytes as a management socket stream. */
 #include <stdint.h>
 #include <stdlib.h>

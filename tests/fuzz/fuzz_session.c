@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_session - random lines into a shell session: each line runs, or is
  * completed (TAB), or asked about (?), as its first byte selects.

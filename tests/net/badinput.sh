@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # badinput.sh - malformed and unwanted frames injected from a host (scapy
 # over a raw socket on the host's end of a router port): each is dropped
 # under its own reason in `show engine statistics` and no other, nothing

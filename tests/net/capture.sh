@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # capture.sh - monitor capture: a BPF filter compiled by libpcap, direction,
 # packet limit, start/stop and show; the files are read back with tshark.
 . "$(dirname "$0")/../shell/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # debug.sh - debug engine: a session with terminal monitor sees one line
 # per packet the engine drops, with the reason, the interface and the
 # addresses, and the log buffer keeps them; a flood is cut down by the

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # forward.sh - IPv4 forwarding end to end through two vgwd routers: pings
 # and a TCP transfer across, ECMP, priority fail-over, TTL and ICMP errors
 # as the host sees them (checked with tshark), fragmentation, ARP ageing,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lib.sh - topologies for the end-to-end network tests: routers (a vgwd
 # each, in its own network namespace), hosts (namespaces), and wires
 # between them (the kernel side of a router's TAP moved into a host, or

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # manyports.sh - more ports readable at once than a burst has reads (64):
 # every one of them is still served. vgwd is stopped while a host sends on
 # 70 ports, so that all 70 are readable when it goes on.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # ports.sh - an interface is a TAP device: created at commit under its
 # `tap` name or one derived from the interface name, carrier down when
 # shut, replaced when renamed, removed with the interface; counters.

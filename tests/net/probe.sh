@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # probe.sh - ping and traceroute from the router: sources, sizes, DF,
 # the ICMP answers they report, and a router that keeps serving other
 # sessions while a ping waits.

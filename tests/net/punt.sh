@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # punt.sh - the punt path: TCP addressed to the router reaches ordinary
 # sockets in vgwd's own namespace through the control-plane TAP, from
 # either side of the router, and an OpenSSH login there lands in vgwsh.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # topo1.sh - one router between two hosts:
 #
 #   h1 10.1.0.2 --lan0 10.1.0.1-- r1 --lan1 10.2.0.1-- h2 10.2.0.2

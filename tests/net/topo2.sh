@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # topo2.sh - the two-router topology of the forwarding tests: three hosts,
 # two routers joined by two parallel links (ECMP and fail-over between them).
 #

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # What vgwsh makes of script input that is not a plain line: lines longer
 # than vgwd takes, CR LF and CR line ends, a NUL or a line break inside a
 # line, and a vgwd that goes away. Each such line is an error naming its

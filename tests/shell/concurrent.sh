@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Two sessions with open candidates commit one after the other:
 # non-overlapping changes merge, overlapping ones fail and are named, and
 # another session's commit is never lost.

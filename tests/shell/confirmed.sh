@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # commit confirmed end to end: the change rolls back by itself when no
 # commit follows in time, and stays when one does. (The shortest timer is
 # 30 s, so this test takes about a minute.)

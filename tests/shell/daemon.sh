@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # vgwd as a process: one instance per state directory and socket, clean
 # SIGTERM, and a configuration that survives a restart through write memory.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The interactive shell on a real terminal (tmux): TAB, ? with and without a
 # space, the --More-- pager, Ctrl-Z, a bracketed paste of 200 lines, and two
 # terminals committing at once.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lib.sh - helpers for the end-to-end shell tests: each test starts its own
 # vgwd in a scratch state directory with its own socket, and cleans up on
 # every exit path. Source it; set -u is on.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Login privilege from SO_PEERCRED: root starts privileged; another user
 # starts at privilege 1 (user EXEC) unless `username` gives it 15.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # vgwsh without a tty: exit statuses, FILE:LINE errors, transactions, and the
 # line behaviour and candidate/commit rules of CLI.md.
 . "$(dirname "$0")/lib.sh"

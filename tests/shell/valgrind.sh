@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # vgwd under valgrind through a working session's worth of commands: no
 # invalid accesses, and nothing definitely lost when it exits on SIGTERM.
 . "$(dirname "$0")/lib.sh"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cunit_main.h - the common main() of the CUnit suites.
  *

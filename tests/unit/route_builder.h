@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* route_builder - a cfg_route from its parts, for the model's test suites. */
 #ifndef VGW_ROUTE_BUILDER_H
 #define VGW_ROUTE_BUILDER_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * session_fixture - a router in a scratch state directory and helpers to
  * drive sessions through session_exec, for the CLI suites.

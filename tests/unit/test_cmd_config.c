@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Each configuration statement through the shell: accepted forms, what
  * running-config shows, `no`/`default` forms, and bad input that is refused

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Unit tests for the commit history and startup-config files. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Unit tests for the configuration model: render, diff, merge, validate. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Unit tests for the debug channel: the token bucket (burst, refill to the
  * millisecond, its cap, a clock that goes back, the count of what it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Unit tests for `debug engine`'s drop records: the lock-free ring (order,
  * the bound and the count of what it lost, its counters wrapping, one

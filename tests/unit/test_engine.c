@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Unit tests for the forwarding engine: ARP (answers, learning, resolution,
  * queueing, failure, ageing), forwarding (TTL, checksum, MACs), ICMP

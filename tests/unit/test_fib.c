@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Unit tests for the DIR-24-8 table and its compressed groups against a
  * naive longest-prefix match. */
 #include <stdlib.h>

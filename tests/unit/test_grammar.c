@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Unit tests for the argument grammar (NFA) and the word splitter. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Unit tests for strict IPv4/MAC parsing and formatting. */
 #include <CUnit/CUnit.h>
 

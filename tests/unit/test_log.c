@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Unit tests for the log buffer and terminal-monitor sinks. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Unit tests for type-9 password hashing, against Cisco's own output. */
 #include <string.h>
 

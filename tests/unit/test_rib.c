@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Unit tests for route selection: priority, ECMP, withdrawal, lookups. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Property: for many generated configurations, running-config text read
  * back through the shell's grammar gives the same configuration, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Unit tests for masking clear-text secrets in typed lines. */
 #include <stdlib.h>
 

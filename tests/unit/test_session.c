@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Unit tests for the session core: line behaviour of CLI.md. */
 #include "session_fixture.h"
 

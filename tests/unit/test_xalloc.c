@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Unit tests for the control plane's allocation helper. */
 #include <signal.h>
 #include <stdio.h>
