@@ -304,8 +304,9 @@ accepts(const struct insn *in, const char *w)
 	case T_RANGE:
 		return valid_number(w, in->lo, in->hi);
 	case T_WORD:
-	case T_LINE:
 		return w[0] != '\0';
+	case T_LINE:		/* free text, taken as typed: "" too */
+		return true;
 	case T_KEYWORD:
 		return strcmp(in->text, w) == 0;
 	}

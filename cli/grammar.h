@@ -10,7 +10,7 @@
  *   lowercase word     a keyword (typed as any unique prefix)
  *   A.B.C.D            an IPv4 address        M.M.M.M  a contiguous mask
  *   A.B.C.D/M          an IPv4 prefix         WORD     any one word
- *   LINE               one or more words (the rest of the line)
+ *   LINE               one or more words (the rest of the line), "" too
  *   <LO-HI>            an integer in range    HH:HH:HH:HH:HH:HH  a MAC
  *   0 or 9 style digits are keywords too (e.g. `[0|9]`).
  * Each terminal has a help text: the keyword dictionary's for keywords,

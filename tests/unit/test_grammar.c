@@ -111,6 +111,11 @@ test_ambiguity_and_line(void)
 	CU_ASSERT_EQUAL(r.status, GRAMMAR_OK);
 	CU_ASSERT_EQUAL(r.argc, 4);
 	free(r.argv);
+	/* free text is taken as typed, empty quoted words too */
+	r = match(g, "com say \"\" or ''");
+	CU_ASSERT_EQUAL(r.status, GRAMMAR_OK);
+	CU_ASSERT_EQUAL(r.argc, 5);
+	free(r.argv);
 	CU_ASSERT_EQUAL(grammar_next(g, none, 0, "co", ch, 8), 2);
 	CU_ASSERT_EQUAL(grammar_next(g, cm, 1, "", ch, 8), 1);
 	CU_ASSERT_STRING_EQUAL(ch[0].word, "LINE");
