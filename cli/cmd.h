@@ -133,7 +133,8 @@ int		 cmd_do_commit(struct cli_def *, const char *comment,
 /* Prints text (lines ending in '\n', the last one may not) via cli_print. */
 void		 cmd_print_text(struct cli_def *, const char *text);
 /* The line as typed from argument i to its end, blanks at the end removed
- * (free text: descriptions, comments), malloc'd. */
+ * and TABs as spaces (free text: descriptions, comments), malloc'd; it
+ * holds no control character (line.h). */
 char		*cmd_rest(struct cli_def *, int i);
 /* Parses "A.B.C.D/M" or "A.B.C.D" "M.M.M.M" at argv[*i]; advances *i.
  * Prints an error and returns false when the host part is set (unless

@@ -286,9 +286,10 @@ cmd_rest(struct cli_def *cli, int i)
 	const char *p;
 	size_t n;
 
-	p = s->cur_text + s->cur_line->offset[s->cur_first_arg + i];
+	/* from the line as split: no control character, TABs made spaces */
+	p = s->cur_line->text + s->cur_line->offset[s->cur_first_arg + i];
 	n = strlen(p);
-	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+	while (n > 0 && p[n - 1] == ' ')
 		n--;
 	return xstrndup(p, n, "a command's text");
 }

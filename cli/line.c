@@ -11,12 +11,6 @@
 
 #include "lib/mgmt_proto.h"
 
-static bool
-is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
 /* The closing quote of a quoted word starting at p, or NULL. */
 static const char *
 closing_quote(const char *p)
@@ -24,7 +18,7 @@ closing_quote(const char *p)
 	const char *q = p + 1;
 
 	while ((q = strchr(q, *p)) != NULL) {
-		if (q[1] == '\0' || is_blank(q[1]))
+		if (q[1] == '\0' || q[1] == ' ')
 			return q;
 		q++;
 	}
@@ -34,14 +28,21 @@ closing_quote(const char *p)
 int
 line_split(const char *text, struct line *l, struct strbuf *err)
 {
-	size_t len = strlen(text);
-	const char *p = text, *end;
+	const char *p, *end;
+	char *t;
 
 	memset(l, 0, sizeof(*l));
-	if (mgmt_line_check(text, len, err) != 0)
+	if (mgmt_line_check(text, strlen(text), err) != 0)
 		return -1;
-	for (;;) {
-		while (is_blank(*p))
+	/* a parser of user input fails the line, never the daemon */
+	if ((l->text = strdup(text)) == NULL) {
+		strbuf_puts(err, "% Out of memory for this line\n");
+		return -1;
+	}
+	for (t = l->text; (t = strchr(t, '\t')) != NULL; t++)
+		*t = ' ';
+	for (p = l->text;;) {
+		while (*p == ' ')
 			p++;
 		if (*p == '\0')
 			break;
@@ -51,18 +52,16 @@ line_split(const char *text, struct line *l, struct strbuf *err)
 			line_free(l);
 			return -1;
 		}
-		l->offset[l->n] = (int)(p - text);
+		l->offset[l->n] = (int)(p - l->text);
 		if ((*p == '"' || *p == '\'') && (end = closing_quote(p)) != NULL) {
 			l->quoted[l->n] = true;
 			l->words[l->n] = strndup(p + 1, (size_t)(end - p - 1));
 			p = end + 1;
 		} else {
-			for (end = p; *end != '\0' && !is_blank(*end); end++)
-				;
+			end = strchrnul(p, ' ');
 			l->words[l->n] = strndup(p, (size_t)(end - p));
 			p = end;
 		}
-		/* a parser of user input fails the line, never the daemon */
 		if (l->words[l->n] == NULL) {
 			strbuf_puts(err, "% Out of memory for this line\n");
 			line_free(l);
@@ -70,7 +69,7 @@ line_split(const char *text, struct line *l, struct strbuf *err)
 		}
 		l->n++;
 	}
-	l->trailing_space = len > 0 && is_blank(text[len - 1]);
+	l->trailing_space = p > l->text && p[-1] == ' ';	/* p: the end */
 	return 0;
 }
 
@@ -79,6 +78,7 @@ line_free(struct line *l)
 {
 	int i;
 
+	free(l->text);
 	for (i = 0; i < l->n; i++)
 		free(l->words[i]);
 	memset(l, 0, sizeof(*l));

@@ -5,9 +5,12 @@
  * paths pass through as typed.
  *
  * Contract: a line as mgmt_line_check allows it (at most MGMT_LINE_MAX
- * bytes, no CR or LF) with at most LINE_MAX_WORDS words; other input is
- * refused with a message, never cut silently. Each word keeps the byte
- * offset where it starts in the line (for the '^' marker).
+ * bytes, no control character but TAB) with at most LINE_MAX_WORDS words;
+ * other input is refused with a message, never cut silently. TAB is a blank
+ * like a space, and the line's text holds it as a space, so that no word
+ * nor free text taken from it (cmd_rest) holds one. Each word keeps the
+ * byte offset where it starts in that text (for the '^' marker and free
+ * text).
  */
 #ifndef VGW_LINE_H
 #define VGW_LINE_H
@@ -19,6 +22,7 @@
 #define LINE_MAX_WORDS	127
 
 struct line {
+	char	*text;		/* the line, TABs made spaces */
 	char	*words[LINE_MAX_WORDS + 1];	/* NULL-terminated */
 	int	 offset[LINE_MAX_WORDS];
 	int	 n;

@@ -13,6 +13,7 @@
 
 #include "filter.h"
 #include "lib/log.h"
+#include "lib/mgmt_proto.h"
 #include "crypto/password.h"
 #include "lib/secret_mask.h"
 #include "lib/xalloc.h"
@@ -261,7 +262,6 @@ run_words(struct session *s, const char *text, struct line *l, int n)
 	}
 	if (fallback)
 		cmd_set_mode(s->cli, CMD_MODE_CONFIG, NULL);
-	s->cur_text = text;
 	s->cur_line = l;
 	s->cur_first_arg = r.nkw;
 	rc = r.entry->def->fn(s->cli, r.entry->node->full_command_name,
@@ -403,7 +403,10 @@ session_exec(struct session *s, const char *line, struct strbuf *out)
 		res = session_help(s, upto, out);
 		free(upto);
 	} else {
-		if (line[strspn(line, " \t")] != '\0')
+		/* a line refused for its bytes is not kept: show history
+		 * prints what is */
+		if (line[strspn(line, " \t")] != '\0' &&
+		    mgmt_line_check(line, strlen(line), NULL) == 0)
 			remember(s, line);
 		res = session_run(s, line);
 	}

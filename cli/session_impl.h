@@ -51,7 +51,6 @@ struct session {
 	char			*history[SESSION_HISTORY];
 	int			 nhistory;
 	/* the line being run, for cmd_rest() */
-	const char		*cur_text;
 	const struct line	*cur_line;
 	int			 cur_first_arg;	/* word index of argv[0] */
 	struct entry		*entries;

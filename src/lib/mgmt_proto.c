@@ -42,26 +42,44 @@ mgmt_frame_get(const char *buf, size_t len, enum mgmt_type *type,
 	return 4 + (long)n;
 }
 
+/* ASCII's names of the control characters below 0x20, for the error. */
+static const char *const control_names[32] = {
+	"NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL",
+	"BS", "HT", "LF", "VT", "FF", "CR", "SO", "SI",
+	"DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB",
+	"CAN", "EM", "SUB", "ESC", "FS", "GS", "RS", "US",
+};
+
 int
 mgmt_line_check(const char *line, size_t len, struct strbuf *err)
 {
-	const char *what;
+	unsigned char c;
 	size_t i;
 
 	if (len > MGMT_LINE_MAX) {
-		strbuf_printf(err, "%% Line too long: %zu bytes (at most %d)\n",
-		    len, MGMT_LINE_MAX);
+		if (err != NULL)
+			strbuf_printf(err, "%% Line too long: %zu bytes (at most %d)\n",
+			    len, MGMT_LINE_MAX);
 		return -1;
 	}
 	for (i = 0; i < len; i++) {
-		what = line[i] == '\0' ? "a NUL byte" :
-		    line[i] == '\r' ? "a carriage return (CR)" :
-		    line[i] == '\n' ? "a line feed (LF)" : NULL;
-		if (what != NULL) {
-			strbuf_printf(err, "%% Line contains %s at column %zu\n",
-			    what, i + 1);
+		c = (unsigned char)line[i];
+		if ((c >= 0x20 && c != 0x7f) || c == '\t')
+			continue;
+		if (err == NULL)
 			return -1;
-		}
+		strbuf_puts(err, "% Line contains ");
+		if (c == '\0')
+			strbuf_puts(err, "a NUL byte");
+		else if (c == '\r')
+			strbuf_puts(err, "a carriage return (CR)");
+		else if (c == '\n')
+			strbuf_puts(err, "a line feed (LF)");
+		else
+			strbuf_printf(err, "a control character 0x%02X (%s)", c,
+			    c == 0x7f ? "DEL" : control_names[c]);
+		strbuf_printf(err, " at column %zu\n", i + 1);
+		return -1;
 	}
 	return 0;
 }

@@ -81,11 +81,15 @@ long	mgmt_frame_get(const char *buf, size_t len, enum mgmt_type *type,
 
 /*
  * Whether line[0..len) is one command line: at most MGMT_LINE_MAX bytes and
- * no NUL, CR or LF in it, since a line break inside a line would cut it
- * short or carry its rest into a stored text (a description), where it
- * becomes a statement of its own when the configuration is read back.
- * Both ends apply it: vgwsh before sending, the daemon before parsing.
- * Returns 0, or -1 after appending a "% ..." line to err.
+ * no control character (a byte below 0x20, NUL included, or 0x7f) in it but
+ * TAB, a blank: a line break inside a line would cut it short or carry its
+ * rest into a stored text (a description), where it becomes a statement of
+ * its own when the configuration is read back; an escape would drive the
+ * terminal of whoever shows that text. Every word and free text of a
+ * configuration comes from such a line, so none holds a control character.
+ * Both ends apply it: vgwsh before sending, the daemon before parsing (each
+ * line of a configuration file too). Returns 0, or -1 after appending a
+ * "% ..." line naming the character and its column to err (unless NULL).
  */
 int	mgmt_line_check(const char *line, size_t len, struct strbuf *err);
 

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""abuse.py - raw management-socket clients that misbehave, for abuse.sh.
+"""abuse.py - raw management-socket clients that misbehave, for abuse.sh
+and cfgfile.sh.
 
 Each subcommand drives vgwd's socket the way a hostile or broken client
 would and prints what it measured as KEY=VALUE lines; abuse.sh asserts.
@@ -202,11 +203,27 @@ def cmd_stalled(path, pid):
     print("other_worst_ms=%d" % (worst * 1000))
 
 
+def cmd_lines(path, *lines):
+    """Each line, its Python escapes (\\n, \\t, \\x00) made characters, as
+    one EXEC frame of one session, as any client may send it (vgwsh splits
+    at line breaks and checks the rest); prints each answer and
+    "[status N]", or "[closed]" when vgwd closes the connection."""
+    s = Session(path)
+    for line in lines:
+        try:
+            status, out = s.run(os.fsencode(str(line)).decode("unicode_escape"))
+        except EOFError:
+            print("[closed]")
+            return
+        sys.stdout.write(out.decode("utf-8", "replace"))
+        print("[status %s]" % status.split(b" ")[0].decode())
+
+
 def main():
     cmd, path = sys.argv[1], sys.argv[2]
     args = [int(a) if a.isdigit() else a for a in sys.argv[3:]]
     {"flood": cmd_flood, "jobflood": cmd_jobflood, "nohello": cmd_nohello,
-     "stalled": cmd_stalled}[cmd](path, *args)
+     "stalled": cmd_stalled, "lines": cmd_lines}[cmd](path, *args)
 
 
 if __name__ == "__main__":

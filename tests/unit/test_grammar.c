@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Unit tests for the argument grammar (NFA) and the word splitter. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -143,11 +144,52 @@ test_line_split(void)
 	strbuf_free(&err);
 }
 
+/* Every control character but TAB refuses the line, named; TAB is a blank
+ * and the line's text holds it as a space. */
+static void
+test_line_control_characters(void)
+{
+	struct strbuf err = STRBUF_INIT;
+	char text[16];
+	struct line l;
+	int c;
+
+	for (c = 0x01; c <= 0x7f; c = c == 0x1f ? 0x7f : c + 1) {
+		if (c == '\t')
+			continue;
+		snprintf(text, sizeof(text), "ab \"c%cd\"", c);
+		strbuf_reset(&err);
+		CU_ASSERT_EQUAL(line_split(text, &l, &err), -1);
+		CU_ASSERT_EQUAL(strncmp(strbuf_str(&err), "% Line contains a", 17), 0);
+		CU_ASSERT_PTR_NOT_NULL(strstr(strbuf_str(&err), " at column 6\n"));
+	}
+	strbuf_reset(&err);
+	CU_ASSERT_EQUAL(line_split("a\x1b[2J", &l, &err), -1);
+	CU_ASSERT_STRING_EQUAL(strbuf_str(&err), "% Line contains a control "
+	    "character 0x1B (ESC) at column 2\n");
+	strbuf_reset(&err);
+	CU_ASSERT_EQUAL(line_split("a\x7f", &l, &err), -1);
+	CU_ASSERT_STRING_EQUAL(strbuf_str(&err), "% Line contains a control "
+	    "character 0x7F (DEL) at column 2\n");
+	CU_ASSERT_EQUAL(line_split("\tdescription\t\"a\tb\"\tc\t", &l, &err), 0);
+	CU_ASSERT_EQUAL(l.n, 3);
+	CU_ASSERT_STRING_EQUAL(l.words[1], "a b");
+	CU_ASSERT_STRING_EQUAL(l.text, " description \"a b\" c ");
+	CU_ASSERT_EQUAL(l.offset[2], 19);
+	CU_ASSERT_TRUE(l.trailing_space);
+	line_free(&l);
+	/* bytes from 0x80 up are text (UTF-8) */
+	CU_ASSERT_EQUAL(line_split("caf\xc3\xa9", &l, &err), 0);
+	line_free(&l);
+	strbuf_free(&err);
+}
+
 static CU_TestInfo tests[] = {
 	{ "route syntax: alternatives, options, ranges", test_route_syntax },
 	{ "{ } : options in any order", test_any_order },
 	{ "ambiguous prefixes, LINE, next choices", test_ambiguity_and_line },
 	{ "word splitting and quotes", test_line_split },
+	{ "control characters refused, TAB a blank", test_line_control_characters },
 	CU_TEST_INFO_NULL,
 };
 #define SUITE_NAME "grammar"

@@ -2,7 +2,9 @@
 /*
  * Property: for many generated configurations, running-config text read
  * back through the shell's grammar gives the same configuration, and
- * rendering is deterministic. Seeded, so a failure can be replayed.
+ * rendering is deterministic. Free text (descriptions) is typed into the
+ * shell as a hostile user would: each is refused at input or stored so
+ * that it reads back exactly. Seeded, so a failure can be replayed.
  */
 #include "session_fixture.h"
 
@@ -47,23 +49,95 @@ rnd_hash(char *out)
 	out[PASSWORD_TYPE9_LEN] = '\0';
 }
 
-/* Printable text without blanks at either end; any character a user may type. */
+/*
+ * Text as a hostile user types it: control characters, quotes, comment,
+ * filter and help characters, statements, blanks at either end, words
+ * longer than a description may be.
+ */
 static void
-rnd_text(char *out, size_t max)
+rnd_hostile(char *out, size_t size)
 {
-	static const char chars[] = "abcXYZ019 .,;:-_/\\|!?'\"()[]{}<>#$%&*+=~@^`";
-	size_t n = 1 + rnd((unsigned)max), i;
+	static const char *const parts[] = {
+		"a", "Xyz", "019", "-_./,;:", " ", "  ", "\t", "\"", "'",
+		"\"two words\"", "'it''s'", "!", "! x", "#", "|", "| include x",
+		"?", "a?", "\\", "\xc3\xa9", "end", "exit", "do erase startup-config",
+		"\n", "\nend", "\r", "\r\n", "\x1b[2J", "\x7f", "\x01", "\x1f",
+	};
+	size_t len = 0, n;
+	unsigned k = 1 + rnd(12);
 
-	for (i = 0; i < n; i++)
-		out[i] = chars[rnd(sizeof(chars) - 1)];
-	/* a ? standing alone is a help request, never text: the shell refuses
-	 * it in every line, so no configuration holds one */
-	for (i = 0; i + 1 < n; i++)
-		if (out[i] == '?' && out[i + 1] == ' ')
-			out[i + 1] = 'q';
-	out[0] = 'd';
-	out[n - 1] = 'z';
-	out[n] = '\0';
+	out[0] = '\0';
+	while (k-- > 0) {
+		if (rnd(30) == 0) {	/* one long word, around the limit */
+			n = CFG_DESCR_MAX - 40 + rnd(60);
+			if (len + n >= size)
+				break;
+			memset(out + len, 'w', n);
+			len += n;
+			out[len] = '\0';
+			continue;
+		}
+		n = rnd(sizeof(parts) / sizeof(parts[0]));
+		if (len + strlen(parts[n]) >= size)
+			break;
+		strcpy(out + len, parts[n]);
+		len += strlen(parts[n]);
+	}
+}
+
+static int typed_refused, typed_taken;
+
+/*
+ * Types "description TEXT" in s (in interface hostile0's sub-mode) and
+ * checks the answer: text with a control character other than TAB is
+ * refused, naming it; text without one, without '?' and not too long is
+ * taken; a line not taken (refused, or a help request: a `?` word at its
+ * end) changes nothing; text taken is stored as typed, TABs as spaces,
+ * without blanks at either end. stored gets the description, "" when not
+ * taken.
+ */
+static void
+type_description(struct session *s, const char *text, char *stored)
+{
+	struct strbuf line = STRBUF_INIT;
+	char want[CFG_DESCR_MAX * 2 + 1];
+	const struct cfg_interface *ifp;
+	bool control = false, must_take, taken;
+	size_t i, b, e;
+
+	for (i = 0; text[i] != '\0'; i++)
+		control |= ((unsigned char)text[i] < 0x20 && text[i] != '\t') ||
+		    text[i] == 0x7f;
+	for (b = 0; text[b] == ' ' || text[b] == '\t'; b++)
+		;
+	for (e = strlen(text); e > b && (text[e - 1] == ' ' || text[e - 1] == '\t'); e--)
+		;
+	snprintf(want, sizeof(want), "%.*s", (int)(e - b), text + b);
+	for (i = 0; want[i] != '\0'; i++)
+		if (want[i] == '\t')
+			want[i] = ' ';
+	must_take = !control && strchr(want, '?') == NULL && want[0] != '\0' &&
+	    strlen(want) <= CFG_DESCR_MAX;
+	fx_ok(s, (const char *[]){ "description sentinel", NULL });
+	strbuf_printf(&line, "description %s", text);
+	ifp = config_interface_find(cmd_candidate_for_test(s), "hostile0");
+	taken = fx_run(s, line.buf) == SESSION_OK &&
+	    strcmp(ifp->description, "sentinel") != 0;
+	if (!taken) {
+		typed_refused++;
+		if (must_take)
+			fprintf(stderr, "\nnot taken: \"%s\": %s\n", text, fx_text());
+		CU_ASSERT(!must_take);
+		CU_ASSERT(!control || fx_has("% Line contains a "));
+		CU_ASSERT_STRING_EQUAL(ifp->description, "sentinel");
+		stored[0] = '\0';
+	} else {
+		typed_taken++;
+		CU_ASSERT(!control);
+		CU_ASSERT_STRING_EQUAL(ifp->description, want);
+		strcpy(stored, ifp->description);
+	}
+	strbuf_free(&line);
 }
 
 static uint32_t
@@ -79,7 +153,7 @@ rnd_host(uint8_t plen)
 }
 
 static struct config *
-generate(void)
+generate(struct session *typist)
 {
 	static const char namechars[] = "abcdefghijklmnopqrstuvwxyz0123456789._/-";
 	struct config *c = config_new();
@@ -114,8 +188,12 @@ generate(void)
 
 		rnd_name(name, sizeof(name), namechars);
 		ifp = config_interface_get(c, name);
-		if (rnd(2))
-			rnd_text(ifp->description, CFG_DESCR_MAX);
+		if (rnd(2)) {
+			char text[CFG_DESCR_MAX * 2];
+
+			rnd_hostile(text, sizeof(text));
+			type_description(typist, text, ifp->description);
+		}
 		if (rnd(2)) {
 			ifp->has_addr = true;
 			ifp->plen = (uint8_t)(8 + rnd(25));
@@ -175,12 +253,15 @@ test_render_parse_round_trip(void)
 {
 	struct strbuf text = STRBUF_INIT, again = STRBUF_INIT, errs = STRBUF_INIT;
 	struct config *c, *back;
+	struct session *typist;
 	int i, nerr, bad = 0;
 
 	fx_setup();
+	typist = session_new(fx_router, "root", 15, false);
+	fx_ok(typist, (const char *[]){ "configure terminal", "interface hostile0", NULL });
 	for (i = 0; i < CONFIGS; i++) {
 		rng = 0x5eed0000UL + (unsigned long)i;
-		c = generate();
+		c = generate(typist);
 		strbuf_reset(&text);
 		strbuf_reset(&again);
 		strbuf_reset(&errs);
@@ -201,6 +282,9 @@ test_render_parse_round_trip(void)
 		config_free(back);
 	}
 	CU_ASSERT_EQUAL(bad, 0);
+	/* the generator reached both sides */
+	CU_ASSERT(typed_refused > 100 && typed_taken > 100);
+	session_free(typist);
 	strbuf_free(&text);
 	strbuf_free(&again);
 	strbuf_free(&errs);
@@ -208,7 +292,8 @@ test_render_parse_round_trip(void)
 }
 
 static CU_TestInfo tests[] = {
-	{ "600 generated configurations read back equal", test_render_parse_round_trip },
+	{ "600 generated configurations, hostile text typed, read back equal",
+	    test_render_parse_round_trip },
 	CU_TEST_INFO_NULL,
 };
 #define SUITE_NAME "roundtrip"

@@ -433,6 +433,34 @@ test_help_style(void)
 	fx_teardown();
 }
 
+static void
+test_control_characters_refused(void)
+{
+	struct session *s;
+	const struct cfg_interface *ifp;
+
+	fx_setup();
+	s = session_new(fx_router, "root", 15, false);
+	fx_ok(s, (const char *[]){ "conf t", "interface lan0", NULL });
+	CU_ASSERT_EQUAL(fx_run(s, "description first\nend"), SESSION_ERROR);
+	CU_ASSERT_EQUAL(fx_run(s, "description \x1b[2J"), SESSION_ERROR);
+	CU_ASSERT_STRING_EQUAL(fx_text(), "% Line contains a control character "
+	    "0x1B (ESC) at column 13\n");
+	CU_ASSERT_EQUAL(fx_run(s, "description bell\a"), SESSION_ERROR);
+	CU_ASSERT(fx_has("0x07 (BEL) at column 17"));
+	ifp = config_interface_find(cmd_candidate_for_test(s), "lan0");
+	CU_ASSERT_STRING_EQUAL(ifp->description, "");
+	/* TAB is a blank: free text holds it as a space */
+	fx_ok(s, (const char *[]){ "description\ta\tb\t", NULL });
+	CU_ASSERT_STRING_EQUAL(ifp->description, "a b");
+	/* nor does the history keep a refused line's control characters */
+	fx_ok(s, (const char *[]){ "do show history", NULL });
+	CU_ASSERT(!fx_has("\x1b"));
+	CU_ASSERT(!fx_has("first\n"));
+	session_free(s);
+	fx_teardown();
+}
+
 static CU_TestInfo tests[] = {
 	{ "prompts and modes", test_prompts_and_modes },
 	{ "IOS error texts and caret", test_ios_errors },
@@ -444,6 +472,7 @@ static CU_TestInfo tests[] = {
 	{ "uncommitted-changes question", test_uncommitted_question },
 	{ "script transaction with errors", test_script_transaction_with_errors },
 	{ "over-long lines and line breaks are refused", test_long_lines_refused },
+	{ "control characters are refused", test_control_characters_refused },
 	{ "help texts: verbs for commands, nouns for arguments", test_help_style },
 	CU_TEST_INFO_NULL,
 };
