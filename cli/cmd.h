@@ -70,8 +70,20 @@ extern const struct cmd_def cmd_arp_defs[];	/* show arp, clear arp */
 extern const struct cmd_def cmd_capture_defs[];	/* monitor capture */
 extern const struct cmd_def cmd_ping_defs[];	/* ping, traceroute */
 extern const struct cmd_def cmd_debug_defs[];	/* debug, undebug, show debugging */
-/* All tables (cmd_register.c), NULL-terminated. */
-extern const struct cmd_def *const cmd_tables[];
+/*
+ * A module's table, and whether the commands it has in configuration modes
+ * are configuration statements: commands that only edit the candidate. A
+ * configuration file (session_parse_config: startup-config, configure
+ * replace, commit history) holds nothing else, so that reading one has no
+ * effect but the configuration it returns; a module that is not listed as
+ * statements cannot be run from one, whatever it adds later.
+ */
+struct cmd_table {
+	const struct cmd_def	*defs;
+	bool			 statements;
+};
+/* All tables (cmd_register.c), ending with defs NULL. */
+extern const struct cmd_table cmd_tables[];
 
 /* What a command may ask of its session. */
 struct session	*cmd_session(struct cli_def *);

@@ -73,7 +73,8 @@ keyword_node(struct cli_def *cli, struct cli_command *parent, const char *word,
 }
 
 static void
-register_def(struct session *s, const struct cmd_def *d, enum cmd_mode m)
+register_def(struct session *s, const struct cmd_def *d, enum cmd_mode m,
+    bool statement)
 {
 	struct cli_command *node = NULL;
 	char *path = xstrdup(d->path, "a session's commands"), *w, *save;
@@ -93,24 +94,27 @@ register_def(struct session *s, const struct cmd_def *d, enum cmd_mode m)
 	e->node = node;
 	e->def = d;
 	e->mode = m;
+	e->statement = statement;
 	e->grammar = grammar_compile(d->syntax, d->help);
 }
 
 static void
 register_all(struct session *s)
 {
-	const struct cmd_def *const *t, *d;
+	const struct cmd_table *t;
+	const struct cmd_def *d;
 	enum cmd_mode m;
 
 	/* libcli's own commands (help, exit, enable, configure terminal, ...)
 	 * and filters have known faults (LIBCLI.md): none of them stays */
 	cli_unregister_all_commands(s->cli);
 	cli_unregister_all_filters(s->cli);
-	for (t = cmd_tables; *t != NULL; t++)
-		for (d = *t; d->path != NULL; d++)
+	for (t = cmd_tables; t->defs != NULL; t++)
+		for (d = t->defs; d->path != NULL; d++)
 			for (m = 0; m < CMD_MODE_COUNT; m++)
 				if (d->modes & (1u << m))
-					register_def(s, d, m);
+					register_def(s, d, m, t->statements &&
+					    m != CMD_MODE_EXEC);
 }
 
 struct session *
@@ -257,6 +261,14 @@ run_words(struct session *s, const char *text, struct line *l, int n)
 	}
 	if (r.status != GRAMMAR_OK) {
 		print_parse_error(s, text, l, &r);
+		free(r.argv);
+		return SESSION_ERROR;
+	}
+	if (s->statements_only && !r.entry->statement) {
+		/* a configuration file is read, never run: only statements,
+		 * which edit nothing but the candidate, take effect */
+		strbuf_printf(s->out, "%% Not a configuration statement: %s\n",
+		    r.entry->def->path);
 		free(r.argv);
 		return SESSION_ERROR;
 	}

@@ -2,8 +2,13 @@
 /*
  * session_config - reading a whole configuration text with the shell's own
  * grammar (boot, rollback, configure replace); see session.h.
- * A line that starts in column 0 is a global statement: it leaves any
- * sub-mode first, as in IOS configuration files.
+ * The text holds configuration statements only (cmd.h): any other command
+ * (do, commit, exit, end inside the text, ...) is an error of its line and
+ * never runs, so reading a text has no effect but the configuration it
+ * returns, and cannot read another one. A line that starts in column 0 is
+ * a global statement: it leaves any sub-mode first, as in IOS
+ * configuration files. `end` in column 0, which running-config ends with,
+ * ends the text: after it only comments and blank lines may come.
  */
 #include "session_impl.h"
 
@@ -25,6 +30,23 @@ report(struct strbuf *errors, const char *origin, int lineno, const char *msg)
 	}
 }
 
+/* Whether line is `end`, blanks after it allowed. */
+static bool
+is_end(const char *line)
+{
+	return strncmp(line, "end", 3) == 0 &&
+	    line[3 + strspn(line + 3, " \t")] == '\0';
+}
+
+/* Whether line holds nothing or a comment. */
+static bool
+is_blank_or_comment(const char *line)
+{
+	const char *p = line + strspn(line, " \t");
+
+	return *p == '\0' || *p == '!';
+}
+
 struct config *
 session_parse_config(struct router *r, const char *text, const char *origin,
     struct strbuf *errors, int *nerrors)
@@ -33,11 +55,13 @@ session_parse_config(struct router *r, const char *text, const char *origin,
 	struct session *s = session_new(r, "system", PRIV_ADMIN, false);
 	struct config *c;
 	const char *p = text, *nl;
+	bool ended = false, failed;
 	int lineno = 0;
 
 	*nerrors = 0;
 	s->candidate = config_new();
 	s->base = config_new();
+	s->statements_only = true;
 	cmd_set_mode(s->cli, CMD_MODE_CONFIG, NULL);
 	for (; *p != '\0'; p = *nl ? nl + 1 : nl) {
 		nl = strchr(p, '\n');
@@ -48,29 +72,30 @@ session_parse_config(struct router *r, const char *text, const char *origin,
 		strbuf_append(&line, p, (size_t)(nl - p));
 		if (line.len > 0 && line.buf[line.len - 1] == '\r')
 			line.buf[--line.len] = '\0';
-		if (strcmp(line.buf, "end") == 0)
-			break;
-		if (line.buf[0] != ' ' && line.buf[0] != '\t' && s->mode != CMD_MODE_CONFIG)
-			cmd_set_mode(s->cli, CMD_MODE_CONFIG, NULL);
+		if (!ended && is_end(line.buf)) {
+			ended = true;
+			continue;
+		}
 		strbuf_reset(&out);
 		s->out = &out;
-		if (session_run(s, line.buf) != SESSION_OK) {
+		if (ended && !is_blank_or_comment(line.buf)) {
+			/* not read: said so, rather than lost silently */
+			strbuf_puts(&out, "% Text after end\n");
+			failed = true;
+		} else {
+			if (line.buf[0] != ' ' && line.buf[0] != '\t' &&
+			    s->mode != CMD_MODE_CONFIG)
+				cmd_set_mode(s->cli, CMD_MODE_CONFIG, NULL);
+			failed = session_run(s, line.buf) != SESSION_OK;
+		}
+		if (failed) {
 			report(errors, origin, lineno, strbuf_str(&out));
 			(*nerrors)++;
 		}
 		s->out = NULL;
-		/* a statement must not leave config mode (exit, end, abort) */
-		if (s->candidate == NULL)
-			break;
 	}
 	c = s->candidate;
 	s->candidate = NULL;
-	if (c == NULL) {
-		strbuf_printf(errors, "%s:%d: %% leaves configuration mode\n",
-		    origin, lineno);
-		(*nerrors)++;
-		c = config_new();
-	}
 	session_free(s);
 	strbuf_free(&out);
 	strbuf_free(&line);

@@ -20,6 +20,7 @@ struct entry {
 	const struct cmd_def	*def;
 	struct grammar		*grammar;
 	enum cmd_mode		 mode;
+	bool			 statement;	/* a configuration statement (cmd.h) */
 };
 
 enum ask {
@@ -38,6 +39,7 @@ struct session {
 	enum cmd_mode		 mode;
 	char			 object[CFG_NAME_MAX];	/* sub-mode's object */
 	struct config		*candidate, *base;
+	bool			 statements_only;	/* reading a configuration file */
 	uint64_t		 base_generation;
 	int			 failed_lines;
 	struct strbuf		*out;		/* where cli_print goes now */

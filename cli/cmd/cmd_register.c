@@ -2,20 +2,20 @@
 /* cmd_register - the one list of command tables; see cmd.h. */
 #include "cli/cmd.h"
 
-const struct cmd_def *const cmd_tables[] = {
-	cmd_nav_defs,
-	cmd_terminal_defs,
-	cmd_global_defs,
-	cmd_interface_defs,
-	cmd_route_defs,
-	cmd_commit_defs,
-	cmd_show_defs,
-	cmd_show_route_defs,
-	cmd_interfaces_defs,
-	cmd_engine_defs,
-	cmd_arp_defs,
-	cmd_capture_defs,
-	cmd_ping_defs,
-	cmd_debug_defs,
-	NULL,
+const struct cmd_table cmd_tables[] = {
+	{ cmd_nav_defs, false },		/* exit, end, do: not statements */
+	{ cmd_terminal_defs, false },
+	{ cmd_global_defs, true },
+	{ cmd_interface_defs, true },
+	{ cmd_route_defs, true },
+	{ cmd_commit_defs, false },		/* commit, abort: not statements */
+	{ cmd_show_defs, false },
+	{ cmd_show_route_defs, false },
+	{ cmd_interfaces_defs, false },
+	{ cmd_engine_defs, false },
+	{ cmd_arp_defs, false },
+	{ cmd_capture_defs, true },		/* monitor capture NAME ... */
+	{ cmd_ping_defs, false },
+	{ cmd_debug_defs, false },
+	{ NULL, false },
 };

@@ -405,7 +405,8 @@ check_arguments(const struct cmd_def *d)
 static void
 test_help_style(void)
 {
-	const struct cmd_def *const *t, *d;
+	const struct cmd_table *t;
+	const struct cmd_def *d;
 	struct grammar_choice ch[16];
 	char *words[] = { "include", NULL };
 	struct session *s;
@@ -415,8 +416,8 @@ test_help_style(void)
 	s = session_new(fx_router, "root", 15, false);
 	help_faults = 0;
 	check_commands(s->cli->commands);
-	for (t = cmd_tables; *t != NULL; t++)
-		for (d = *t; d->path != NULL; d++)
+	for (t = cmd_tables; t->defs != NULL; t++)
+		for (d = t->defs; d->path != NULL; d++)
 			if (d->syntax != NULL)
 				check_arguments(d);
 	/* filters act on the output: commands; their regular expression and
@@ -461,6 +462,81 @@ test_control_characters_refused(void)
 	fx_teardown();
 }
 
+/*
+ * A configuration file holds configuration statements only: EXEC commands
+ * (do), commit, and leaving config mode are errors of their lines and never
+ * run; end closes the text.
+ */
+static void
+test_config_file_statements_only(void)
+{
+	static const char text[] =
+	    "hostname half\n"
+	    "commit\n"
+	    "do erase startup-config\n"
+	    "interface lan0\n"
+	    " description kept\n"
+	    " exit\n"
+	    " end\n"
+	    "abort\n"
+	    "show configuration\n"
+	    "hostname whole\n"
+	    "end\n"
+	    "! a comment, then a blank line\n"
+	    "\n"
+	    "hostname after\n";
+	struct strbuf errs = STRBUF_INIT, path = STRBUF_INIT, self = STRBUF_INIT;
+	struct session *s;
+	struct config *c;
+	char *startup;
+	uint64_t generation;
+	int nerr;
+	FILE *f;
+
+	fx_setup();
+	s = session_new(fx_router, "root", 15, false);
+	fx_ok(s, (const char *[]){ "conf t", "hostname keep", "commit", "end",
+	    "write memory", NULL });
+	generation = fx_router->generation;
+	c = session_parse_config(fx_router, text, "f", &errs, &nerr);
+	CU_ASSERT_EQUAL(nerr, 7);
+	CU_ASSERT_STRING_EQUAL(strbuf_str(&errs),
+	    "f:2: % Not a configuration statement: commit\n"
+	    "f:3: % Not a configuration statement: do\n"
+	    "f:6: % Not a configuration statement: exit\n"
+	    "f:7: % Not a configuration statement: end\n"
+	    "f:8: % Not a configuration statement: abort\n"
+	    "f:9: % Not a configuration statement: show configuration\n"
+	    "f:14: % Text after end\n");
+	CU_ASSERT_STRING_EQUAL(config_hostname(c), "whole");
+	CU_ASSERT_STRING_EQUAL(config_interface_find(c, "lan0")->description, "kept");
+	config_free(c);
+	/* nothing ran: no commit, startup-config still there */
+	CU_ASSERT_EQUAL(fx_router->generation, generation);
+	CU_ASSERT_STRING_EQUAL(config_hostname(fx_router->running), "keep");
+	startup = commitdb_read_startup(fx_router->db);
+	CU_ASSERT_PTR_NOT_NULL(startup);
+	free(startup);
+
+	/* a file that replaces itself is one error, not a recursion */
+	strbuf_printf(&path, "%s/self.cfg", fx_dir);
+	strbuf_printf(&self, "hostname loop\ndo configure replace %s\n", path.buf);
+	f = fopen(path.buf, "w");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	fputs(self.buf, f);
+	fclose(f);
+	strbuf_reset(&errs);
+	c = session_parse_config(fx_router, self.buf, path.buf, &errs, &nerr);
+	CU_ASSERT_EQUAL(nerr, 1);
+	CU_ASSERT(strstr(strbuf_str(&errs), ":2: % Not a configuration statement: do\n") != NULL);
+	config_free(c);
+	strbuf_free(&errs);
+	strbuf_free(&path);
+	strbuf_free(&self);
+	session_free(s);
+	fx_teardown();
+}
+
 static CU_TestInfo tests[] = {
 	{ "prompts and modes", test_prompts_and_modes },
 	{ "IOS error texts and caret", test_ios_errors },
@@ -473,6 +549,7 @@ static CU_TestInfo tests[] = {
 	{ "script transaction with errors", test_script_transaction_with_errors },
 	{ "over-long lines and line breaks are refused", test_long_lines_refused },
 	{ "control characters are refused", test_control_characters_refused },
+	{ "a configuration file holds statements only", test_config_file_statements_only },
 	{ "help texts: verbs for commands, nouns for arguments", test_help_style },
 	CU_TEST_INFO_NULL,
 };
