@@ -144,10 +144,11 @@ int		 cmd_do_commit(struct cli_def *, const char *comment,
 /* Helpers for command callbacks. */
 /* Prints text (lines ending in '\n', the last one may not) via cli_print. */
 void		 cmd_print_text(struct cli_def *, const char *text);
-/* The line as typed from argument i to its end, blanks at the end removed
- * and TABs as spaces (free text: descriptions, comments), malloc'd; it
- * holds no control character (line.h). */
-char		*cmd_rest(struct cli_def *, int i);
+/* Free text (descriptions, comments): the line as typed from argument i to
+ * its end, blanks at the end removed and TABs as spaces, malloc'd; it holds
+ * no control character (line.h). NULL after printing "% WHAT too long"
+ * when it has more than max characters: what keeps it would cut it. */
+char		*cmd_text(struct cli_def *, int i, const char *what, size_t max);
 /* Parses "A.B.C.D/M" or "A.B.C.D" "M.M.M.M" at argv[*i]; advances *i.
  * Prints an error and returns false when the host part is set (unless
  * host_ok: an interface address). */

@@ -280,7 +280,7 @@ cmd_print_text(struct cli_def *cli, const char *text)
 }
 
 char *
-cmd_rest(struct cli_def *cli, int i)
+cmd_text(struct cli_def *cli, int i, const char *what, size_t max)
 {
 	struct session *s = cmd_session(cli);
 	const char *p;
@@ -291,6 +291,11 @@ cmd_rest(struct cli_def *cli, int i)
 	n = strlen(p);
 	while (n > 0 && p[n - 1] == ' ')
 		n--;
+	if (n > max) {
+		cli_print(cli, "%% %s too long: %zu characters (at most %zu)",
+		    what, n, max);
+		return NULL;
+	}
 	return xstrndup(p, n, "a command's text");
 }
 

@@ -8,7 +8,7 @@
  * bytes, no control character but TAB) with at most LINE_MAX_WORDS words;
  * other input is refused with a message, never cut silently. TAB is a blank
  * like a space, and the line's text holds it as a space, so that no word
- * nor free text taken from it (cmd_rest) holds one. Each word keeps the
+ * nor free text taken from it (cmd_text) holds one. Each word keeps the
  * byte offset where it starts in that text (for the '^' marker and free
  * text).
  */

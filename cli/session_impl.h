@@ -52,7 +52,7 @@ struct session {
 	int			 enable_tries;
 	char			*history[SESSION_HISTORY];
 	int			 nhistory;
-	/* the line being run, for cmd_rest() */
+	/* the line being run, for cmd_text() */
 	const struct line	*cur_line;
 	int			 cur_first_arg;	/* word index of argv[0] */
 	struct entry		*entries;

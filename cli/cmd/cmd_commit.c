@@ -28,7 +28,8 @@ commit(struct cli_def *cli, const char *cmd, char **argv, int argc)
 		    false);
 	if (argc == 0)
 		return cmd_do_commit(cli, NULL, 0, false);
-	text = cmd_rest(cli, 0);
+	if ((text = cmd_text(cli, 0, "Commit comment", COMMITDB_COMMENT_MAX)) == NULL)
+		return CLI_ERROR;
 	rc = cmd_do_commit(cli, text, 0, false);
 	free(text);
 	return rc;

@@ -48,7 +48,6 @@ description(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct cfg_interface *ifp = this_interface(cli);
 	char *text;
-	size_t n;
 
 	(void)argv;
 	(void)argc;
@@ -56,13 +55,8 @@ description(struct cli_def *cli, const char *cmd, char **argv, int argc)
 		ifp->description[0] = '\0';
 		return CLI_OK;
 	}
-	text = cmd_rest(cli, 0);
-	if ((n = strlen(text)) > CFG_DESCR_MAX) {
-		cli_print(cli, "%% Description too long: %zu characters (at most %d)",
-		    n, CFG_DESCR_MAX);
-		free(text);
+	if ((text = cmd_text(cli, 0, "Description", CFG_DESCR_MAX)) == NULL)
 		return CLI_ERROR;
-	}
 	snprintf(ifp->description, sizeof(ifp->description), "%s", text);
 	free(text);
 	return CLI_OK;

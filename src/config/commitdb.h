@@ -24,6 +24,7 @@
 #include "lib/strbuf.h"
 
 #define COMMITDB_KEEP	100
+#define COMMITDB_COMMENT_MAX	255	/* longer comments are refused (cli/) */
 
 struct commitdb;
 
@@ -31,7 +32,7 @@ struct commit_info {
 	unsigned	 id;
 	time_t		 time;
 	char		 user[64];
-	char		 comment[256];
+	char		 comment[COMMITDB_COMMENT_MAX + 1];
 };
 
 /* Opens (creating directories as needed). NULL with a message in err. */

@@ -162,10 +162,37 @@ test_route_statements(void)
 	stop();
 }
 
+/* Free text longer than what keeps it is refused, never cut. */
+static void
+test_free_text_limits(void)
+{
+	struct commit_info ci;
+	char line[512];
+	uint64_t generation;
+
+	start();
+	fx_ok(s, (const char *[]){ "interface lan0", NULL });
+	snprintf(line, sizeof(line), "description %0*d", CFG_DESCR_MAX, 0);
+	fx_ok(s, (const char *[]){ line, NULL });
+	snprintf(line, sizeof(line), "description %0*d", CFG_DESCR_MAX + 1, 0);
+	refused(line, "% Description too long: 241 characters (at most 240)");
+	generation = fx_router->generation;
+	snprintf(line, sizeof(line), "commit comment %0*d", COMMITDB_COMMENT_MAX + 1, 0);
+	CU_ASSERT_EQUAL(fx_run(s, line), SESSION_ERROR);
+	CU_ASSERT(fx_has("% Commit comment too long: 256 characters (at most 255)"));
+	CU_ASSERT_EQUAL(fx_router->generation, generation);
+	snprintf(line, sizeof(line), "commit comment %0*d", COMMITDB_COMMENT_MAX, 0);
+	fx_ok(s, (const char *[]){ line, NULL });
+	CU_ASSERT_TRUE(commitdb_info(fx_router->db, commitdb_last_id(fx_router->db), &ci));
+	CU_ASSERT_STRING_EQUAL(ci.comment, line + strlen("commit comment "));
+	stop();
+}
+
 static CU_TestInfo tests[] = {
 	{ "hostname, logging, users, enable secret", test_global_statements },
 	{ "interface and its sub-mode", test_interface_statements },
 	{ "ip route", test_route_statements },
+	{ "free text too long is refused", test_free_text_limits },
 	CU_TEST_INFO_NULL,
 };
 #define SUITE_NAME "cmd_config"
