@@ -322,6 +322,7 @@ dispatch(struct conn *c, enum mgmt_type type, const char *payload)
 static void
 conn_frames(struct conn *c)
 {
+	struct strbuf why = STRBUF_INIT;
 	enum mgmt_type type;
 	const char *payload;
 	size_t plen;
@@ -335,10 +336,18 @@ conn_frames(struct conn *c)
 		c->closing = true;
 		return;
 	}
-	/* payloads are text: given on as a string */
-	text = xstrndup(payload, plen, "a management request");
-	dispatch(c, type, text);
-	free(text);
+	/* A line becomes a C string below, which a NUL would cut short
+	 * without a word: its bytes are checked here, by their length, and a
+	 * line that is not one is answered as REFUSED, as vgwsh sends it. */
+	if (type == MGMT_EXEC && mgmt_line_check(payload, plen, &why) != 0)
+		dispatch(c, MGMT_REFUSED, strbuf_str(&why));
+	else {
+		/* payloads are text: given on as a string */
+		text = xstrndup(payload, plen, "a management request");
+		dispatch(c, type, text);
+		free(text);
+	}
+	strbuf_free(&why);
 	memmove(c->in.buf, c->in.buf + n, c->in.len - (size_t)n);
 	c->in.len -= (size_t)n;
 	c->in.buf[c->in.len] = '\0';

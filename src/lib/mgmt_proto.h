@@ -9,7 +9,9 @@
  * Client -> daemon (each request gets answers ending in one RESULT, except
  * HELLO which gets exactly one RESULT too, carrying the first prompt):
  *   HELLO     "interactive=0|1 width=W height=H"
- *   EXEC      one command line (see mgmt_line_check), run as typed
+ *   EXEC      one command line (see mgmt_line_check), run as typed; one
+ *             that is not (a NUL in it, say) is answered as REFUSED with
+ *             mgmt_line_check's error
  *   COMPLETE  a partial line: answered by COMPLETIONS then RESULT (TAB)
  *   HELP      a partial line: answered by OUTPUT then RESULT (`?`)
  *   ANSWER    the user's reply to the last ASK

@@ -25,6 +25,13 @@ expect_contains "...a DEL" "% Line contains a control character 0x7F (DEL) at co
 expect_contains "...a carriage return" "% Line contains a carriage return (CR) at column 15" "$out"
 expect_eq "...every such line fails" 6 "$(grep -c '^\[status 1\]' <<<"$out")"
 
+# a NUL in an EXEC frame: the daemon checks the frame's bytes, as vgwsh does
+# a line, so the line is refused, not cut short at the NUL
+out=$(raw 'configure terminal' 'interface lan0' 'description nul\x00do erase startup-config' 'commit')
+expect_contains "a NUL in a line is refused and named" "% Line contains a NUL byte at column 16" "$out"
+expect_contains "...and fails its transaction" "% Commit refused: 1 line" "$out"
+expect_no_match "...nothing of it applies" "lan0" "$(sh_ -c 'show running-config')"
+
 # the reported case: a line feed in a description, committed, saved and
 # booted, used to drop the interface's address and MTU and the routes after it
 out=$(raw 'configure terminal' 'interface lan0' 'ip address 10.0.0.1/24' 'mtu 1400' \
