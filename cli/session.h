@@ -45,6 +45,7 @@ void		 session_prompt(const struct session *, struct strbuf *out);
 int		 session_page_length(const struct session *);
 
 struct config	*session_parse_config(struct router *, const char *text,
-		    const char *origin, struct strbuf *errors, int *nerrors);
+		    size_t len, const char *origin, struct strbuf *errors,
+		    int *nerrors);
 
 #endif

@@ -3,10 +3,12 @@
  * session_config - reading a whole configuration text with the shell's own
  * grammar (boot, rollback, configure replace); see session.h.
  * The text holds configuration statements only (cmd.h): any other command
- * (do, commit, exit, end inside the text, ...) is an error of its line and
+ * (do, commit, exit, an indented end, ...) is an error of its line and
  * never runs, so reading a text has no effect but the configuration it
- * returns, and cannot read another one. A line that starts in column 0 is
- * a global statement: it leaves any sub-mode first, as in IOS
+ * returns, and cannot read another one. The text is read by its length and
+ * each line's bytes checked first (mgmt_line_check), so a NUL is an error
+ * of its line, not the end of the text. A line that starts in column
+ * 0 is a global statement: it leaves any sub-mode first, as in IOS
  * configuration files. `end` in column 0, which running-config ends with,
  * ends the text: after it only comments and blank lines may come.
  */
@@ -14,6 +16,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+
+#include "lib/mgmt_proto.h"
 
 /* Each line of msg, prefixed with origin:lineno. */
 static void
@@ -48,14 +52,15 @@ is_blank_or_comment(const char *line)
 }
 
 struct config *
-session_parse_config(struct router *r, const char *text, const char *origin,
-    struct strbuf *errors, int *nerrors)
+session_parse_config(struct router *r, const char *text, size_t len,
+    const char *origin, struct strbuf *errors, int *nerrors)
 {
 	struct strbuf out = STRBUF_INIT, line = STRBUF_INIT;
 	struct session *s = session_new(r, "system", PRIV_ADMIN, false);
 	struct config *c;
-	const char *p = text, *nl;
+	const char *p, *nl;
 	bool ended = false, failed;
+	size_t at = 0, n;
 	int lineno = 0;
 
 	*nerrors = 0;
@@ -63,22 +68,25 @@ session_parse_config(struct router *r, const char *text, const char *origin,
 	s->base = config_new();
 	s->statements_only = true;
 	cmd_set_mode(s->cli, CMD_MODE_CONFIG, NULL);
-	for (; *p != '\0'; p = *nl ? nl + 1 : nl) {
-		nl = strchr(p, '\n');
-		if (nl == NULL)
-			nl = p + strlen(p);
+	while (at < len) {
+		p = text + at;
+		nl = memchr(p, '\n', len - at);
+		n = nl != NULL ? (size_t)(nl - p) : len - at;
+		at += n + 1;
 		lineno++;
 		strbuf_reset(&line);
-		strbuf_append(&line, p, (size_t)(nl - p));
+		strbuf_append(&line, p, n);
 		if (line.len > 0 && line.buf[line.len - 1] == '\r')
 			line.buf[--line.len] = '\0';
-		if (!ended && is_end(line.buf)) {
-			ended = true;
-			continue;
-		}
 		strbuf_reset(&out);
 		s->out = &out;
-		if (ended && !is_blank_or_comment(line.buf)) {
+		/* first, as nothing below would see past a NUL */
+		if (mgmt_line_check(line.buf, line.len, &out) != 0)
+			failed = true;
+		else if (!ended && is_end(line.buf)) {
+			ended = true;
+			failed = false;
+		} else if (ended && !is_blank_or_comment(line.buf)) {
 			/* not read: said so, rather than lost silently */
 			strbuf_puts(&out, "% Text after end\n");
 			failed = true;

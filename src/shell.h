@@ -85,17 +85,23 @@ struct shell {
 	int		 (*page_length)(const struct session *);
 
 	/*
-	 * Parses a whole configuration text (startup-config, a rollback
-	 * target, configure replace FILE) with the same grammar as the shell,
-	 * starting from an empty configuration. Returns the configuration
-	 * built from every line that parsed (never NULL) and the number of
-	 * lines that failed; each failed line's error is appended to errors
-	 * as "origin:LINE: % message". Callers decide: rollback and configure
+	 * Parses a whole configuration text of len bytes (startup-config, a
+	 * rollback target, configure replace FILE) with the same grammar as
+	 * the shell, starting from an empty configuration. The text holds
+	 * configuration statements only (vgw.conf(5)): any other command is
+	 * an error of its line and never runs, so parsing has no effect but
+	 * the configuration returned; `end` in column 0 ends the text; a
+	 * control character, NUL included, is an error of its line, never
+	 * the end of the text. Returns the configuration built from every
+	 * line that parsed (never NULL) and the number of lines that failed;
+	 * each failed line's error is appended to errors as
+	 * "origin:LINE: % message". Callers decide: rollback and configure
 	 * replace refuse a text with errors; boot applies what parsed and
 	 * logs the rest, so nothing is lost.
 	 */
 	struct config	*(*parse_config)(struct router *, const char *text,
-			    const char *origin, struct strbuf *errors, int *nerrors);
+			    size_t len, const char *origin, struct strbuf *errors,
+			    int *nerrors);
 };
 
 /*

@@ -82,14 +82,15 @@ boot(struct router *r, const struct shell *shell)
 	struct strbuf errs = STRBUF_INIT, out = STRBUF_INIT;
 	struct config *c;
 	char *text, *p, *nl;
+	size_t len;
 	int nerr;
 
-	text = commitdb_read_startup(r->db);
+	text = commitdb_read_startup(r->db, &len);
 	if (text == NULL) {
 		log_msg(LOG_NOTICE, "no startup-config: starting empty");
 		return;
 	}
-	c = shell->parse_config(r, text, "startup-config", &errs, &nerr);
+	c = shell->parse_config(r, text, len, "startup-config", &errs, &nerr);
 	free(text);
 	for (p = errs.buf; p != NULL && *p != '\0'; p = nl + 1) {
 		nl = strchr(p, '\n');

@@ -92,18 +92,19 @@ config_after(struct cli_def *cli, unsigned id)
 	struct strbuf errs = STRBUF_INIT, origin = STRBUF_INIT;
 	struct config *c;
 	char *text;
+	size_t len;
 	int nerr;
 
 	if (id == 0)
 		return config_new();
-	text = commitdb_text(router_commitdb(cmd_router(cli)), id);
+	text = commitdb_text(router_commitdb(cmd_router(cli)), id, &len);
 	if (text == NULL) {
 		cli_print(cli, "%% Commit %u is not in the history (the newest "
 		    "%d are kept)", id, COMMITDB_KEEP);
 		return NULL;
 	}
 	strbuf_printf(&origin, "commit %u", id);
-	c = session_parse_config(cmd_router(cli), text, origin.buf, &errs, &nerr);
+	c = session_parse_config(cmd_router(cli), text, len, origin.buf, &errs, &nerr);
 	free(text);
 	if (nerr > 0) {
 		cli_print(cli, "%% Commit %u cannot be read back:", id);
@@ -193,16 +194,17 @@ configure_replace(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	struct strbuf errs = STRBUF_INIT, comment = STRBUF_INIT;
 	struct config *c;
 	char *text;
+	size_t len;
 	int nerr, rc = CLI_ERROR;
 
 	(void)cmd;
 	(void)argc;
-	if ((text = file_read_all(argv[0], NULL, &errs)) == NULL) {
+	if ((text = file_read_all(argv[0], &len, &errs)) == NULL) {
 		cli_print(cli, "%% %s", errs.buf);
 		strbuf_free(&errs);
 		return CLI_ERROR;
 	}
-	c = session_parse_config(cmd_router(cli), text, argv[0], &errs, &nerr);
+	c = session_parse_config(cmd_router(cli), text, len, argv[0], &errs, &nerr);
 	free(text);
 	if (nerr > 0) {
 		cli_print(cli, "%% %s has %d error%s; nothing replaced:", argv[0],
@@ -243,7 +245,7 @@ write_memory(struct cli_def *cli, const char *cmd, char **argv, int argc)
 static int
 show_startup(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	char *text = commitdb_read_startup(router_commitdb(cmd_router(cli)));
+	char *text = commitdb_read_startup(router_commitdb(cmd_router(cli)), NULL);
 
 	(void)cmd;
 	(void)argv;

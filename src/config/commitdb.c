@@ -231,23 +231,28 @@ commitdb_info(struct commitdb *db, unsigned id, struct commit_info *ci)
 }
 
 char *
-commitdb_text(struct commitdb *db, unsigned id)
+commitdb_text(struct commitdb *db, unsigned id, size_t *len)
 {
 	struct strbuf path = STRBUF_INIT;
 	struct commit_info ci;
-	char *text, *p;
+	char *text, *p, *nl;
+	size_t n;
 
 	if (!commitdb_info(db, id, &ci))
 		return NULL;
 	commit_path(db, id, &path);
-	text = file_read_all(path.buf, NULL, NULL);
+	text = file_read_all(path.buf, &n, NULL);
 	strbuf_free(&path);
 	if (text == NULL)
 		return NULL;
 	/* drop the header: the caller wants the configuration */
-	for (p = text; strncmp(p, "! ", 2) == 0 && strchr(p, '\n');)
-		p = strchr(p, '\n') + 1;
-	memmove(text, p, strlen(p) + 1);
+	for (p = text; strncmp(p, "! ", 2) == 0 &&
+	    (nl = memchr(p, '\n', n - (size_t)(p - text))) != NULL;)
+		p = nl + 1;
+	n -= (size_t)(p - text);
+	memmove(text, p, n + 1);
+	if (len != NULL)
+		*len = n;
 	return text;
 }
 
@@ -264,13 +269,13 @@ commitdb_save_startup(struct commitdb *db, const char *text, struct strbuf *err)
 }
 
 char *
-commitdb_read_startup(struct commitdb *db)
+commitdb_read_startup(struct commitdb *db, size_t *len)
 {
 	struct strbuf path = STRBUF_INIT;
 	char *text;
 
 	path_of(db, "startup-config", &path);
-	text = file_read_all(path.buf, NULL, NULL);
+	text = file_read_all(path.buf, len, NULL);
 	strbuf_free(&path);
 	return text;
 }

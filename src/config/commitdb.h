@@ -48,12 +48,15 @@ unsigned	 commitdb_last_id(const struct commitdb *);
 /* Commits newest first; returns how many were written to out (<= max). */
 int		 commitdb_list(struct commitdb *, struct commit_info *out, int max);
 bool		 commitdb_info(struct commitdb *, unsigned id, struct commit_info *);
-/* The running-config text after commit id (malloc'd), NULL if unknown. */
-char		*commitdb_text(struct commitdb *, unsigned id);
+/* The running-config text after commit id (malloc'd, NUL-terminated),
+ * NULL if unknown; *len (unless len is NULL) its length, which a NUL byte
+ * in the file does not end. */
+char		*commitdb_text(struct commitdb *, unsigned id, size_t *len);
 
-/* startup-config. read returns NULL when there is none (malloc'd text). */
+/* startup-config. read returns NULL when there is none (malloc'd text,
+ * *len as for commitdb_text). */
 int		 commitdb_save_startup(struct commitdb *, const char *text, struct strbuf *err);
-char		*commitdb_read_startup(struct commitdb *);
+char		*commitdb_read_startup(struct commitdb *, size_t *len);
 int		 commitdb_erase_startup(struct commitdb *, struct strbuf *err);
 
 #endif

@@ -5,7 +5,6 @@
  */
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "fuzz_common.h"
 #include "cli/session.h"
@@ -16,19 +15,20 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct strbuf errs = STRBUF_INIT, text = STRBUF_INIT;
-	char *input = strndup((const char *)data, size);
 	struct config *c, *back;
 	int nerr;
 
-	c = session_parse_config(fuzz_router(), input, "fuzz", &errs, &nerr);
+	/* the bytes as they are, NULs included, read by their length */
+	c = session_parse_config(fuzz_router(), (const char *)data, size, "fuzz",
+	    &errs, &nerr);
 	config_render(c, CFG_SECT_ALL, &text);
 	strbuf_reset(&errs);
-	back = session_parse_config(fuzz_router(), text.buf, "rendered", &errs, &nerr);
+	back = session_parse_config(fuzz_router(), text.buf, text.len, "rendered",
+	    &errs, &nerr);
 	if (nerr != 0 || !config_equal(c, back))
 		abort();		/* running-config must read back */
 	config_free(c);
 	config_free(back);
-	free(input);
 	strbuf_free(&errs);
 	strbuf_free(&text);
 	return 0;

@@ -86,6 +86,12 @@ out=$(sh_ -c "configure replace $T/end.cfg" 2>&1)
 expect_contains "end ends the file: a statement after it is an error" "$T/end.cfg:5: % Text after end" "$out"
 expect_no_match "...the only one" "end.cfg:[0-4]:" "$out"
 
+# a NUL byte is a control character of its line, not the end of the file
+printf 'hostname nul1\n\0\nhostname nul2\n' > "$T/nul.cfg"
+out=$(sh_ -c "configure replace $T/nul.cfg" 2>&1)
+expect_contains "a NUL in a file is an error of its line" "$T/nul.cfg:2: % Line contains a NUL byte at column 1" "$out"
+expect_no_match "...and nothing replaced" "hostname nul" "$(sh_ -c 'show running-config')"
+
 sh_ -c "configure replace $STATE/startup-config" >/dev/null
 ok "what write memory saved (comments, end) replaces as it is"
 
@@ -106,18 +112,19 @@ expect_contains "...and counted" "booted from startup-config (2 lines skipped)" 
 
 ncommits=$(sh_ -c 'show configuration commit list' | wc -l)
 stop_vgwd; ok "vgwd exits 0 (with sanitizers: nothing leaked)"
-printf 'hostname booted\ncommit\ndo erase startup-config\ninterface lan0\n description bell\a\n mtu 1400\n!\nend\nhostname after\n' \
+printf 'hostname booted\ncommit\ndo erase startup-config\ninterface lan0\n description bell\a\n mtu 1400\n! a NUL\0in a comment\nend\nhostname after\n' \
     > "$STATE/startup-config"
 : > "$T/vgwd.log"
 start_vgwd
 log=$(cat "$T/vgwd.log")
-expect_contains "commit, do, a control character, text after end: each skipped" "startup-config:2: % Not a configuration statement: commit" "$log"
+expect_contains "commit, do, control characters, text after end: each skipped" "startup-config:2: % Not a configuration statement: commit" "$log"
 expect_contains "...do" "startup-config:3: % Not a configuration statement: do" "$log"
 expect_contains "...the control character" "startup-config:5: % Line contains a control character 0x07 (BEL) at column 18" "$log"
 expect_contains "...after end" "startup-config:9: % Text after end" "$log"
-expect_contains "...all counted" "booted from startup-config (4 lines skipped)" "$log"
+expect_contains "...a NUL, not the end of the file" "startup-config:7: % Line contains a NUL byte at column 8" "$log"
+expect_contains "...all counted" "booted from startup-config (5 lines skipped)" "$log"
 expect_contains "...the rest applies" $'hostname booted\n!\ninterface lan0\n mtu 1400\n!' "$(sh_ -c 'show running-config')"
-expect_contains "...and startup-config is not erased" "hostname after" "$(sh_ -c 'show startup-config' 2>&1)"
+grep -qa "^hostname after" "$STATE/startup-config"; ok "...and startup-config is not erased"
 expect_eq "...and one commit made: the boot's" $((ncommits + 1)) "$(sh_ -c 'show configuration commit list' | wc -l)"
 stop_vgwd; ok "vgwd exits 0 (with sanitizers: nothing leaked)"
 finish

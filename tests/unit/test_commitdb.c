@@ -43,6 +43,7 @@ test_record_list_text(void)
 	struct commit_info ci[4];
 	unsigned id;
 	char *text;
+	size_t len;
 
 	CU_ASSERT_EQUAL(commitdb_last_id(db), 0);
 	CU_ASSERT_EQUAL(commitdb_record(db, "!\nhostname a\nend\n", "alice", "first\ncomment", &id, &err), 0);
@@ -52,10 +53,11 @@ test_record_list_text(void)
 	CU_ASSERT_EQUAL(ci[0].id, 2);		/* newest first */
 	CU_ASSERT_STRING_EQUAL(ci[0].user, "bob");
 	CU_ASSERT_STRING_EQUAL(ci[1].comment, "first comment");	/* one line */
-	text = commitdb_text(db, 1);
-	CU_ASSERT_STRING_EQUAL(text, "!\nhostname a\nend\n");
+	text = commitdb_text(db, 1, &len);
+	CU_ASSERT_STRING_EQUAL(text, "!\nhostname a\nend\n");	/* no header */
+	CU_ASSERT_EQUAL(len, 17);
 	free(text);
-	CU_ASSERT_PTR_NULL(commitdb_text(db, 9));
+	CU_ASSERT_PTR_NULL(commitdb_text(db, 9, NULL));
 	commitdb_close(db);
 	/* ids and history survive a reopen */
 	db = commitdb_open(dir, &err);
@@ -84,7 +86,7 @@ test_keeps_newest_100(void)
 	CU_ASSERT_EQUAL(ci[COMMITDB_KEEP - 1].id, 6);
 	snprintf(path, sizeof(path), "%s/commits/5", dir);
 	CU_ASSERT_NOT_EQUAL(stat(path, &st), 0);	/* file deleted */
-	CU_ASSERT_PTR_NULL(commitdb_text(db, 5));
+	CU_ASSERT_PTR_NULL(commitdb_text(db, 5, NULL));
 	commitdb_close(db);
 	strbuf_free(&err);
 	remove_dir();
@@ -95,18 +97,26 @@ test_startup_config(void)
 {
 	struct commitdb *db = open_fresh();
 	struct strbuf err = STRBUF_INIT;
-	char path[128], *text;
+	char path[128], spath[128], *text;
 	struct stat st;
+	size_t len;
 
-	CU_ASSERT_PTR_NULL(commitdb_read_startup(db));
+	snprintf(spath, sizeof(spath), "%s/startup-config", dir);
+	CU_ASSERT_PTR_NULL(commitdb_read_startup(db, NULL));
 	CU_ASSERT_EQUAL(commitdb_save_startup(db, "hostname s\n", &err), 0);
-	text = commitdb_read_startup(db);
+	text = commitdb_read_startup(db, &len);
 	CU_ASSERT_STRING_EQUAL(text, "hostname s\n");
+	CU_ASSERT_EQUAL(len, 11);
+	free(text);
+	/* a NUL in the file does not end it: the length says where it ends */
+	CU_ASSERT_EQUAL(file_write_atomic(spath, "a\0b\n", 4, &err), 0);
+	text = commitdb_read_startup(db, &len);
+	CU_ASSERT_EQUAL(len, 4);
 	free(text);
 	snprintf(path, sizeof(path), "%s/startup-config.tmp", dir);
 	CU_ASSERT_NOT_EQUAL(stat(path, &st), 0);	/* no temporary left */
 	CU_ASSERT_EQUAL(commitdb_erase_startup(db, &err), 0);
-	CU_ASSERT_PTR_NULL(commitdb_read_startup(db));
+	CU_ASSERT_PTR_NULL(commitdb_read_startup(db, NULL));
 	CU_ASSERT_EQUAL(commitdb_erase_startup(db, &err), 0);	/* idempotent */
 	/* a write that cannot happen names the path */
 	CU_ASSERT_EQUAL(file_write_atomic("/nonexistent-dir/x", "a", 1, &err), -1);

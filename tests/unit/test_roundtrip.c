@@ -268,7 +268,8 @@ test_render_parse_round_trip(void)
 		config_render(c, CFG_SECT_ALL, &text);
 		config_render(c, CFG_SECT_ALL, &again);
 		CU_ASSERT_STRING_EQUAL(text.buf, again.buf);
-		back = session_parse_config(fx_router, text.buf, "generated", &errs, &nerr);
+		back = session_parse_config(fx_router, text.buf, text.len, "generated",
+		    &errs, &nerr);
 		if (nerr != 0 || !config_equal(c, back)) {
 			if (bad++ == 0) {
 				strbuf_reset(&again);

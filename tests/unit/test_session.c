@@ -465,7 +465,7 @@ test_control_characters_refused(void)
 /*
  * A configuration file holds configuration statements only: EXEC commands
  * (do), commit, and leaving config mode are errors of their lines and never
- * run; end closes the text.
+ * run; end closes the text; a NUL is an error of its line.
  */
 static void
 test_config_file_statements_only(void)
@@ -498,7 +498,7 @@ test_config_file_statements_only(void)
 	fx_ok(s, (const char *[]){ "conf t", "hostname keep", "commit", "end",
 	    "write memory", NULL });
 	generation = fx_router->generation;
-	c = session_parse_config(fx_router, text, "f", &errs, &nerr);
+	c = session_parse_config(fx_router, text, sizeof(text) - 1, "f", &errs, &nerr);
 	CU_ASSERT_EQUAL(nerr, 7);
 	CU_ASSERT_STRING_EQUAL(strbuf_str(&errs),
 	    "f:2: % Not a configuration statement: commit\n"
@@ -514,9 +514,19 @@ test_config_file_statements_only(void)
 	/* nothing ran: no commit, startup-config still there */
 	CU_ASSERT_EQUAL(fx_router->generation, generation);
 	CU_ASSERT_STRING_EQUAL(config_hostname(fx_router->running), "keep");
-	startup = commitdb_read_startup(fx_router->db);
+	startup = commitdb_read_startup(fx_router->db, NULL);
 	CU_ASSERT_PTR_NOT_NULL(startup);
 	free(startup);
+
+	/* a NUL is a control character of its line, not the end of the text */
+	strbuf_reset(&errs);
+	c = session_parse_config(fx_router, "hostname a\n\0\nhostname b\n", 24, "f",
+	    &errs, &nerr);
+	CU_ASSERT_EQUAL(nerr, 1);
+	CU_ASSERT_STRING_EQUAL(strbuf_str(&errs),
+	    "f:2: % Line contains a NUL byte at column 1\n");
+	CU_ASSERT_STRING_EQUAL(config_hostname(c), "b");
+	config_free(c);
 
 	/* a file that replaces itself is one error, not a recursion */
 	strbuf_printf(&path, "%s/self.cfg", fx_dir);
@@ -526,7 +536,7 @@ test_config_file_statements_only(void)
 	fputs(self.buf, f);
 	fclose(f);
 	strbuf_reset(&errs);
-	c = session_parse_config(fx_router, self.buf, path.buf, &errs, &nerr);
+	c = session_parse_config(fx_router, self.buf, self.len, path.buf, &errs, &nerr);
 	CU_ASSERT_EQUAL(nerr, 1);
 	CU_ASSERT(strstr(strbuf_str(&errs), ":2: % Not a configuration statement: do\n") != NULL);
 	config_free(c);
