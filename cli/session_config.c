@@ -42,6 +42,18 @@ is_end(const char *line)
 	    line[3 + strspn(line + 3, " \t")] == '\0';
 }
 
+/*
+ * Whether line is one of the lines `show running-config` prints before the
+ * configuration (IOS's too): a saved show output is a configuration file,
+ * as on IOS, so they read as comments.
+ */
+static bool
+is_show_header(const char *line)
+{
+	return strcmp(line, "Building configuration...") == 0 ||
+	    strncmp(line, "Current configuration :", 23) == 0;
+}
+
 /* Whether line holds nothing or a comment. */
 static bool
 is_blank_or_comment(const char *line)
@@ -85,6 +97,8 @@ session_parse_config(struct router *r, const char *text, size_t len,
 			failed = true;
 		else if (!ended && is_end(line.buf)) {
 			ended = true;
+			failed = false;
+		} else if (is_show_header(line.buf)) {
 			failed = false;
 		} else if (ended && !is_blank_or_comment(line.buf)) {
 			/* not read: said so, rather than lost silently */

@@ -126,5 +126,11 @@ expect_contains "...all counted" "booted from startup-config (5 lines skipped)" 
 expect_contains "...the rest applies" $'hostname booted\n!\ninterface lan0\n mtu 1400\n!' "$(sh_ -c 'show running-config')"
 grep -qa "^hostname after" "$STATE/startup-config"; ok "...and startup-config is not erased"
 expect_eq "...and one commit made: the boot's" $((ncommits + 1)) "$(sh_ -c 'show configuration commit list' | wc -l)"
+# --- a saved `show running-config` is a configuration file, as on IOS
+sh_ -c 'show running-config' > "$T/saved.cfg"
+head -1 "$T/saved.cfg" | grep -q '^Building configuration' ; ok "show running-config starts with IOS's header"
+sh_ -c "configure replace $T/saved.cfg" >/dev/null 2>&1; ok "...and configure replace takes it back whole"
+expect_eq "...changing nothing" "$(tail -n +3 "$T/saved.cfg")" "$(sh_ -c 'show running-config' | tail -n +3)"
+
 stop_vgwd; ok "vgwd exits 0 (with sanitizers: nothing leaked)"
 finish
