@@ -22,6 +22,7 @@
 #include "event.h"
 #include "lib/debug.h"
 #include "lib/log.h"
+#include "lib/secret_mask.h"
 #include "lib/xalloc.h"
 #include "mgmt_server.h"
 #include "router.h"
@@ -81,7 +82,7 @@ boot(struct router *r, const struct shell *shell)
 {
 	struct strbuf errs = STRBUF_INIT, out = STRBUF_INIT;
 	struct config *c;
-	char *text, *p, *nl;
+	char *text, *p, *nl, *masked;
 	size_t len;
 	int nerr;
 
@@ -95,7 +96,10 @@ boot(struct router *r, const struct shell *shell)
 	for (p = errs.buf; p != NULL && *p != '\0'; p = nl + 1) {
 		nl = strchr(p, '\n');
 		*nl = '\0';
-		log_msg(LOG_ERR, "%s", p);
+		/* an error echoes its line, which may hold a clear key */
+		masked = secret_mask_line(p);
+		log_msg(LOG_ERR, "%s", masked);
+		free(masked);
 	}
 	if (router_commit_config(r, c, "system", "boot: startup-config", &out) == 0)
 		log_msg(LOG_NOTICE, "booted from startup-config (%d line%s "

@@ -10,20 +10,50 @@
 
 #define MASK	"*****"
 
-static bool
-names_secret(const char *w, size_t n)
+/*
+ * The words a secret follows. A typed word introduces one when it is a
+ * prefix of `word` at least `min` long, and, for words that only an `sa`
+ * line has, when the line has had the word "sa" (there "e" and "i" are
+ * enough, while elsewhere "int" is `interface`). `keep` is the type that
+ * is not clear text (a hash or encrypted text), shown as typed.
+ */
+static const struct intro {
+	const char	*word;
+	size_t		 min;
+	char		 keep;
+	bool		 first;		/* only as the line's first word */
+	bool		 in_sa;		/* only after the word "sa" */
+} intros[] = {
+	{ "secret", 3, '9', false, false },
+	{ "password", 3, '9', false, false },
+	{ "pre-shared-key", 3, '6', false, false },
+	{ "pre-shared-key", 2, '6', true, false },	/* "pr": peer is "pe" */
+	{ "encryption-key", 1, '6', false, true },
+	{ "integrity-key", 1, '6', false, true },
+};
+
+/* The introducer the word w (n bytes) is, or NULL. */
+static const struct intro *
+introduces(const char *w, size_t n, bool first, bool in_sa)
 {
-	return n >= 3 && (strncmp("secret", w, n) == 0 ||
-	    strncmp("password", w, n) == 0);
+	size_t i;
+
+	for (i = 0; i < sizeof(intros) / sizeof(intros[0]); i++)
+		if (n >= intros[i].min && n <= strlen(intros[i].word) &&
+		    strncmp(intros[i].word, w, n) == 0 &&
+		    (!intros[i].first || first) && (!intros[i].in_sa || in_sa))
+			return &intros[i];
+	return NULL;
 }
 
 char *
 secret_mask_line(const char *line)
 {
 	struct strbuf out = STRBUF_INIT;
+	const struct intro *after = NULL;	/* the secret or its type is next */
 	const char *p = line, *w;
+	bool typed = false, first = true, in_sa = false;
 	size_t n;
-	int state = 0;	/* 1: after "secret", 2: after "secret 0" */
 
 	while (*p != '\0') {
 		n = strspn(p, " \t");
@@ -32,16 +62,21 @@ secret_mask_line(const char *line)
 		n = strcspn(w, " \t");
 		if (n == 0)
 			break;
-		if (state == 1 && n == 1 && (*w == '0' || *w == '9')) {
+		if (after != NULL && !typed && n == 1 && (*w == '0' || *w == after->keep)) {
 			strbuf_append(&out, w, n);
-			state = *w == '0' ? 2 : 0;
-		} else if (state != 0) {
+			typed = true;
+			if (*w == after->keep)
+				after = NULL;
+		} else if (after != NULL) {
 			strbuf_puts(&out, MASK);
-			state = 0;
+			after = NULL;
 		} else {
 			strbuf_append(&out, w, n);
-			state = names_secret(w, n) ? 1 : 0;
+			after = introduces(w, n, first, in_sa);
+			typed = false;
+			in_sa = in_sa || (n == 2 && strncmp(w, "sa", 2) == 0);
 		}
+		first = false;
 		p = w + n;
 	}
 	return strbuf_detach(&out);

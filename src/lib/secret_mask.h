@@ -5,7 +5,11 @@
  *
  * A word that abbreviates "secret" or "password" (at least 3 letters) is
  * followed by an optional type and the secret: type 9 is a hash and stays;
- * anything else (type 0, or no type) is replaced by "*****".
+ * anything else (type 0, or no type) is replaced by "*****". The same for
+ * the reversible secrets, whose kept type is 6 (encrypted): the keys of an
+ * `sa` line after "encryption-key" or "integrity-key" (any abbreviation,
+ * once the line has had the word "sa"), and "pre-shared-key" (at least
+ * "pre", or "pr" as the line's first word).
  */
 #ifndef VGW_SECRET_MASK_H
 #define VGW_SECRET_MASK_H

@@ -29,8 +29,30 @@ test_masks(void)
 	check("", "");
 }
 
+static void
+test_masks_keys(void)
+{
+	check(" sa inbound spi 300 encryption-key 0 00112233 integrity-key 44556677",
+	    " sa inbound spi 300 encryption-key 0 ***** integrity-key *****");
+	check("sa out spi 0x100 e 00112233 i 0 44556677",
+	    "sa out spi 0x100 e ***** i 0 *****");
+	check("sa inbound spi 300 encr 6 QUJD integ 6 REVGRw==",
+	    "sa inbound spi 300 encr 6 QUJD integ 6 REVGRw==");
+	check("sa inbound spi 300 encryption-key 6 QUJD integrity-key 0 4455",
+	    "sa inbound spi 300 encryption-key 6 QUJD integrity-key 0 *****");
+	check("pre-shared-key 0 s3cret", "pre-shared-key 0 *****");
+	check(" pr s3cret", " pr *****");
+	check("pre 6 QUJD", "pre 6 QUJD");
+	/* the same words elsewhere are not introducers */
+	check("int wan0", "int wan0");
+	check("interface e0", "interface e0");
+	check("ip route 10.0.0.0/8 null0 pr 5", "ip route 10.0.0.0/8 null0 pr 5");
+	check("description encryption-key is set", "description encryption-key is set");
+}
+
 static CU_TestInfo tests[] = {
 	{ "clear secrets are masked, hashes kept", test_masks },
+	{ "clear keys are masked, type 6 kept", test_masks_keys },
 	CU_TEST_INFO_NULL,
 };
 #define SUITE_NAME "secret_mask"
