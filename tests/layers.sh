@@ -33,8 +33,10 @@ rule() {
 	case $1 in
 	lib)	ONLY="lib"
 		WHY="src/lib includes only src/lib (and system headers)" ;;
-	config)	ONLY="lib config"
-		WHY="src/config includes only src/lib and src/config" ;;
+	# crypto/ is a leaf (it includes nothing of ours): the model takes
+	# its tunnels' ESP algorithms and type-6 key texts from it
+	config)	ONLY="lib config crypto"
+		WHY="src/config includes only src/lib, src/config and crypto/" ;;
 	route)	ONLY="lib config route"
 		WHY="src/route includes only src/lib, src/config and src/route" ;;
 	engine)	NOT="dataplane top cli vgwsh"

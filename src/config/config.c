@@ -15,9 +15,6 @@
 #include "lib/inet.h"
 #include "lib/xalloc.h"
 
-#define container_of(p, type, member) \
-	((type *)(void *)((char *)(uintptr_t)(p) - offsetof(type, member)))
-
 /* lan2 < lan10: digit runs compare by value. */
 int
 natural_cmp(const char *a, const char *b)
@@ -57,12 +54,18 @@ natural_cmp(const char *a, const char *b)
 }
 
 int
-iface_cmp(const struct iface_node *a, const struct iface_node *b)
+name_cmp(const char *a, const char *b)
 {
-	int c = natural_cmp(a->v.name, b->v.name);
+	int c = natural_cmp(a, b);
 
 	/* natural order may tie ("lan01" vs "lan1"): fall back to bytes */
-	return c ? c : strcmp(a->v.name, b->v.name);
+	return c ? c : strcmp(a, b);
+}
+
+int
+iface_cmp(const struct iface_node *a, const struct iface_node *b)
+{
+	return name_cmp(a->v.name, b->v.name);
 }
 
 int
@@ -83,9 +86,7 @@ route_identity_cmp(const struct cfg_route *a, const struct cfg_route *b)
 	if (a->nh_kind == NH_ADDRESS && a->nh_addr != b->nh_addr)
 		return a->nh_addr < b->nh_addr ? -1 : 1;
 	if (a->nh_kind == NH_INTERFACE || a->nh_kind == NH_TUNNEL)
-		return natural_cmp(a->nh_name, b->nh_name) ?
-		    natural_cmp(a->nh_name, b->nh_name) :
-		    strcmp(a->nh_name, b->nh_name);
+		return name_cmp(a->nh_name, b->nh_name);
 	return 0;
 }
 
@@ -107,9 +108,8 @@ capture_cmp(const struct capture_node *a, const struct capture_node *b)
 
 RB_GENERATE(capture_tree, capture_node, entry, capture_cmp)
 
-/* Copies a string into a fixed field, cutting at the field's size. */
-static void
-copy_field(char *dst, size_t size, const char *src)
+void
+cfg_copy_field(char *dst, size_t size, const char *src)
 {
 	snprintf(dst, size, "%s", src);
 }
@@ -119,12 +119,14 @@ config_new(void)
 {
 	struct config *c = xcalloc(1, sizeof(*c), "the configuration");
 
-	copy_field(c->hostname, sizeof(c->hostname), CFG_DEFAULT_HOSTNAME);
+	cfg_copy_field(c->hostname, sizeof(c->hostname), CFG_DEFAULT_HOSTNAME);
 	c->logging_buffered = CFG_DEFAULT_LOGBUF;
 	RB_INIT(&c->ifaces);
 	RB_INIT(&c->users);
 	RB_INIT(&c->captures);
 	RB_INIT(&c->routes);
+	RB_INIT(&c->tunnels);
+	RB_INIT(&c->spd);
 	return c;
 }
 
@@ -162,6 +164,8 @@ TREE_SHAPE_OPS(iface_node)
 TREE_SHAPE_OPS(user_node)
 TREE_SHAPE_OPS(route_node)
 TREE_SHAPE_OPS(capture_node)
+TREE_SHAPE_OPS(tunnel_node)
+TREE_SHAPE_OPS(spd_node)
 
 #define TREE_FREE(c, tree, type)	free_##type(RB_ROOT(&(c)->tree))
 #define TREE_CLONE(dst, src, tree, type) \
@@ -176,6 +180,8 @@ config_free(struct config *c)
 	TREE_FREE(c, users, user_node);
 	TREE_FREE(c, routes, route_node);
 	TREE_FREE(c, captures, capture_node);
+	TREE_FREE(c, tunnels, tunnel_node);
+	TREE_FREE(c, spd, spd_node);
 	explicit_bzero(c->enable_secret, sizeof(c->enable_secret));
 	free(c);
 }
@@ -192,7 +198,10 @@ config_clone(const struct config *src)
 	TREE_CLONE(c, src, users, user_node);
 	TREE_CLONE(c, src, routes, route_node);
 	TREE_CLONE(c, src, captures, capture_node);
+	TREE_CLONE(c, src, tunnels, tunnel_node);
+	TREE_CLONE(c, src, spd, spd_node);
 	c->nroutes = src->nroutes;
+	c->nspd = src->nspd;
 	return c;
 }
 
@@ -207,7 +216,7 @@ config_hostname(const struct config *c)
 void
 config_set_hostname(struct config *c, const char *name)
 {
-	copy_field(c->hostname, sizeof(c->hostname),
+	cfg_copy_field(c->hostname, sizeof(c->hostname),
 	    name ? name : CFG_DEFAULT_HOSTNAME);
 }
 
@@ -232,69 +241,7 @@ config_enable_secret(const struct config *c)
 void
 config_set_enable_secret(struct config *c, const char *hash)
 {
-	copy_field(c->enable_secret, sizeof(c->enable_secret), hash ? hash : "");
-}
-
-/*
- * The objects kept by name (users, capture points): lookup, find, set
- * (add or replace), remove, first and next, written once. A removed
- * object is wiped before it is freed (a user holds a secret hash).
- */
-#define NAMED_KIND(kind, tree, field, cfgtype)				\
-static struct kind##_node *						\
-kind##_lookup(const struct config *c, const char *name)			\
-{									\
-	struct kind##_node key;						\
-									\
-	copy_field(key.v.name, sizeof(key.v.name), name);		\
-	return RB_FIND(tree, (struct tree *)&c->field, &key);		\
-}									\
-const struct cfgtype *							\
-config_##kind##_find(const struct config *c, const char *name)		\
-{									\
-	struct kind##_node *n = kind##_lookup(c, name);			\
-									\
-	return n ? &n->v : NULL;					\
-}									\
-void									\
-config_##kind##_set(struct config *c, const struct cfgtype *v)		\
-{									\
-	struct kind##_node *n = kind##_lookup(c, v->name);		\
-									\
-	if (n == NULL) {						\
-		n = xcalloc(1, sizeof(*n), "the configuration");	\
-		n->v = *v;						\
-		RB_INSERT(tree, &c->field, n);				\
-	} else								\
-		n->v = *v;						\
-}									\
-bool									\
-config_##kind##_remove(struct config *c, const char *name)		\
-{									\
-	struct kind##_node *n = kind##_lookup(c, name);			\
-									\
-	if (n == NULL)							\
-		return false;						\
-	RB_REMOVE(tree, &c->field, n);					\
-	explicit_bzero(n, sizeof(*n));					\
-	free(n);							\
-	return true;							\
-}									\
-const struct cfgtype *							\
-config_##kind##_first(const struct config *c)				\
-{									\
-	struct kind##_node *n = RB_MIN(tree, (struct tree *)&c->field);	\
-									\
-	return n ? &n->v : NULL;					\
-}									\
-const struct cfgtype *							\
-config_##kind##_next(const struct config *c, const struct cfgtype *v)	\
-{									\
-	struct kind##_node *n = container_of(v, struct kind##_node, v);	\
-									\
-	(void)c;							\
-	n = RB_NEXT(tree, (struct tree *)&c->field, n);			\
-	return n ? &n->v : NULL;					\
+	cfg_copy_field(c->enable_secret, sizeof(c->enable_secret), hash ? hash : "");
 }
 
 NAMED_KIND(user, user_tree, users, cfg_user)
@@ -307,7 +254,7 @@ iface_lookup(const struct config *c, const char *name)
 {
 	struct iface_node key;
 
-	copy_field(key.v.name, sizeof(key.v.name), name);
+	cfg_copy_field(key.v.name, sizeof(key.v.name), name);
 	return RB_FIND(iface_tree, (struct iface_tree *)&c->ifaces, &key);
 }
 
@@ -326,7 +273,7 @@ config_interface_get(struct config *c, const char *name)
 
 	if (n == NULL) {
 		n = xcalloc(1, sizeof(*n), "the configuration");
-		copy_field(n->v.name, sizeof(n->v.name), name);
+		cfg_copy_field(n->v.name, sizeof(n->v.name), name);
 		n->v.mtu = CFG_DEFAULT_MTU;
 		RB_INSERT(iface_tree, &c->ifaces, n);
 	}

@@ -10,7 +10,8 @@
  * - Objects of each kind are kept in a fixed order (the order of
  *   `show running-config`): interfaces by name (natural order: lan2 < lan10),
  *   users by name, routes by prefix address, prefix length, then next hop,
- *   capture points by name.
+ *   capture points by name; tunnels by name (natural order) and SPD
+ *   entries by sequence number (config_ipsec.h).
  * - Text is canonical: config_render() prints only what differs from the
  *   defaults, in a fixed order and layout, and the CLI grammar (cli/) parses
  *   that text back to an equal config (tested property).
@@ -18,7 +19,9 @@
  *   host part set in a prefix are checked by the caller, cli/, before it
  *   calls them); references between objects (a route naming an interface)
  *   are checked only by config_validate(), at commit.
- * - Secrets are stored only as type-9 hashes ($9$...), never in clear.
+ * - Secrets are stored only as type-9 hashes ($9$...) or, those that must
+ *   be recovered (ESP keys), as type-6 text (config_ipsec.h); never in
+ *   clear.
  *
  * IPv4 addresses are host byte order uint32_t throughout.
  */
@@ -103,6 +106,7 @@ enum cfg_section {
 	CFG_SECT_INTERFACE,	/* every interface, or one: see config_render_interface */
 	CFG_SECT_IP_ROUTE,
 	CFG_SECT_USERS,		/* username and enable secret */
+	CFG_SECT_CRYPTO,	/* crypto ipsec tunnel and crypto spd blocks */
 };
 
 /* Life cycle. */
@@ -187,10 +191,13 @@ struct config	*config_merge(const struct config *base, const struct config *mine
 
 /*
  * Whole-config validation as at commit: references exist (a route's
- * interface; tunnels and tracks, which this release does not configure yet,
- * so naming one is an error), next hops are not the router's own address,
- * interface networks do not overlap. Appends one line per error, each naming
- * the offending statement as rendered, e.g.
+ * interface or tunnel, an SPD entry's tunnel; tracks, which this release
+ * does not configure yet, so naming one is an error), next hops are not the
+ * router's own address, interface networks do not overlap, tunnels are
+ * complete and coherent (config_ipsec_validate.c lists the checks). The
+ * checks that need the installation key are config_validate_keys'
+ * (config_ipsec.h). Appends one line per error, each naming the offending
+ * statement as rendered, e.g.
  *   "ip route 10.0.0.0 255.0.0.0 interface foo: interface foo does not exist"
  * Returns the number of errors.
  */

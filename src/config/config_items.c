@@ -255,32 +255,32 @@ capture_name(const void *obj, struct strbuf *out)
 
 static const struct item_ops hostname_ops = {
 	"hostname", find_self, hostname_equal, hostname_put, del_noop,
-	hostname_name, render_hostname,
+	hostname_name, render_hostname, false, NULL,
 };
 static const struct item_ops logging_ops = {
 	"logging", find_self, logging_equal, logging_put, del_noop,
-	logging_name, render_logging,
+	logging_name, render_logging, false, NULL,
 };
 static const struct item_ops enable_ops = {
 	"enable", find_self, enable_equal, enable_put, del_noop,
-	enable_name, render_enable,
+	enable_name, render_enable, false, NULL,
 };
 static const struct item_ops user_ops = {
 	"user", user_find_op, user_equal, user_put, user_del, user_name,
-	render_user,
+	render_user, false, NULL,
 };
 static const struct item_ops iface_ops = {
 	"interface", iface_find_op, iface_equal, iface_put, iface_del,
-	iface_name, render_interface,
+	iface_name, render_interface, true, NULL,
 };
 static const struct item_ops route_ops = {
 	"route", route_find_op, route_equal, route_put, route_del, route_name,
-	render_route_line,
+	render_route_line, false, NULL,
 };
 
 static const struct item_ops capture_ops = {
 	"capture", capture_find_op, capture_equal, capture_put, capture_del,
-	capture_name, render_capture_line,
+	capture_name, render_capture_line, false, NULL,
 };
 
 /* Parallel in-order walk of two trees of one kind, written once. */
@@ -307,6 +307,9 @@ config_walk2(const struct config *a, const struct config *b, item_walk_fn fn,
 	    !fn(&enable_ops, a, b, arg))
 		return false;
 	TREE_WALK2(a, b, users, user_tree, user_node, user_cmp, &user_ops, fn, arg);
+	TREE_WALK2(a, b, tunnels, tunnel_tree, tunnel_node, tunnel_cmp,
+	    &tunnel_ops, fn, arg);
+	TREE_WALK2(a, b, spd, spd_tree, spd_node, spd_cmp, &spd_ops, fn, arg);
 	TREE_WALK2(a, b, ifaces, iface_tree, iface_node, iface_cmp, &iface_ops, fn, arg);
 	TREE_WALK2(a, b, routes, route_tree, route_node, route_cmp, &route_ops, fn, arg);
 	TREE_WALK2(a, b, captures, capture_tree, capture_node, capture_cmp,

@@ -9,6 +9,7 @@
  *   hostname NAME
  *   logging buffered N / enable secret 9 HASH
  *   username NAME privilege N secret 9 HASH          (by name)
+ *   crypto ipsec tunnel NAME ... / crypto spd ...     (config_ipsec_render.c)
  *   interface NAME + " description", " ip address A M", " mtu N",
  *       " mac-address hh:..", " tap NAME", " arp timeout N", " shutdown"
  *       (one block and "!" per interface)
@@ -168,6 +169,25 @@ render_interfaces(const struct config *c, struct strbuf *out)
 	}
 }
 
+/* Tunnels as interfaces are, then the SPD entries in one block. */
+static void
+render_crypto(const struct config *c, struct strbuf *out)
+{
+	const struct cfg_tunnel *t;
+	const struct cfg_spd_entry *e;
+
+	for (t = config_tunnel_first(c); t; t = config_tunnel_next(c, t)) {
+		render_tunnel(t, out);
+		strbuf_puts(out, "!\n");
+	}
+	if ((e = config_spd_first(c)) == NULL)
+		return;
+	strbuf_puts(out, "crypto spd\n");
+	for (; e; e = config_spd_next(c, e))
+		render_spd_line(e, out);
+	strbuf_puts(out, "!\n");
+}
+
 static void
 render_routes(const struct config *c, struct strbuf *out)
 {
@@ -223,6 +243,7 @@ config_render(const struct config *c, enum cfg_section sect, struct strbuf *out)
 		render_hostname(c, out);
 		group_end(out, start);
 		render_users(c, true, out);
+		render_crypto(c, out);
 		render_interfaces(c, out);
 		render_routes(c, out);
 		render_captures(c, out);
@@ -236,6 +257,9 @@ config_render(const struct config *c, enum cfg_section sect, struct strbuf *out)
 		break;
 	case CFG_SECT_USERS:
 		render_users(c, false, out);
+		break;
+	case CFG_SECT_CRYPTO:
+		render_crypto(c, out);
 		break;
 	}
 }

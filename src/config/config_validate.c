@@ -20,11 +20,28 @@ route_error(struct strbuf *errors, const struct cfg_route *r, const char *fmt,
 	strbuf_putc(errors, '\n');
 }
 
+bool
+net_overlap(uint32_t a, uint8_t alen, uint32_t b, uint8_t blen)
+{
+	return ((a ^ b) & inet_mask(alen < blen ? alen : blen)) == 0;
+}
+
+const struct cfg_interface *
+own_address(const struct config *c, uint32_t addr)
+{
+	const struct cfg_interface *i;
+
+	for (i = config_interface_first(c); i; i = config_interface_next(c, i))
+		if (i->has_addr && i->addr == addr)
+			return i;
+	return NULL;
+}
+
 static int
 check_route(const struct config *c, const struct cfg_route *r,
     struct strbuf *errors)
 {
-	const struct cfg_interface *i;
+	const struct cfg_tunnel *t;
 	char a[INET_ADDR_BUF];
 	int n = 0;
 
@@ -37,18 +54,21 @@ check_route(const struct config *c, const struct cfg_route *r,
 		}
 		break;
 	case NH_TUNNEL:
-		/* tunnels are not configurable in this release */
-		route_error(errors, r, "tunnel %s does not exist", r->nh_name);
-		n++;
+		if ((t = config_tunnel_find(c, r->nh_name)) == NULL) {
+			route_error(errors, r, "tunnel %s does not exist", r->nh_name);
+			n++;
+		} else if (t->routing != TUN_ROUTING_ROUTE) {
+			route_error(errors, r, "tunnel %s is not a next hop: "
+			    "give it `routing route`", r->nh_name);
+			n++;
+		}
 		break;
 	case NH_ADDRESS:
-		for (i = config_interface_first(c); i; i = config_interface_next(c, i))
-			if (i->has_addr && i->addr == r->nh_addr) {
-				route_error(errors, r, "next hop %s is this "
-				    "router's own address",
-				    inet_format_addr(r->nh_addr, a));
-				n++;
-			}
+		if (own_address(c, r->nh_addr) != NULL) {
+			route_error(errors, r, "next hop %s is this router's "
+			    "own address", inet_format_addr(r->nh_addr, a));
+			n++;
+		}
 		break;
 	case NH_NULL0:
 		break;
@@ -64,9 +84,7 @@ check_route(const struct config *c, const struct cfg_route *r,
 static bool
 overlaps(const struct cfg_interface *x, const struct cfg_interface *y)
 {
-	uint8_t plen = x->plen < y->plen ? x->plen : y->plen;
-
-	return ((x->addr ^ y->addr) & inet_mask(plen)) == 0;
+	return net_overlap(x->addr, x->plen, y->addr, y->plen);
 }
 
 /* Two interfaces cannot share one TAP device, named or derived. */
@@ -142,6 +160,7 @@ config_validate(const struct config *c, struct strbuf *errors)
 
 	n = check_interfaces(c, errors);
 	n += check_captures(c, errors);
+	n += validate_ipsec(c, errors);
 	for (r = config_route_first(c); r; r = config_route_next(c, r))
 		n += check_route(c, r, errors);
 	return n;

@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * config_ipsec - the IPsec part of the configuration model: tunnels
+ * (`crypto ipsec tunnel NAME`) and the security policy database
+ * (`crypto spd`). Same contract as config.h: the config owns every object,
+ * setters validate their single statement, references (a protect entry's
+ * tunnel, a route's tunnel) are checked by config_validate at commit.
+ *
+ * Keys are held only as type-6 text ("6 <base64>", crypto/secret.h): the
+ * shell encrypts a typed clear key at once; the router decrypts it when it
+ * builds the SAs. Nothing here ever holds a key in clear. The algorithm of
+ * a tunnel's manual SAs is its first esp proposal.
+ *
+ * Rendered in running-config after the users and before the interfaces,
+ * as IOS places its crypto blocks: one block per tunnel (by name), then
+ * one `crypto spd` block with its entries by sequence number.
+ */
+#ifndef VGW_CONFIG_IPSEC_H
+#define VGW_CONFIG_IPSEC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "crypto/esp_xform.h"
+#include "crypto/secret.h"
+
+/* Bounds: a line that would pass one is refused at the prompt (a commit
+ * that merges past CFG_SPD_MAX fails, naming it). */
+#define CFG_PROPOSALS_MAX	8	/* esp proposal words per tunnel */
+#define CFG_NETWORKS_MAX	16	/* local-network / remote-network lines each */
+#define CFG_SPD_MAX		100000	/* crypto spd entries */
+#define CFG_DEFAULT_REPLAY	1024	/* replay-window */
+#define CFG_REPLAY_MAX		4096
+#define CFG_DEFAULT_ESP_LIFETIME 3600	/* esp lifetime, seconds */
+#define CFG_SPI_MIN		256	/* SPIs 1-255 are reserved (RFC 4303) */
+
+struct cfg_prefix {
+	uint32_t	 addr;		/* host part zero */
+	uint8_t		 plen;
+};
+
+enum cfg_tunnel_routing { TUN_ROUTING_POLICY, TUN_ROUTING_ROUTE };
+enum cfg_natt { NATT_AUTO, NATT_FORCE, NATT_OFF };
+enum cfg_keying { KEYING_IKE, KEYING_MANUAL };
+
+/* sa {inbound | outbound} spi N encryption-key [0|6] KEY [integrity-key [0|6] KEY] */
+struct cfg_manual_sa {
+	bool		 set;
+	uint32_t	 spi;		/* >= 256 */
+	char		 enc_key[SECRET_TEXT_MAX];	/* type-6 text */
+	char		 int_key[SECRET_TEXT_MAX];	/* type-6 text; "" = none (GCM) */
+};
+
+struct cfg_tunnel {
+	char		 name[CFG_NAME_MAX];
+	char		 description[CFG_DESCR_MAX + 1];
+	bool		 has_peer;
+	uint32_t	 peer;
+	bool		 has_local;
+	uint32_t	 local;		/* local-address; else the egress interface's */
+	uint8_t		 nproposals;	/* esp proposal, in order of preference */
+	uint8_t		 proposal[CFG_PROPOSALS_MAX];	/* enum esp_alg */
+	uint32_t	 esp_lifetime;	/* seconds; CFG_DEFAULT_ESP_LIFETIME */
+	uint32_t	 esp_lifetime_kb;	/* 0 = none */
+	uint8_t		 nlocal, nremote;
+	struct cfg_prefix local_net[CFG_NETWORKS_MAX];	/* in the order typed */
+	struct cfg_prefix remote_net[CFG_NETWORKS_MAX];
+	uint8_t		 routing;	/* enum cfg_tunnel_routing; POLICY */
+	uint8_t		 natt;		/* enum cfg_natt; AUTO */
+	uint8_t		 keying;	/* enum cfg_keying; IKE */
+	uint16_t	 replay_window;	/* 0 disables; CFG_DEFAULT_REPLAY */
+	bool		 esn;
+	bool		 shutdown;
+	struct cfg_manual_sa sa_in, sa_out;
+};
+
+enum cfg_spd_action { SPD_PROTECT, SPD_BYPASS, SPD_DISCARD };
+
+/* SEQ {protect|bypass|discard} [protocol P] source S [port A[-B]]
+ *     destination D [port A[-B]] [tunnel NAME] */
+struct cfg_spd_entry {
+	uint32_t	 seq;		/* identity and order: lowest first */
+	uint8_t		 action;	/* enum cfg_spd_action */
+	uint8_t		 proto;		/* 0 = any (ip) */
+	struct cfg_prefix src, dst;	/* any = 0.0.0.0/0 */
+	uint16_t	 sport_lo, sport_hi;	/* 0-65535 = any */
+	uint16_t	 dport_lo, dport_hi;
+	char		 tunnel[CFG_NAME_MAX];	/* protect only */
+};
+
+/* Tunnels by name (natural order, as interfaces). config_tunnel_get
+ * creates one with the defaults when absent (entering the sub-mode). */
+struct cfg_tunnel *config_tunnel_get(struct config *, const char *name);
+const struct cfg_tunnel *config_tunnel_find(const struct config *, const char *name);
+void		 config_tunnel_set(struct config *, const struct cfg_tunnel *);
+bool		 config_tunnel_remove(struct config *, const char *name);
+const struct cfg_tunnel *config_tunnel_first(const struct config *);
+const struct cfg_tunnel *config_tunnel_next(const struct config *, const struct cfg_tunnel *);
+/* The defaults of a new tunnel named name. */
+void		 config_tunnel_defaults(struct cfg_tunnel *, const char *name);
+
+/* SPD entries by sequence number. set adds or replaces. */
+void		 config_spd_set(struct config *, const struct cfg_spd_entry *);
+bool		 config_spd_remove(struct config *, uint32_t seq);
+const struct cfg_spd_entry *config_spd_find(const struct config *, uint32_t seq);
+const struct cfg_spd_entry *config_spd_first(const struct config *);
+const struct cfg_spd_entry *config_spd_next(const struct config *, const struct cfg_spd_entry *);
+unsigned long	 config_spd_count(const struct config *);
+/* An entry as its line in the `crypto spd` block, without indent or
+ * newline ("10 protect protocol tcp source any ..."). */
+void		 config_render_spd_entry(const struct cfg_spd_entry *, struct strbuf *);
+/* The keyword of an IP protocol in an SPD entry ("ip" for 0, "tcp"), or
+ * NULL when it is shown by number. */
+const char	*config_spd_protocol_name(uint8_t proto);
+
+/* Whether a selector field is "any". */
+static inline bool cfg_prefix_any(const struct cfg_prefix *p) { return p->plen == 0; }
+
+#endif
