@@ -33,12 +33,14 @@ enum cmd_mode {
 	CMD_MODE_EXEC,
 	CMD_MODE_CONFIG,
 	CMD_MODE_IF,		/* interface NAME -> (config-if) */
+	CMD_MODE_TUNNEL,	/* crypto ipsec tunnel NAME -> (config-tunnel) */
 	CMD_MODE_COUNT,
 };
 #define M_EXEC		(1u << CMD_MODE_EXEC)
 #define M_CONFIG	(1u << CMD_MODE_CONFIG)
 #define M_IF		(1u << CMD_MODE_IF)
-#define M_SUBMODES	(M_IF)
+#define M_TUNNEL	(1u << CMD_MODE_TUNNEL)
+#define M_SUBMODES	(M_IF | M_TUNNEL)
 #define M_ANYCONFIG	(M_CONFIG | M_SUBMODES)
 
 #define PRIV_USER	1
@@ -70,6 +72,8 @@ extern const struct cmd_def cmd_arp_defs[];	/* show arp, clear arp */
 extern const struct cmd_def cmd_capture_defs[];	/* monitor capture */
 extern const struct cmd_def cmd_ping_defs[];	/* ping, traceroute */
 extern const struct cmd_def cmd_debug_defs[];	/* debug, undebug, show debugging */
+extern const struct cmd_def cmd_tunnel_defs[];	/* crypto ipsec tunnel */
+extern const struct cmd_def cmd_show_tunnel_defs[];	/* show crypto ipsec tunnel */
 /*
  * A module's table, and whether the commands it has in configuration modes
  * are configuration statements: commands that only edit the candidate. A
@@ -142,6 +146,13 @@ int		 cmd_do_commit(struct cli_def *, const char *comment,
 		    unsigned confirm_seconds, bool check_only);
 
 /* Helpers for command callbacks. */
+/* Whether the command is a `no` or `default` form (restores the default). */
+bool		 cmd_resets(const char *command);
+/* `description LINE` of a sub-mode: the text from argv[0] to the end of
+ * the line into field (size bytes, at most CFG_DESCR_MAX characters), or
+ * "" for the no/default forms. Prints the error. */
+int		 cmd_description(struct cli_def *, const char *command, char *field,
+		    size_t size);
 /* Prints text (lines ending in '\n', the last one may not) via cli_print. */
 void		 cmd_print_text(struct cli_def *, const char *text);
 /* Free text (descriptions, comments): the line as typed from argument i to

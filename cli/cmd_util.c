@@ -300,6 +300,28 @@ cmd_text(struct cli_def *cli, int i, const char *what, size_t max)
 }
 
 bool
+cmd_resets(const char *cmd)
+{
+	return strncmp(cmd, "no ", 3) == 0 || strncmp(cmd, "default ", 8) == 0;
+}
+
+int
+cmd_description(struct cli_def *cli, const char *cmd, char *field, size_t size)
+{
+	char *text;
+
+	if (cmd_resets(cmd)) {
+		field[0] = '\0';
+		return CLI_OK;
+	}
+	if ((text = cmd_text(cli, 0, "Description", CFG_DESCR_MAX)) == NULL)
+		return CLI_ERROR;
+	snprintf(field, size, "%s", text);
+	free(text);
+	return CLI_OK;
+}
+
+bool
 cmd_parse_net(struct cli_def *cli, char **argv, int argc, int *i, bool host_ok,
     uint32_t *addr, uint8_t *plen)
 {

@@ -89,10 +89,12 @@ is_keyword(const char *tok)
 	return true;
 }
 
-static struct node *parse_alt(struct compiler *);
+static struct node *parse_alt(struct compiler *, const char *lead);
 
+/* lead: the keyword before this sequence ("routing" for the words of
+ * `routing ( policy | route )`), which may give a keyword its help there. */
 static struct node *
-parse_seq(struct compiler *c)
+parse_seq(struct compiler *c, const char *lead)
 {
 	struct node *seq = new_node(N_SEQ), *n;
 	const char *t;
@@ -104,7 +106,7 @@ parse_seq(struct compiler *c)
 			break;
 		c->pos++;
 		if (strcmp(t, "(") == 0 || strcmp(t, "[") == 0 || strcmp(t, "{") == 0) {
-			n = parse_alt(c);
+			n = parse_alt(c, lead);
 			if (c->pos >= c->ntoks || strcmp(c->toks[c->pos],
 			    t[0] == '(' ? ")" : t[0] == '[' ? "]" : "}") != 0)
 				abort();	/* unbalanced syntax string */
@@ -118,9 +120,10 @@ parse_seq(struct compiler *c)
 		} else {
 			n = new_node(N_TERM);
 			n->tok = (char *)t;
-			if (is_keyword(t))
-				n->help = grammar_keyword_help(t);
-			else
+			if (is_keyword(t)) {
+				n->help = grammar_keyword_help_after(lead, t);
+				lead = t;
+			} else
 				n->help = c->nhelp > 0 ?
 				    (c->nhelp--, *c->help++) : "";
 		}
@@ -130,14 +133,14 @@ parse_seq(struct compiler *c)
 }
 
 static struct node *
-parse_alt(struct compiler *c)
+parse_alt(struct compiler *c, const char *lead)
 {
 	struct node *alt = new_node(N_ALT);
 
-	add_kid(alt, parse_seq(c));
+	add_kid(alt, parse_seq(c, lead));
 	while (c->pos < c->ntoks && strcmp(c->toks[c->pos], "|") == 0) {
 		c->pos++;
-		add_kid(alt, parse_seq(c));
+		add_kid(alt, parse_seq(c, lead));
 	}
 	return alt;
 }
@@ -230,7 +233,7 @@ gen(struct grammar *g, const struct node *n)
 }
 
 struct grammar *
-grammar_compile(const char *syntax, const char *const *help)
+grammar_compile(const char *syntax, const char *const *help, const char *lead)
 {
 	struct compiler c = { .help = help };
 	struct grammar *g;
@@ -248,7 +251,7 @@ grammar_compile(const char *syntax, const char *const *help)
 		c.toks[c.ntoks++] = tok;
 	}
 	g = xcalloc(1, sizeof(*g), "a command's syntax");
-	root = parse_alt(&c);
+	root = parse_alt(&c, lead);
 	if (c.pos != c.ntoks)
 		abort();		/* stray closing bracket */
 	gen(g, root);

@@ -52,9 +52,12 @@ struct grammar_choice {
 	bool		 keyword;	/* TAB completes keywords only */
 };
 
-/* Compiles syntax; help[] gives placeholder help in order (may be short).
- * Aborts on a malformed syntax string (a programming error). */
-struct grammar	*grammar_compile(const char *syntax, const char *const *help);
+/* Compiles syntax; help[] gives placeholder help in order (may be short);
+ * lead is the keyword the syntax follows (the command path's last word),
+ * or NULL, for grammar_keyword_help_after. Aborts on a malformed syntax
+ * string (a programming error). */
+struct grammar	*grammar_compile(const char *syntax, const char *const *help,
+		    const char *lead);
 void		 grammar_free(struct grammar *);
 
 /* Matches words[0..n). result->argv is malloc'd: free it with free(). */
@@ -71,6 +74,10 @@ int		 grammar_next(const struct grammar *, char **words, int n,
 
 /* Help text of a keyword from the shared dictionary (or ""). */
 const char	*grammar_keyword_help(const char *word);
+/* The same for a keyword that follows the keyword lead (NULL: none),
+ * where the pair means something else than the word alone (`routing
+ * route`: route-based, not static routes). */
+const char	*grammar_keyword_help_after(const char *lead, const char *word);
 /* Help text of the last keyword of a command path ("configure terminal")
  * in a mode ("exec", "config", ...): a text for that path where the word
  * means something else there, else the word's. */

@@ -25,6 +25,7 @@ static const struct {
 	{ "address", "Set the IPv4 address of the interface" },
 	{ "all", "All debugging categories" },
 	{ "arp", "Configure ARP on the interface" },
+	{ "auto", "UDP 4500 when IKE detects a NAT (default)" },
 	{ "both", "Frames in both directions (default)" },
 	{ "brief", "Display one line per interface" },
 	{ "buffered", "Set the size of the log buffer in memory" },
@@ -41,6 +42,7 @@ static const struct {
 	{ "copy", "Copy a configuration" },
 	{ "count", "Number of echoes to send" },
 	{ "counters", "Clear the interface and engine counters" },
+	{ "crypto", "IPsec tunnels" },
 	{ "debug", "Enable debugging of a category" },
 	{ "debugging", "Display which debugging categories are on" },
 	{ "default", "Restore a setting to its default" },
@@ -53,36 +55,51 @@ static const struct {
 	{ "end", "Leave configuration mode" },
 	{ "engine", "Display forwarding engine information" },
 	{ "erase", "Erase a file" },
+	{ "esn", "Enable extended (64-bit) sequence numbers" },
+	{ "esp", "Configure ESP" },
 	{ "exit", "Leave this mode" },
 	{ "file", "Capture file to write (pcap)" },
 	{ "filter", "BPF filter expression, as tcpdump's" },
+	{ "force", "UDP 4500 always" },
 	{ "history", "Display the lines typed in this session" },
 	{ "hostname", "Set the system's name" },
 	{ "in", "Frames arriving" },
 	{ "interface", "Interface" },
 	{ "interfaces", "Display interface status and counters" },
 	{ "ip", "IP configuration" },
+	{ "kilobytes", "Volume limit in kilobytes" },
 	{ "last", "Undo the newest commits" },
 	{ "length", "Set the lines per screen (0: no paging)" },
+	{ "lifetime", "Set the SA lifetime" },
 	{ "limit", "Capture limit" },
 	{ "list", "Display the list of commits" },
+	{ "local-address", "Set the address the tunnel's ESP leaves from" },
+	{ "local-network", "Add a network on this side of the tunnel" },
 	{ "logging", "Configure logging" },
 	{ "logout", "Close this session" },
 	{ "mac-address", "Set the interface's MAC address" },
 	{ "memory", "Save the running configuration as startup-config" },
 	{ "monitor", "Copy log messages to this session" },
 	{ "mtu", "Set the interface MTU" },
+	{ "nat-traversal", "Set when ESP goes in UDP (NAT traversal)" },
 	{ "no", "Negate a command or set its defaults" },
 	{ "null0", "Null interface: the traffic is discarded" },
+	{ "off", "No UDP encapsulation" },
 	{ "out", "Frames leaving" },
 	{ "packets", "Number of packets" },
+	{ "peer", "Set the peer gateway's address" },
 	{ "ping", "Send ICMP echoes from the router" },
+	{ "policy", "Policy-based: SPD entries from local x remote networks (default)" },
 	{ "priority", "Route priority: lower wins, equal spreads the load" },
 	{ "privilege", "Privilege level of the user" },
 	{ "probe", "Probes per hop" },
+	{ "proposal", "Set the ESP proposals, most preferred first" },
+	{ "remote-network", "Add a network behind the peer" },
 	{ "replace", "Replace the running configuration with a file" },
+	{ "replay-window", "Set the anti-replay window" },
 	{ "rollback", "Return to an earlier configuration" },
 	{ "route", "Static routes" },
+	{ "routing", "Set how traffic enters the tunnel" },
 	{ "running-config", "Display the running configuration" },
 	{ "secret", "Secret (stored as a salted scrypt hash)" },
 	{ "show", "Show running system information" },
@@ -126,7 +143,11 @@ static const struct {
 	{ NULL, "copy running-config", "Copy the running configuration" },
 	{ NULL, "copy running-config startup-config",
 	    "Save it as the configuration used at boot" },
+	{ NULL, "crypto", "Configure IPsec" },
+	{ NULL, "crypto ipsec", "Configure IPsec tunnels" },
+	{ NULL, "crypto ipsec tunnel", "Configure an IPsec tunnel" },
 	{ "config", "enable", "Set the privileged-mode secret" },
+	{ "config-tunnel", "description", "Set the tunnel description" },
 	{ NULL, "debug engine",
 	    "Debug the forwarding engine: each drop with its reason" },
 	{ NULL, "enable secret",
@@ -146,6 +167,10 @@ static const struct {
 	{ "exec", "show configuration", "Display the commit history" },
 	{ NULL, "show configuration commit",
 	    "Display the list or the changes of commits" },
+	{ NULL, "show crypto", "Display IPsec information" },
+	{ NULL, "show crypto ipsec", "Display IPsec tunnels and SAs" },
+	{ NULL, "show crypto ipsec tunnel",
+	    "Display the IPsec tunnels and their state" },
 	{ NULL, "show ip", "Display IP information" },
 	{ NULL, "show ip interface", "Display the IP status of interfaces" },
 	{ NULL, "show ip route",
@@ -153,11 +178,20 @@ static const struct {
 	{ NULL, "show logging", "Display the log buffer" },
 	{ NULL, "show monitor", "Display monitoring information" },
 	{ NULL, "show monitor capture", "Display packet capture points" },
+	{ "config-tunnel", "shutdown", "Shut the tunnel down" },
 	{ NULL, "terminal no", "Turn a terminal setting off" },
 	{ NULL, "terminal no monitor",
 	    "Stop copying log messages to this session" },
 	{ NULL, "undebug all", "Disable all debugging" },
 	{ NULL, "username", "Configure a local user" },
+};
+
+/* Where an argument keyword after another keyword (or after the command
+ * path's last word) means something else than alone. */
+static const struct {
+	const char *lead, *word, *help;
+} after[] = {
+	{ "routing", "route", "Route-based: the tunnel is a next hop for ip route" },
 };
 
 const char *
@@ -178,6 +212,17 @@ grammar_path_help(const char *mode, const char *path, const char *word)
 		else
 			return grammar_keyword_help(word);
 	}
+}
+
+const char *
+grammar_keyword_help_after(const char *lead, const char *word)
+{
+	size_t i;
+
+	for (i = 0; lead != NULL && i < sizeof(after) / sizeof(after[0]); i++)
+		if (strcmp(after[i].lead, lead) == 0 && strcmp(after[i].word, word) == 0)
+			return after[i].help;
+	return grammar_keyword_help(word);
 }
 
 const char *

@@ -22,6 +22,7 @@ session_libcli_mode(enum cmd_mode m)
 		[CMD_MODE_EXEC] = MODE_EXEC,
 		[CMD_MODE_CONFIG] = MODE_CONFIG,
 		[CMD_MODE_IF] = 10,
+		[CMD_MODE_TUNNEL] = 11,
 	};
 
 	return map[m];

@@ -25,6 +25,7 @@ static const struct {
 	[CMD_MODE_EXEC] = { "exec", "" },
 	[CMD_MODE_CONFIG] = { "config", "(config)" },
 	[CMD_MODE_IF] = { "config-if", "(config-if)" },
+	[CMD_MODE_TUNNEL] = { "config-tunnel", "(config-tunnel)" },
 };
 
 static struct session *registry;
@@ -95,7 +96,7 @@ register_def(struct session *s, const struct cmd_def *d, enum cmd_mode m,
 	e->def = d;
 	e->mode = m;
 	e->statement = statement;
-	e->grammar = grammar_compile(d->syntax, d->help);
+	e->grammar = grammar_compile(d->syntax, d->help, node->command);
 }
 
 static void

@@ -12,13 +12,6 @@
 
 #include "lib/inet.h"
 
-/* Whether the command is a `no` or `default` form. */
-static bool
-resets(const char *cmd)
-{
-	return strncmp(cmd, "no ", 3) == 0 || strncmp(cmd, "default ", 8) == 0;
-}
-
 static struct cfg_interface *
 this_interface(struct cli_def *cli)
 {
@@ -47,19 +40,10 @@ static int
 description(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct cfg_interface *ifp = this_interface(cli);
-	char *text;
 
 	(void)argv;
 	(void)argc;
-	if (resets(cmd)) {
-		ifp->description[0] = '\0';
-		return CLI_OK;
-	}
-	if ((text = cmd_text(cli, 0, "Description", CFG_DESCR_MAX)) == NULL)
-		return CLI_ERROR;
-	snprintf(ifp->description, sizeof(ifp->description), "%s", text);
-	free(text);
-	return CLI_OK;
+	return cmd_description(cli, cmd, ifp->description, sizeof(ifp->description));
 }
 
 static int
@@ -70,7 +54,7 @@ ip_address(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	uint8_t plen;
 	int i = 0;
 
-	if (resets(cmd)) {
+	if (cmd_resets(cmd)) {
 		ifp->has_addr = false;
 		ifp->addr = 0;
 		ifp->plen = 0;
@@ -88,7 +72,7 @@ static int
 mtu(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	(void)argc;
-	this_interface(cli)->mtu = resets(cmd) ? CFG_DEFAULT_MTU :
+	this_interface(cli)->mtu = cmd_resets(cmd) ? CFG_DEFAULT_MTU :
 	    (uint16_t)atoi(argv[0]);
 	return CLI_OK;
 }
@@ -100,7 +84,7 @@ mac_address(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	uint8_t mac[6];
 
 	(void)argc;
-	if (resets(cmd)) {
+	if (cmd_resets(cmd)) {
 		ifp->has_mac = false;
 		memset(ifp->mac, 0, sizeof(ifp->mac));
 		return CLI_OK;
@@ -125,7 +109,7 @@ tap(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	const char *p;
 
 	(void)argc;
-	if (resets(cmd)) {
+	if (cmd_resets(cmd)) {
 		ifp->tap[0] = '\0';
 		return CLI_OK;
 	}
@@ -151,7 +135,7 @@ static int
 arp_timeout(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	(void)argc;
-	this_interface(cli)->arp_timeout = resets(cmd) ? 0 :
+	this_interface(cli)->arp_timeout = cmd_resets(cmd) ? 0 :
 	    (uint32_t)strtoul(argv[0], NULL, 10);
 	return CLI_OK;
 }
@@ -161,7 +145,7 @@ if_shutdown(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	(void)argv;
 	(void)argc;
-	this_interface(cli)->shutdown = !resets(cmd);
+	this_interface(cli)->shutdown = !cmd_resets(cmd);
 	return CLI_OK;
 }
 

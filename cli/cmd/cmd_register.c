@@ -7,10 +7,12 @@ const struct cmd_table cmd_tables[] = {
 	{ cmd_terminal_defs, false },
 	{ cmd_global_defs, true },
 	{ cmd_interface_defs, true },
+	{ cmd_tunnel_defs, true },
 	{ cmd_route_defs, true },
 	{ cmd_commit_defs, false },		/* commit, abort: not statements */
 	{ cmd_show_defs, false },
 	{ cmd_show_route_defs, false },
+	{ cmd_show_tunnel_defs, false },
 	{ cmd_interfaces_defs, false },
 	{ cmd_engine_defs, false },
 	{ cmd_arp_defs, false },

@@ -33,6 +33,8 @@ show_running(struct cli_def *cli, const char *cmd, char **argv, int argc)
 		config_render(run, CFG_SECT_INTERFACE, &out);
 	else if (strcmp(argv[0], "ip") == 0)
 		config_render(run, CFG_SECT_IP_ROUTE, &out);
+	else if (strcmp(argv[0], "crypto") == 0)
+		config_render(run, CFG_SECT_CRYPTO, &out);
 	else
 		config_render(run, CFG_SECT_USERS, &out);
 	cmd_print_text(cli, strbuf_str(&out));
@@ -114,7 +116,7 @@ clear_logging(struct cli_def *cli, const char *cmd, char **argv, int argc)
 
 const struct cmd_def cmd_show_defs[] = {
 	{ M_EXEC, PRIV_ADMIN, "show running-config",
-	    "[ interface [ WORD ] | ip route | username ]",
+	    "[ interface [ WORD ] | ip route | username | crypto ]",
 	    (const char *const[]){ "Interface name", NULL }, show_running },
 	{ M_EXEC, PRIV_USER, "show version", NULL, NULL, show_version },
 	{ M_EXEC, PRIV_USER, "show clock", NULL, NULL, show_clock },

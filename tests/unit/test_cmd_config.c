@@ -6,6 +6,8 @@
  */
 #include "session_fixture.h"
 
+#include "config/config_ipsec.h"
+
 static struct session *s;
 
 /* The candidate's running-config text after the lines. */
@@ -188,11 +190,103 @@ test_free_text_limits(void)
 	stop();
 }
 
+static void
+test_tunnel_statements(void)
+{
+	struct strbuf p = STRBUF_INIT;
+	char *text;
+
+	start();
+	fx_ok(s, (const char *[]){ "interface wan0", "ip address 198.51.100.1/24",
+	    "crypto ipsec tunnel office1", NULL });
+	session_prompt(s, &p);
+	CU_ASSERT_STRING_EQUAL(strbuf_str(&p), "vgw(config-tunnel)#");
+	strbuf_free(&p);
+	fx_ok(s, (const char *[]){ "description office 1 | Paris",
+	    "peer 203.0.113.2", "local-address 198.51.100.1",
+	    "esp proposal aes128gcm16 aes256-sha256",
+	    "esp lifetime 1800 kilobytes 100000", "local-network 10.1.0.0/16",
+	    "local-network 10.2.0.0/16", "local-network 10.1.0.0/16",
+	    "remote-network 10.9.0.0/16", "routing route", "replay-window 64",
+	    "esn", "nat-traversal force", NULL });
+	text = candidate_text();
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "!\ncrypto ipsec tunnel office1\n"
+	    " description office 1 | Paris\n"
+	    " peer 203.0.113.2\n"
+	    " local-address 198.51.100.1\n"
+	    " esp proposal aes128gcm16 aes256-sha256\n"
+	    " esp lifetime 1800 kilobytes 100000\n"
+	    " local-network 10.1.0.0/16\n"
+	    " local-network 10.2.0.0/16\n"
+	    " remote-network 10.9.0.0/16\n"
+	    " routing route\n"
+	    " nat-traversal force\n"
+	    " replay-window 64\n"
+	    " esn\n!\n"));
+	CU_ASSERT(strstr(text, "crypto ipsec tunnel") < strstr(text, "interface wan0"));
+	free(text);
+	refused("esp proposal aes128gcm16 aes512-gcm", "Unknown ESP proposal \"aes512-gcm\"");
+	refused("esp proposal aes128gcm16 aes128gcm16", "listed twice");
+	refused("esp proposal a b c d e f g h i", "^");
+	refused("replay-window 4097", "^");
+	refused("esp lifetime 60", "^");
+	refused("esp lifetime 120 kilobytes 100", "^");
+	refused("local-network 10.1.0.1/16", "did you mean 10.1.0.0/16?");
+	refused("no local-network 10.3.0.0/16", "No local-network 10.3.0.0/16");
+	refused("peer 224.0.0.5", "not a unicast address");
+	refused("local-address 127.0.0.1", "not a unicast address");
+	refused("nat-traversal sometimes", "^");
+	fx_ok(s, (const char *[]){ "no description", "no local-address",
+	    "default esp lifetime", "no local-network 10.1.0.0/16",
+	    "default remote-network", "no routing", "default replay-window",
+	    "no esn", "no nat-traversal", "shutdown",
+	    "default esp proposal", NULL });
+	text = candidate_text();
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "!\ncrypto ipsec tunnel office1\n"
+	    " peer 203.0.113.2\n"
+	    " local-network 10.2.0.0/16\n"
+	    " shutdown\n!\n"));
+	free(text);
+	fx_ok(s, (const char *[]){ "no shutdown", "exit", "no crypto ipsec tunnel office1",
+	    NULL });
+	refused("no crypto ipsec tunnel office1", "No such tunnel \"office1\"");
+	refused("crypto ipsec tunnel 1bad", "Invalid tunnel name");
+	stop();
+}
+
+/* Commit checks what typing could not: completeness and references. */
+static void
+test_tunnel_commit_checks(void)
+{
+	start();
+	fx_ok(s, (const char *[]){ "crypto ipsec tunnel t1",
+	    "ip route 10.9.0.0/16 tunnel t1", NULL });
+	CU_ASSERT_EQUAL(fx_run(s, "commit"), SESSION_ERROR);
+	CU_ASSERT(fx_has("crypto ipsec tunnel t1: no peer"));
+	CU_ASSERT(fx_has("crypto ipsec tunnel t1: routing policy needs a local-network"));
+	CU_ASSERT(fx_has("ip route 10.9.0.0 255.255.0.0 tunnel t1: tunnel t1 is not a next hop"));
+	CU_ASSERT_PTR_NULL(config_tunnel_find(fx_router->running, "t1"));
+	fx_ok(s, (const char *[]){ "crypto ipsec tunnel t1", "peer 203.0.113.2",
+	    "routing route", "commit", "end",
+	    "show running-config crypto", NULL });
+	CU_ASSERT_STRING_EQUAL(fx_text(), "crypto ipsec tunnel t1\n"
+	    " peer 203.0.113.2\n routing route\n!\n");
+	fx_ok(s, (const char *[]){ "show crypto ipsec tunnel", NULL });
+	CU_ASSERT_STRING_EQUAL(fx_text(),
+	    "Tunnel               Peer            Local           Keying Routing State\n"
+	    "t1                   203.0.113.2     auto            ike    route   down\n");
+	CU_ASSERT_EQUAL(fx_run(s, "show crypto ipsec tunnel t9"), SESSION_ERROR);
+	CU_ASSERT(fx_has("No such tunnel \"t9\""));
+	stop();
+}
+
 static CU_TestInfo tests[] = {
 	{ "hostname, logging, users, enable secret", test_global_statements },
 	{ "interface and its sub-mode", test_interface_statements },
 	{ "ip route", test_route_statements },
 	{ "free text too long is refused", test_free_text_limits },
+	{ "crypto ipsec tunnel and its sub-mode", test_tunnel_statements },
+	{ "tunnels at commit: completeness, references; show", test_tunnel_commit_checks },
 	CU_TEST_INFO_NULL,
 };
 #define SUITE_NAME "cmd_config"

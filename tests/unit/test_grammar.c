@@ -33,7 +33,7 @@ test_route_syntax(void)
 {
 	struct grammar *g = grammar_compile(
 	    "( A.B.C.D/M | A.B.C.D M.M.M.M ) ( A.B.C.D | interface WORD | null0 ) "
-	    "[ priority <0-255> ] [ track WORD ]", NULL);
+	    "[ priority <0-255> ] [ track WORD ]", NULL, NULL);
 	struct grammar_result r;
 
 	r = match(g, "10.0.0.0/8 1.2.3.4");
@@ -66,7 +66,7 @@ static void
 test_any_order(void)
 {
 	struct grammar *g = grammar_compile("A.B.C.D { source WORD | count <1-10> | "
-	    "df-bit }", NULL);
+	    "df-bit }", NULL, NULL);
 	struct grammar_result r;
 
 	r = match(g, "1.2.3.4");
@@ -99,7 +99,7 @@ test_any_order(void)
 static void
 test_ambiguity_and_line(void)
 {
-	struct grammar *g = grammar_compile("( check | confirmed [ <1-9> ] | comment LINE )", NULL);
+	struct grammar *g = grammar_compile("( check | confirmed [ <1-9> ] | comment LINE )", NULL, NULL);
 	struct grammar_result r;
 	struct grammar_choice ch[8];
 	char *none[] = { NULL };
@@ -120,6 +120,19 @@ test_ambiguity_and_line(void)
 	CU_ASSERT_EQUAL(grammar_next(g, none, 0, "co", ch, 8), 2);
 	CU_ASSERT_EQUAL(grammar_next(g, cm, 1, "", ch, 8), 1);
 	CU_ASSERT_STRING_EQUAL(ch[0].word, "LINE");
+	grammar_free(g);
+}
+
+/* A keyword's help after the keyword before it, or the command's last. */
+static void
+test_help_after(void)
+{
+	struct grammar *g = grammar_compile("( policy | route )", NULL, "routing");
+	struct grammar_choice ch[8];
+
+	CU_ASSERT_EQUAL(grammar_next(g, NULL, 0, "r", ch, 8), 1);
+	CU_ASSERT_STRING_EQUAL(ch[0].help, "Route-based: the tunnel is a next hop for ip route");
+	CU_ASSERT_STRING_EQUAL(grammar_keyword_help("route"), "Static routes");
 	grammar_free(g);
 }
 
@@ -188,6 +201,7 @@ static CU_TestInfo tests[] = {
 	{ "route syntax: alternatives, options, ranges", test_route_syntax },
 	{ "{ } : options in any order", test_any_order },
 	{ "ambiguous prefixes, LINE, next choices", test_ambiguity_and_line },
+	{ "help of a keyword after another", test_help_after },
 	{ "word splitting and quotes", test_line_split },
 	{ "control characters refused, TAB a blank", test_line_control_characters },
 	CU_TEST_INFO_NULL,

@@ -8,6 +8,7 @@
  */
 #include "session_fixture.h"
 
+#include "config/config_ipsec.h"
 #include "lib/inet.h"
 #include "crypto/password.h"
 
@@ -152,6 +153,80 @@ rnd_host(uint8_t plen)
 	return a;
 }
 
+static void
+rnd_prefix(struct cfg_prefix *p)
+{
+	p->plen = (uint8_t)rnd(33);
+	p->addr = (uint32_t)rnd(1u << 31) << 1 & inet_mask(p->plen);
+}
+
+static uint32_t
+rnd_unicast(void)
+{
+	uint32_t a = rnd_host(32);
+
+	return a >> 24 == 127 ? a ^ 0x01000000 : a;
+}
+
+/* A list of distinct networks, as local-network lines keep them. */
+static uint8_t
+rnd_networks(struct cfg_prefix *list)
+{
+	unsigned n = rnd(CFG_NETWORKS_MAX + 1), k = 0, j;
+
+	while (k < n) {
+		rnd_prefix(&list[k]);
+		for (j = 0; j < k; j++)
+			if (list[j].addr == list[k].addr && list[j].plen == list[k].plen)
+				break;
+		if (j == k)
+			k++;
+	}
+	return (uint8_t)n;
+}
+
+static void
+rnd_tunnel(struct config *c, const char *namechars, struct session *typist)
+{
+	struct cfg_tunnel t;
+	char name[CFG_NAME_MAX];
+	unsigned i, j;
+
+	rnd_name(name, sizeof(name), namechars);
+	config_tunnel_defaults(&t, name);
+	if (rnd(2)) {
+		char text[CFG_DESCR_MAX * 2];
+
+		rnd_hostile(text, sizeof(text));
+		type_description(typist, text, t.description);
+	}
+	if ((t.has_peer = rnd(4) != 0))
+		t.peer = rnd_unicast();
+	if ((t.has_local = rnd(3) == 0))
+		t.local = rnd_unicast();
+	for (i = rnd(4); t.nproposals < i; ) {
+		t.proposal[t.nproposals] = (uint8_t)rnd(ESP_ALG_COUNT);
+		for (j = 0; j < t.nproposals; j++)
+			if (t.proposal[j] == t.proposal[t.nproposals])
+				break;
+		if (j == t.nproposals)
+			t.nproposals++;
+	}
+	if (rnd(3) == 0)
+		t.esp_lifetime = 120 + rnd(604800 - 120 + 1);
+	if (rnd(3) == 0)
+		t.esp_lifetime_kb = 2560 + rnd(UINT32_MAX - 2560);
+	t.nlocal = rnd_networks(t.local_net);
+	t.nremote = rnd_networks(t.remote_net);
+	t.routing = (uint8_t)rnd(2);
+	t.natt = (uint8_t)rnd(3);
+	if (rnd(3) == 0)
+		t.replay_window = (uint16_t)rnd(CFG_REPLAY_MAX + 1);
+	t.esn = rnd(2);
+	t.shutdown = rnd(4) == 0;
+	config_tunnel_set(c, &t);
+}
+
 static struct config *
 generate(struct session *typist)
 {
@@ -229,6 +304,8 @@ generate(struct session *typist)
 			rnd_name(r.track, sizeof(r.track), namechars);
 		config_route_set(c, &r);
 	}
+	for (n = rnd(4), i = 0; i < n; i++)
+		rnd_tunnel(c, namechars, typist);
 	for (n = rnd(3), i = 0; i < n; i++) {
 		static const char *const filters[] = {
 			"", "icmp", "tcp port 22 and host 10.1.2.3", "not arp",

@@ -329,7 +329,7 @@ test_long_lines_refused(void)
  * article; capitalised, no full stop. The verbs are those in use: a new
  * verb joins the list, a noun phrase must not start with one.
  */
-static const char *const help_verbs[] = { "Apply", "Begin", "Clear",
+static const char *const help_verbs[] = { "Add", "Apply", "Begin", "Clear",
 	"Close", "Configure", "Copy", "Count", "Debug", "Define", "Describe",
 	"Disable", "Discard", "Display", "Enable", "Enter", "Erase", "Exclude",
 	"Include", "Leave", "Manage", "Negate", "Remove", "Replace", "Reset",
