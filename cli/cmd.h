@@ -34,13 +34,15 @@ enum cmd_mode {
 	CMD_MODE_CONFIG,
 	CMD_MODE_IF,		/* interface NAME -> (config-if) */
 	CMD_MODE_TUNNEL,	/* crypto ipsec tunnel NAME -> (config-tunnel) */
+	CMD_MODE_SPD,		/* crypto spd -> (config-spd) */
 	CMD_MODE_COUNT,
 };
 #define M_EXEC		(1u << CMD_MODE_EXEC)
 #define M_CONFIG	(1u << CMD_MODE_CONFIG)
 #define M_IF		(1u << CMD_MODE_IF)
 #define M_TUNNEL	(1u << CMD_MODE_TUNNEL)
-#define M_SUBMODES	(M_IF | M_TUNNEL)
+#define M_SPD		(1u << CMD_MODE_SPD)
+#define M_SUBMODES	(M_IF | M_TUNNEL | M_SPD)
 #define M_ANYCONFIG	(M_CONFIG | M_SUBMODES)
 
 #define PRIV_USER	1
@@ -51,7 +53,10 @@ typedef int (*cmd_fn)(struct cli_def *, const char *command, char **argv, int ar
 struct cmd_def {
 	unsigned	 modes;		/* M_* bits */
 	int		 privilege;
-	const char	*path;		/* keywords: "show running-config" */
+	/* keywords: "show running-config"; "" for the one line of a mode
+	 * that starts with an argument (the SPD's `SEQ ...`, as IOS's access
+	 * lists): it takes a line whose first word is no keyword */
+	const char	*path;
 	const char	*syntax;	/* arguments (grammar.h); NULL = none */
 	const char *const *help;	/* help of syntax placeholders, in order */
 	cmd_fn		 fn;
@@ -73,6 +78,7 @@ extern const struct cmd_def cmd_capture_defs[];	/* monitor capture */
 extern const struct cmd_def cmd_ping_defs[];	/* ping, traceroute */
 extern const struct cmd_def cmd_debug_defs[];	/* debug, undebug, show debugging */
 extern const struct cmd_def cmd_tunnel_defs[];	/* crypto ipsec tunnel */
+extern const struct cmd_def cmd_spd_defs[];	/* crypto spd */
 extern const struct cmd_def cmd_show_tunnel_defs[];	/* show crypto ipsec tunnel */
 /*
  * A module's table, and whether the commands it has in configuration modes

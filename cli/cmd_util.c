@@ -200,7 +200,7 @@ cmd_do(struct cli_def *cli, char **argv, int argc)
 		free(r.argv);
 		return CLI_ERROR;
 	}
-	rc = r.entry->def->fn(cli, r.entry->node->full_command_name,
+	rc = r.entry->def->fn(cli, session_entry_command(r.entry),
 	    (char **)r.argv, r.argc);
 	free(r.argv);
 	return rc;

@@ -17,7 +17,10 @@
 #include "lib/xalloc.h"
 
 enum op { OP_TERM, OP_SPLIT, OP_JMP, OP_MATCH };
-enum term { T_KEYWORD, T_ADDR, T_MASK, T_PREFIX, T_WORD, T_LINE, T_RANGE, T_MAC };
+enum term {
+	T_KEYWORD, T_ADDR, T_MASK, T_PREFIX, T_WORD, T_LINE, T_RANGE, T_MAC,
+	T_RANGE_PAIR,
+};
 
 struct insn {
 	enum op		 op;
@@ -25,7 +28,7 @@ struct insn {
 	enum term	 t;
 	char		*text;		/* the token as written */
 	const char	*help;
-	unsigned long	 lo, hi;	/* T_RANGE */
+	unsigned long	 lo, hi;	/* T_RANGE, T_RANGE_PAIR */
 };
 
 struct grammar {
@@ -91,8 +94,8 @@ is_keyword(const char *tok)
 
 static struct node *parse_alt(struct compiler *, const char *lead);
 
-/* lead: the keyword before this sequence ("routing" for the words of
- * `routing ( policy | route )`), which may give a keyword its help there. */
+/* lead: the keyword before this sequence ("protocol" for the words of
+ * `protocol ( ip | tcp )`), which may give a keyword its help there. */
 static struct node *
 parse_seq(struct compiler *c, const char *lead)
 {
@@ -172,7 +175,7 @@ classify(struct insn *in, const char *tok)
 	else if (strcmp(tok, "HH:HH:HH:HH:HH:HH") == 0)
 		in->t = T_MAC;
 	else if (sscanf(tok, "<%lu-%lu>", &in->lo, &in->hi) == 2)
-		in->t = T_RANGE;
+		in->t = strstr(tok, ">-<") != NULL ? T_RANGE_PAIR : T_RANGE;
 	else if (is_keyword(tok))
 		in->t = T_KEYWORD;
 	else
@@ -288,6 +291,20 @@ valid_number(const char *w, unsigned long lo, unsigned long hi)
 	return errno == 0 && *end == '\0' && v >= lo && v <= hi;
 }
 
+/* LO-HI: two numbers of the range, the first not above the second. */
+static bool
+valid_pair(const char *w, unsigned long lo, unsigned long hi)
+{
+	const char *dash = strchr(w, '-');
+	char first[24];
+
+	if (dash == NULL || (size_t)(dash - w) >= sizeof(first))
+		return false;
+	snprintf(first, sizeof(first), "%.*s", (int)(dash - w), w);
+	return valid_number(first, lo, hi) && valid_number(dash + 1, lo, hi) &&
+	    strtoul(first, NULL, 10) <= strtoul(dash + 1, NULL, 10);
+}
+
 /* Whether a placeholder accepts the whole word. */
 static bool
 accepts(const struct insn *in, const char *w)
@@ -306,6 +323,8 @@ accepts(const struct insn *in, const char *w)
 		return inet_parse_mac(w, mac);
 	case T_RANGE:
 		return valid_number(w, in->lo, in->hi);
+	case T_RANGE_PAIR:
+		return valid_pair(w, in->lo, in->hi);
 	case T_WORD:
 		return w[0] != '\0';
 	case T_LINE:		/* free text, taken as typed: "" too */
@@ -335,6 +354,9 @@ may_start(const struct insn *in, const char *w)
 		break;
 	case T_MAC:
 		chars = "0123456789abcdefABCDEF:.";
+		break;
+	case T_RANGE_PAIR:
+		chars = "0123456789-";
 		break;
 	default:
 		return true;

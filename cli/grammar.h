@@ -12,6 +12,8 @@
  *   A.B.C.D/M          an IPv4 prefix         WORD     any one word
  *   LINE               one or more words (the rest of the line), "" too
  *   <LO-HI>            an integer in range    HH:HH:HH:HH:HH:HH  a MAC
+ *   <LO-HI>-<LO-HI>    two such integers joined by '-', the first not the
+ *                      larger (a port range)
  *   0 or 9 style digits are keywords too (e.g. `[0|9]`).
  * Each terminal has a help text: the keyword dictionary's for keywords,
  * or the next entry of the help list given at compile time.
@@ -75,8 +77,8 @@ int		 grammar_next(const struct grammar *, char **words, int n,
 /* Help text of a keyword from the shared dictionary (or ""). */
 const char	*grammar_keyword_help(const char *word);
 /* The same for a keyword that follows the keyword lead (NULL: none),
- * where the pair means something else than the word alone (`routing
- * route`: route-based, not static routes). */
+ * where the pair means something else than the word alone (`protocol ip`:
+ * any IP protocol; `routing route`: route-based). */
 const char	*grammar_keyword_help_after(const char *lead, const char *word);
 /* Help text of the last keyword of a command path ("configure terminal")
  * in a mode ("exec", "config", ...): a text for that path where the word

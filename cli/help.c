@@ -48,7 +48,7 @@ collect(const struct session *s, enum cmd_mode m, char **words, int n,
 		return;
 	}
 	i = session_walk(s, m, words, n, &node, &nmatch);
-	e = node ? session_find_entry(s, node, m) : NULL;
+	e = session_find_entry(s, node, m);
 	if (i == n)
 		add_keywords(s, node ? node->children : s->cli->commands, m,
 		    partial, ch);

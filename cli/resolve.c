@@ -23,6 +23,7 @@ session_libcli_mode(enum cmd_mode m)
 		[CMD_MODE_CONFIG] = MODE_CONFIG,
 		[CMD_MODE_IF] = 10,
 		[CMD_MODE_TUNNEL] = 11,
+		[CMD_MODE_SPD] = 12,
 	};
 
 	return map[m];
@@ -50,6 +51,12 @@ session_match_keyword(const struct session *s, struct cli_command *list,
 		}
 	}
 	return *nmatch == 1 ? found : NULL;
+}
+
+const char *
+session_entry_command(const struct entry *e)
+{
+	return e->node != NULL ? e->node->full_command_name : "";
 }
 
 const struct entry *
@@ -99,7 +106,7 @@ session_resolve(struct session *s, enum cmd_mode m, char **words, int n,
 		r->at = i;
 		return;
 	}
-	e = node ? session_find_entry(s, node, m) : NULL;
+	e = session_find_entry(s, node, m);
 	if (e == NULL) {
 		r->status = i < n || node == NULL ? GRAMMAR_INVALID :
 		    GRAMMAR_INCOMPLETE;

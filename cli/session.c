@@ -26,6 +26,7 @@ static const struct {
 	[CMD_MODE_CONFIG] = { "config", "(config)" },
 	[CMD_MODE_IF] = { "config-if", "(config-if)" },
 	[CMD_MODE_TUNNEL] = { "config-tunnel", "(config-tunnel)" },
+	[CMD_MODE_SPD] = { "config-spd", "(config-spd)" },
 };
 
 static struct session *registry;
@@ -73,6 +74,7 @@ keyword_node(struct cli_def *cli, struct cli_command *parent, const char *word,
 	    grammar_path_help(session_mode_name(m), path, word));
 }
 
+/* A def's keywords become libcli nodes (none for path "": see cmd.h). */
 static void
 register_def(struct session *s, const struct cmd_def *d, enum cmd_mode m,
     bool statement)
@@ -88,7 +90,8 @@ register_def(struct session *s, const struct cmd_def *d, enum cmd_mode m,
 	}
 	strbuf_free(&sofar);
 	free(path);
-	node->callback = d->fn;
+	if (node != NULL)
+		node->callback = d->fn;
 	s->entries = xrealloc(s->entries, (size_t)(s->nentries + 1) *
 	    sizeof(*s->entries), "a session's commands");
 	e = &s->entries[s->nentries++];
@@ -96,7 +99,7 @@ register_def(struct session *s, const struct cmd_def *d, enum cmd_mode m,
 	e->def = d;
 	e->mode = m;
 	e->statement = statement;
-	e->grammar = grammar_compile(d->syntax, d->help, node->command);
+	e->grammar = grammar_compile(d->syntax, d->help, node ? node->command : NULL);
 }
 
 static void
@@ -277,7 +280,7 @@ run_words(struct session *s, const char *text, struct line *l, int n)
 		cmd_set_mode(s->cli, CMD_MODE_CONFIG, NULL);
 	s->cur_line = l;
 	s->cur_first_arg = r.nkw;
-	rc = r.entry->def->fn(s->cli, r.entry->node->full_command_name,
+	rc = r.entry->def->fn(s->cli, session_entry_command(r.entry),
 	    (char **)r.argv, r.argc);
 	s->cur_line = NULL;
 	free(r.argv);

@@ -14,7 +14,8 @@
 #include "line.h"
 #include "session.h"
 
-/* A registered command: a libcli keyword node, its def and its grammar. */
+/* A registered command: a libcli keyword node (NULL for path ""), its def
+ * and its grammar. */
 struct entry {
 	struct cli_command	*node;
 	const struct cmd_def	*def;
@@ -81,8 +82,12 @@ struct cli_command *session_match_keyword(const struct session *,
  * first word that was not a keyword. */
 int	session_walk(const struct session *, enum cmd_mode, char **words, int n,
 	    struct cli_command **node, int *nmatch);
+/* The command of a keyword node; for node NULL (no word was a keyword),
+ * the mode's line that starts with an argument (path "" in cmd.h), if any. */
 const struct entry *session_find_entry(const struct session *,
 	    const struct cli_command *, enum cmd_mode);
+/* The command name a callback receives ("no shutdown"; "" for path ""). */
+const char *session_entry_command(const struct entry *);
 /* Matches words in mode; fills r (r->argv malloc'd on OK). */
 void	session_resolve(struct session *, enum cmd_mode, char **words, int n,
 	    struct resolved *r);

@@ -280,6 +280,64 @@ test_tunnel_commit_checks(void)
 	stop();
 }
 
+static void
+test_spd_statements(void)
+{
+	struct strbuf p = STRBUF_INIT;
+	char *text;
+
+	start();
+	fx_ok(s, (const char *[]){ "crypto ipsec tunnel office1", "shutdown", "exit",
+	    "crypto spd", NULL });
+	session_prompt(s, &p);
+	CU_ASSERT_STRING_EQUAL(strbuf_str(&p), "vgw(config-spd)#");
+	strbuf_reset(&p);
+	CU_ASSERT_EQUAL(session_help(s, "", &p), SESSION_OK);
+	CU_ASSERT_PTR_NOT_NULL(strstr(strbuf_str(&p), "<1-4294967295>"));
+	strbuf_reset(&p);
+	CU_ASSERT_EQUAL(session_help(s, "10 protect source any ", &p), SESSION_OK);
+	CU_ASSERT_PTR_NOT_NULL(strstr(strbuf_str(&p), "destination"));
+	strbuf_reset(&p);
+	CU_ASSERT_EQUAL(session_help(s, "10 bypass protocol ", &p), SESSION_OK);
+	CU_ASSERT_PTR_NOT_NULL(strstr(strbuf_str(&p), "Any IP protocol"));
+	strbuf_free(&p);
+	fx_ok(s, (const char *[]){
+	    "10 protect protocol tcp source 10.1.0.0/16 port 1000-2000 destination any port 80 tunnel office1",
+	    "20 bypass source any destination 192.0.2.0/24",
+	    "30 discard protocol 50 source 0.0.0.0/0 destination any",
+	    "5 pro sou 10.0.0.0/8 dest 10.9.0.0/16 tun office1",
+	    "40 bypass protocol 17 source any port 500 destination any port 0-65535",
+	    NULL });
+	refused("50 protect source any destination any", "needs `tunnel NAME`");
+	refused("50 bypass source any destination any tunnel office1", "Only a protect entry");
+	refused("50 bypass protocol icmp source any port 5 destination any", "Ports need protocol tcp or udp");
+	refused("50 bypass protocol tcp source any port 10-5 destination any", "^");
+	refused("50 bypass source 10.0.0.1/8 destination any", "did you mean 10.0.0.0/8?");
+	refused("50 bypass protocol 256 source any destination any", "^");
+	refused("no 99", "No SPD entry 99");
+	text = candidate_text();
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "!\ncrypto spd\n"
+	    " 5 protect source 10.0.0.0/8 destination 10.9.0.0/16 tunnel office1\n"
+	    " 10 protect protocol tcp source 10.1.0.0/16 port 1000-2000 destination any port 80 tunnel office1\n"
+	    " 20 bypass source any destination 192.0.2.0/24\n"
+	    " 30 discard protocol 50 source any destination any\n"
+	    " 40 bypass protocol udp source any port 500 destination any\n!\n"));
+	free(text);
+	/* an entry with a taken number replaces it; no removes it */
+	fx_ok(s, (const char *[]){ "20 discard source any destination any", "no 30", NULL });
+	CU_ASSERT_EQUAL(config_spd_count(cmd_candidate_for_test(s)), 4);
+	CU_ASSERT_EQUAL(config_spd_find(cmd_candidate_for_test(s), 20)->action, SPD_DISCARD);
+	/* a global command leaves the sub-mode */
+	fx_ok(s, (const char *[]){ "ip route 10.0.0.0/8 null0", NULL });
+	CU_ASSERT_EQUAL(cmd_mode(s->cli), CMD_MODE_CONFIG);
+	fx_ok(s, (const char *[]){ "crypto spd", "60 protect source any destination any tunnel nosuch", NULL });
+	CU_ASSERT_EQUAL(fx_run(s, "commit"), SESSION_ERROR);
+	CU_ASSERT(fx_has("crypto spd 60 protect source any destination any tunnel nosuch: tunnel nosuch does not exist"));
+	fx_ok(s, (const char *[]){ "exit", "no crypto spd", NULL });
+	CU_ASSERT_EQUAL(config_spd_count(cmd_candidate_for_test(s)), 0);
+	stop();
+}
+
 static CU_TestInfo tests[] = {
 	{ "hostname, logging, users, enable secret", test_global_statements },
 	{ "interface and its sub-mode", test_interface_statements },
@@ -287,6 +345,7 @@ static CU_TestInfo tests[] = {
 	{ "free text too long is refused", test_free_text_limits },
 	{ "crypto ipsec tunnel and its sub-mode", test_tunnel_statements },
 	{ "tunnels at commit: completeness, references; show", test_tunnel_commit_checks },
+	{ "crypto spd and its entries", test_spd_statements },
 	CU_TEST_INFO_NULL,
 };
 #define SUITE_NAME "cmd_config"

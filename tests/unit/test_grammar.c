@@ -123,6 +123,21 @@ test_ambiguity_and_line(void)
 	grammar_free(g);
 }
 
+/* Runs each line through g, expecting status. */
+static void
+expect(struct grammar *g, const char *const *lines, enum grammar_status status)
+{
+	struct grammar_result r;
+
+	for (; *lines != NULL; lines++) {
+		r = match(g, *lines);
+		if (r.status != status)
+			fprintf(stderr, "\n\"%s\": status %d\n", *lines, r.status);
+		CU_ASSERT_EQUAL(r.status, status);
+		free(r.argv);
+	}
+}
+
 /* A keyword's help after the keyword before it, or the command's last. */
 static void
 test_help_after(void)
@@ -133,6 +148,25 @@ test_help_after(void)
 	CU_ASSERT_EQUAL(grammar_next(g, NULL, 0, "r", ch, 8), 1);
 	CU_ASSERT_STRING_EQUAL(ch[0].help, "Route-based: the tunnel is a next hop for ip route");
 	CU_ASSERT_STRING_EQUAL(grammar_keyword_help("route"), "Static routes");
+	grammar_free(g);
+}
+
+static void
+test_port_ranges(void)
+{
+	struct grammar *g = grammar_compile("port ( <0-65535> | <0-65535>-<0-65535> ) "
+	    "[ protocol ( ip | tcp ) ]", NULL, NULL);
+	struct grammar_choice ch[8];
+	char *proto[] = { (char *)"port", (char *)"80", (char *)"protocol", NULL };
+
+	expect(g, (const char *[]){ "port 80", "port 1000-2000", "port 0-65535",
+	    "port 7-7", NULL }, GRAMMAR_OK);
+	expect(g, (const char *[]){ "port 2000-1000", "port 1-65536", "port 1-",
+	    "port -1", "port 01-2", "port 1-2-3", NULL }, GRAMMAR_INVALID);
+	CU_ASSERT_EQUAL(grammar_next(g, proto, 3, "", ch, 8), 2);
+	CU_ASSERT_STRING_EQUAL(ch[0].word, "ip");
+	CU_ASSERT_STRING_EQUAL(ch[0].help, "Any IP protocol (default)");
+	CU_ASSERT_STRING_EQUAL(grammar_keyword_help("ip"), "IP configuration");
 	grammar_free(g);
 }
 
@@ -202,6 +236,7 @@ static CU_TestInfo tests[] = {
 	{ "{ } : options in any order", test_any_order },
 	{ "ambiguous prefixes, LINE, next choices", test_ambiguity_and_line },
 	{ "help of a keyword after another", test_help_after },
+	{ "port ranges", test_port_ranges },
 	{ "word splitting and quotes", test_line_split },
 	{ "control characters refused, TAB a blank", test_line_control_characters },
 	CU_TEST_INFO_NULL,

@@ -227,6 +227,29 @@ rnd_tunnel(struct config *c, const char *namechars, struct session *typist)
 	config_tunnel_set(c, &t);
 }
 
+static void
+rnd_spd_entry(struct config *c, const char *namechars)
+{
+	struct cfg_spd_entry e;
+
+	memset(&e, 0, sizeof(e));
+	e.seq = 1 + rnd(UINT32_MAX);
+	e.action = (uint8_t)rnd(3);
+	e.proto = (uint8_t)(rnd(2) ? rnd(256) : 6 + 11 * rnd(2));
+	rnd_prefix(&e.src);
+	rnd_prefix(&e.dst);
+	e.sport_hi = e.dport_hi = 65535;
+	if (e.proto == 6 || e.proto == 17) {
+		e.sport_lo = (uint16_t)rnd(65536);
+		e.sport_hi = (uint16_t)(e.sport_lo + rnd(65536u - e.sport_lo));
+		if (rnd(2))
+			e.dport_lo = e.dport_hi = (uint16_t)rnd(65536);
+	}
+	if (e.action == SPD_PROTECT)
+		rnd_name(e.tunnel, sizeof(e.tunnel), namechars);
+	config_spd_set(c, &e);
+}
+
 static struct config *
 generate(struct session *typist)
 {
@@ -306,6 +329,8 @@ generate(struct session *typist)
 	}
 	for (n = rnd(4), i = 0; i < n; i++)
 		rnd_tunnel(c, namechars, typist);
+	for (n = rnd(12), i = 0; i < n; i++)
+		rnd_spd_entry(c, namechars);
 	for (n = rnd(3), i = 0; i < n; i++) {
 		static const char *const filters[] = {
 			"", "icmp", "tcp port 22 and host 10.1.2.3", "not arp",
