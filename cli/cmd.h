@@ -78,6 +78,7 @@ extern const struct cmd_def cmd_capture_defs[];	/* monitor capture */
 extern const struct cmd_def cmd_ping_defs[];	/* ping, traceroute */
 extern const struct cmd_def cmd_debug_defs[];	/* debug, undebug, show debugging */
 extern const struct cmd_def cmd_tunnel_defs[];	/* crypto ipsec tunnel */
+extern const struct cmd_def cmd_tunnel_sa_defs[];	/* its sa lines */
 extern const struct cmd_def cmd_spd_defs[];	/* crypto spd */
 extern const struct cmd_def cmd_show_tunnel_defs[];	/* show crypto ipsec tunnel */
 /*

@@ -19,7 +19,7 @@
 enum op { OP_TERM, OP_SPLIT, OP_JMP, OP_MATCH };
 enum term {
 	T_KEYWORD, T_ADDR, T_MASK, T_PREFIX, T_WORD, T_LINE, T_RANGE, T_MAC,
-	T_RANGE_PAIR,
+	T_HEX32, T_RANGE_PAIR,
 };
 
 struct insn {
@@ -174,6 +174,8 @@ classify(struct insn *in, const char *tok)
 		in->t = T_LINE;
 	else if (strcmp(tok, "HH:HH:HH:HH:HH:HH") == 0)
 		in->t = T_MAC;
+	else if (strcmp(tok, "0xHHHHHHHH") == 0)
+		in->t = T_HEX32;
 	else if (sscanf(tok, "<%lu-%lu>", &in->lo, &in->hi) == 2)
 		in->t = strstr(tok, ">-<") != NULL ? T_RANGE_PAIR : T_RANGE;
 	else if (is_keyword(tok))
@@ -291,6 +293,18 @@ valid_number(const char *w, unsigned long lo, unsigned long hi)
 	return errno == 0 && *end == '\0' && v >= lo && v <= hi;
 }
 
+/* 0x and one to eight hex digits. */
+static bool
+valid_hex32(const char *w)
+{
+	size_t n;
+
+	if (w[0] != '0' || (w[1] != 'x' && w[1] != 'X'))
+		return false;
+	n = strspn(w + 2, "0123456789abcdefABCDEF");
+	return n >= 1 && n <= 8 && w[2 + n] == '\0';
+}
+
 /* LO-HI: two numbers of the range, the first not above the second. */
 static bool
 valid_pair(const char *w, unsigned long lo, unsigned long hi)
@@ -323,6 +337,8 @@ accepts(const struct insn *in, const char *w)
 		return inet_parse_mac(w, mac);
 	case T_RANGE:
 		return valid_number(w, in->lo, in->hi);
+	case T_HEX32:
+		return valid_hex32(w);
 	case T_RANGE_PAIR:
 		return valid_pair(w, in->lo, in->hi);
 	case T_WORD:
@@ -354,6 +370,9 @@ may_start(const struct insn *in, const char *w)
 		break;
 	case T_MAC:
 		chars = "0123456789abcdefABCDEF:.";
+		break;
+	case T_HEX32:
+		chars = "0123456789abcdefABCDEFxX";
 		break;
 	case T_RANGE_PAIR:
 		chars = "0123456789-";

@@ -14,6 +14,7 @@
  *   <LO-HI>            an integer in range    HH:HH:HH:HH:HH:HH  a MAC
  *   <LO-HI>-<LO-HI>    two such integers joined by '-', the first not the
  *                      larger (a port range)
+ *   0xHHHHHHHH         0x and 1 to 8 hex digits (an SPI as tools print it)
  *   0 or 9 style digits are keywords too (e.g. `[0|9]`).
  * Each terminal has a help text: the keyword dictionary's for keywords,
  * or the next entry of the help list given at compile time.

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config/config_ipsec.h"
+#include "crypto/secret.h"
 #include "lib/log.h"
 #include "lib/xalloc.h"
 
@@ -19,10 +21,18 @@ struct router *
 router_new(const char *state_dir, struct strbuf *err)
 {
 	struct router *r;
+	char why[256];
 
 	r = xcalloc(1, sizeof(*r), "the router");
 	r->db = commitdb_open(state_dir, err);
 	if (r->db == NULL) {
+		free(r);
+		return NULL;
+	}
+	r->secret_key = secret_key_load(state_dir, why, sizeof(why));
+	if (r->secret_key == NULL) {
+		strbuf_puts(err, why);
+		commitdb_close(r->db);
 		free(r);
 		return NULL;
 	}
@@ -52,6 +62,7 @@ router_free(struct router *r)
 	rib_free(r->rib);
 	config_free(r->running);
 	commitdb_close(r->db);
+	secret_key_free(r->secret_key);
 	free(r->state_dir);
 	free(r);
 }
@@ -94,6 +105,7 @@ commit_target(struct router *r, const struct commit_request *req,
 		}
 	}
 	nerr = config_validate(target, &msg);
+	nerr += config_validate_keys(target, r->secret_key, &msg);
 	if (nerr > 0) {
 		char heading[64];
 
@@ -288,4 +300,10 @@ time_t
 router_boot_time(const struct router *r)
 {
 	return r->boot_time;
+}
+
+const struct secret_key *
+router_secret_key(const struct router *r)
+{
+	return r->secret_key;
 }

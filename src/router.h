@@ -30,6 +30,8 @@
 
 #define ROUTER_CONFIRM_DEFAULT	600	/* commit confirmed, seconds */
 
+struct secret_key;
+
 struct router {
 	char		*state_dir;
 	struct config	*running;
@@ -42,6 +44,8 @@ struct router {
 	bool		 confirm_pending;
 	time_t		 confirm_deadline;
 	struct config	*confirm_rollback_to;
+	/* the installation key of type-6 secrets (STATE_DIR/secret.key) */
+	struct secret_key *secret_key;
 };
 
 struct commit_request {
@@ -54,12 +58,14 @@ struct commit_request {
 	bool			 check_only;	/* commit check: validate, apply nothing */
 };
 
-/* NULL with a message in err (state directory unusable). */
+/* NULL with a message in err (state directory unusable, or its
+ * installation key unreadable). */
 struct router	*router_new(const char *state_dir, struct strbuf *err);
 void		 router_free(struct router *);
 
 /*
- * Merges with running if it moved since base (config_merge), validates,
+ * Merges with running if it moved since base (config_merge), validates
+ * (config_validate, and config_validate_keys with the installation key),
  * applies, records in the history. On success returns 0 and appends a short
  * confirmation to out; on failure returns -1 and appends every error
  * ("% ..." lines) to out. A plain commit while a confirmed commit is pending
@@ -95,5 +101,7 @@ struct dataplane *router_dataplane(const struct router *);
 struct commitdb	*router_commitdb(const struct router *);
 const char	*router_state_dir(const struct router *);
 time_t		 router_boot_time(const struct router *);
+/* The installation key that encrypts and decrypts type-6 secrets. */
+const struct secret_key *router_secret_key(const struct router *);
 
 #endif

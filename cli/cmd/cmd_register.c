@@ -8,6 +8,7 @@ const struct cmd_table cmd_tables[] = {
 	{ cmd_global_defs, true },
 	{ cmd_interface_defs, true },
 	{ cmd_tunnel_defs, true },
+	{ cmd_tunnel_sa_defs, true },
 	{ cmd_spd_defs, true },
 	{ cmd_route_defs, true },
 	{ cmd_commit_defs, false },		/* commit, abort: not statements */

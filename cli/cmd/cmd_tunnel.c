@@ -3,8 +3,8 @@
  * cmd_tunnel - `crypto ipsec tunnel NAME` and the statements of its
  * sub-mode except the manual SAs (cmd_tunnel_sa.c): description, peer,
  * local-address, esp proposal, esp lifetime, local-network,
- * remote-network, routing, replay-window, esn, nat-traversal, shutdown;
- * `no` and `default` restore the default.
+ * remote-network, routing, replay-window, esn, nat-traversal, keying,
+ * shutdown; `no` and `default` restore the default.
  */
 #include "cli/cmd.h"
 
@@ -205,6 +205,16 @@ nat_traversal(struct cli_def *cli, const char *cmd, char **argv, int argc)
 }
 
 static int
+keying(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	static const char *const v[] = { "ike", "manual", NULL };
+
+	(void)argc;
+	this_tunnel(cli)->keying = cmd_resets(cmd) ? KEYING_IKE : choice(argv[0], v);
+	return CLI_OK;
+}
+
+static int
 replay_window(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	(void)argc;
@@ -293,6 +303,9 @@ const struct cmd_def cmd_tunnel_defs[] = {
 	{ M_TUNNEL, PRIV_ADMIN, "no nat-traversal", "[ auto | force | off ]", NULL,
 	    nat_traversal },
 	{ M_TUNNEL, PRIV_ADMIN, "default nat-traversal", NULL, NULL, nat_traversal },
+	{ M_TUNNEL, PRIV_ADMIN, "keying", "( ike | manual )", NULL, keying },
+	{ M_TUNNEL, PRIV_ADMIN, "no keying", "[ ike | manual ]", NULL, keying },
+	{ M_TUNNEL, PRIV_ADMIN, "default keying", NULL, NULL, keying },
 	{ M_TUNNEL, PRIV_ADMIN, "shutdown", NULL, NULL, tun_shutdown },
 	{ M_TUNNEL, PRIV_ADMIN, "no shutdown", NULL, NULL, tun_shutdown },
 	{ M_TUNNEL, PRIV_ADMIN, "default shutdown", NULL, NULL, tun_shutdown },

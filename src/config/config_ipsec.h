@@ -114,6 +114,16 @@ void		 config_render_spd_entry(const struct cfg_spd_entry *, struct strbuf *);
  * NULL when it is shown by number. */
 const char	*config_spd_protocol_name(uint8_t proto);
 
+/*
+ * The commit-time check that needs the installation key: every manual SA's
+ * keys decrypt under key (a configuration from another installation is
+ * told which keys it cannot decrypt) and have the lengths the tunnel's
+ * first esp proposal needs. One line per error, naming the tunnel and the
+ * SA, never a key; returns the number of errors.
+ */
+int		 config_validate_keys(const struct config *, const struct secret_key *,
+		    struct strbuf *errors);
+
 /* Whether a selector field is "any". */
 static inline bool cfg_prefix_any(const struct cfg_prefix *p) { return p->plen == 0; }
 

@@ -208,7 +208,7 @@ test_tunnel_statements(void)
 	    "esp lifetime 1800 kilobytes 100000", "local-network 10.1.0.0/16",
 	    "local-network 10.2.0.0/16", "local-network 10.1.0.0/16",
 	    "remote-network 10.9.0.0/16", "routing route", "replay-window 64",
-	    "esn", "nat-traversal force", NULL });
+	    "esn", "nat-traversal force", "keying ike", NULL });
 	text = candidate_text();
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "!\ncrypto ipsec tunnel office1\n"
 	    " description office 1 | Paris\n"
@@ -239,7 +239,7 @@ test_tunnel_statements(void)
 	fx_ok(s, (const char *[]){ "no description", "no local-address",
 	    "default esp lifetime", "no local-network 10.1.0.0/16",
 	    "default remote-network", "no routing", "default replay-window",
-	    "no esn", "no nat-traversal", "shutdown",
+	    "no esn", "no nat-traversal", "keying manual", "no keying", "shutdown",
 	    "default esp proposal", NULL });
 	text = candidate_text();
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "!\ncrypto ipsec tunnel office1\n"
@@ -259,15 +259,17 @@ static void
 test_tunnel_commit_checks(void)
 {
 	start();
-	fx_ok(s, (const char *[]){ "crypto ipsec tunnel t1",
+	fx_ok(s, (const char *[]){ "crypto ipsec tunnel t1", "keying manual",
 	    "ip route 10.9.0.0/16 tunnel t1", NULL });
 	CU_ASSERT_EQUAL(fx_run(s, "commit"), SESSION_ERROR);
 	CU_ASSERT(fx_has("crypto ipsec tunnel t1: no peer"));
 	CU_ASSERT(fx_has("crypto ipsec tunnel t1: routing policy needs a local-network"));
+	CU_ASSERT(fx_has("crypto ipsec tunnel t1: keying manual needs an esp proposal"));
+	CU_ASSERT(fx_has("crypto ipsec tunnel t1: keying manual needs an sa inbound and an sa outbound"));
 	CU_ASSERT(fx_has("ip route 10.9.0.0 255.255.0.0 tunnel t1: tunnel t1 is not a next hop"));
 	CU_ASSERT_PTR_NULL(config_tunnel_find(fx_router->running, "t1"));
 	fx_ok(s, (const char *[]){ "crypto ipsec tunnel t1", "peer 203.0.113.2",
-	    "routing route", "commit", "end",
+	    "routing route", "keying ike", "commit", "end",
 	    "show running-config crypto", NULL });
 	CU_ASSERT_STRING_EQUAL(fx_text(), "crypto ipsec tunnel t1\n"
 	    " peer 203.0.113.2\n routing route\n!\n");
@@ -338,6 +340,99 @@ test_spd_statements(void)
 	stop();
 }
 
+#define K16 "000102030405060708090a0b0c0d0e0f"
+#define K20 K16 "10111213"			/* AES-128 key and salt */
+#define K32 K16 "f0e1d2c3b4a5968778695a4b3c2d1e0f"
+#define K64 K32 K32
+
+/* The clear bytes of a stored type-6 key. */
+static int
+decrypted(const char *text, uint8_t *clear)
+{
+	char why[128];
+
+	return secret_decrypt(router_secret_key(fx_router), text, clear, why,
+	    sizeof(why));
+}
+
+static void
+test_tunnel_sa(void)
+{
+	const struct cfg_tunnel *t;
+	uint8_t clear[SECRET_CLEAR_MAX];
+	char *text;
+
+	start();
+	fx_ok(s, (const char *[]){ "crypto ipsec tunnel office1", "shutdown",
+	    "esp proposal aes128gcm16", "keying manual",
+	    "sa inbound spi 0x1000 encryption-key 0 " K20,
+	    "sa outbound spi 4097 encryption-key 0x" K20, NULL });
+	/* the typed line is kept masked */
+	CU_ASSERT_PTR_NOT_NULL(strstr(s->history[s->nhistory - 1],
+	    "encryption-key *****"));
+	text = candidate_text();
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, " keying manual\n"
+	    " sa inbound spi 4096 encryption-key 6 "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, " sa outbound spi 4097 encryption-key 6 "));
+	CU_ASSERT_PTR_NULL(strstr(text, K16));
+	free(text);
+	/* type 0 became type 6 at once; it decrypts to the typed bytes */
+	t = config_tunnel_find(cmd_candidate_for_test(s), "office1");
+	CU_ASSERT_EQUAL(strncmp(t->sa_in.enc_key, "6 ", 2), 0);
+	CU_ASSERT_EQUAL(decrypted(t->sa_in.enc_key, clear), 20);
+	CU_ASSERT_EQUAL(clear[19], 0x13);
+	CU_ASSERT_EQUAL(t->sa_in.int_key[0], '\0');
+	/* bad input names what was wrong, never the key */
+	refused("sa inbound spi 300 encryption-key 0 " K16,
+	    "The encryption-key has 16 bytes; aes128gcm16 needs 20");
+	CU_ASSERT(!fx_has(K16));
+	refused("sa inbound spi 300 encryption-key " K20 " integrity-key " K32,
+	    "aes128gcm16 is an AEAD algorithm");
+	refused("sa inbound spi 300 encryption-key 0 " K16 "zz", "Invalid encryption-key");
+	CU_ASSERT(!fx_has(K16));
+	refused("sa inbound spi 300 encryption-key 6 not*base64", "Invalid type-6 encryption-key");
+	refused("sa inbound spi 0xff encryption-key " K20, "SPI 0xff is reserved");
+	refused("sa inbound spi 255 encryption-key " K20, "^");
+	refused("sa inbound spi 0x1g encryption-key " K20, "^");
+	/* CBC with HMAC: both keys, of the lengths the algorithm needs */
+	fx_ok(s, (const char *[]){ "esp proposal aes256-sha512",
+	    "sa inbound spi 300 encryption-key " K32 " integrity-key 0 " K64, NULL });
+	t = config_tunnel_find(cmd_candidate_for_test(s), "office1");
+	CU_ASSERT_EQUAL(decrypted(t->sa_in.int_key, clear), 64);
+	refused("sa inbound spi 300 encryption-key " K32, "aes256-sha512 needs an integrity-key of 64 bytes");
+	refused("sa inbound spi 300 encryption-key " K32 " integrity-key " K32,
+	    "The integrity-key has 32 bytes; aes256-sha512 needs 64");
+	/* type 6 is kept as given */
+	fx_ok(s, (const char *[]){ "sa outbound spi 301 encryption-key 6 QUJD "
+	    "integrity-key 6 REVGRw==", NULL });
+	CU_ASSERT_STRING_EQUAL(t->sa_out.enc_key, "6 QUJD");
+	CU_ASSERT_STRING_EQUAL(t->sa_out.int_key, "6 REVGRw==");
+	fx_ok(s, (const char *[]){ "no sa inbound", "no sa outbound", NULL });
+	CU_ASSERT_FALSE(t->sa_in.set);
+	CU_ASSERT_FALSE(t->sa_out.set);
+	stop();
+}
+
+/* Keys are checked at commit against the proposal, and must decrypt. */
+static void
+test_tunnel_key_commit(void)
+{
+	start();
+	fx_ok(s, (const char *[]){ "crypto ipsec tunnel t1", "peer 203.0.113.2",
+	    "routing route", "keying manual",
+	    "sa inbound spi 300 encryption-key " K16,
+	    "sa outbound spi 301 encryption-key 6 QUJD",
+	    "esp proposal aes256gcm16", NULL });
+	CU_ASSERT_EQUAL(fx_run(s, "commit"), SESSION_ERROR);
+	CU_ASSERT(fx_has("crypto ipsec tunnel t1: sa inbound: encryption-key has 16 bytes; aes256gcm16 needs 36"));
+	CU_ASSERT(fx_has("crypto ipsec tunnel t1: sa outbound: encryption-key: type-6 secret"));
+	CU_ASSERT_PTR_NULL(config_tunnel_find(fx_router->running, "t1"));
+	fx_ok(s, (const char *[]){ "sa inbound spi 300 encryption-key " K32 "00112233",
+	    "sa outbound spi 301 encryption-key " K32 "44556677", "commit", NULL });
+	CU_ASSERT_PTR_NOT_NULL(config_tunnel_find(fx_router->running, "t1"));
+	stop();
+}
+
 static CU_TestInfo tests[] = {
 	{ "hostname, logging, users, enable secret", test_global_statements },
 	{ "interface and its sub-mode", test_interface_statements },
@@ -346,6 +441,8 @@ static CU_TestInfo tests[] = {
 	{ "crypto ipsec tunnel and its sub-mode", test_tunnel_statements },
 	{ "tunnels at commit: completeness, references; show", test_tunnel_commit_checks },
 	{ "crypto spd and its entries", test_spd_statements },
+	{ "manual SAs: keys encrypted as typed, never shown in clear", test_tunnel_sa },
+	{ "manual SAs at commit: key lengths, keys that do not decrypt", test_tunnel_key_commit },
 	CU_TEST_INFO_NULL,
 };
 #define SUITE_NAME "cmd_config"

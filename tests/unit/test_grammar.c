@@ -171,6 +171,19 @@ test_port_ranges(void)
 }
 
 static void
+test_hex(void)
+{
+	struct grammar *g = grammar_compile("( <256-4294967295> | 0xHHHHHHHH )",
+	    NULL, NULL);
+
+	expect(g, (const char *[]){ "256", "0x100", "0XfFfFfFfF", "0x1", NULL },
+	    GRAMMAR_OK);
+	expect(g, (const char *[]){ "255", "0x", "0x123456789", "0xfg", "x100",
+	    NULL }, GRAMMAR_INVALID);
+	grammar_free(g);
+}
+
+static void
 test_line_split(void)
 {
 	struct strbuf err = STRBUF_INIT;
@@ -237,6 +250,7 @@ static CU_TestInfo tests[] = {
 	{ "ambiguous prefixes, LINE, next choices", test_ambiguity_and_line },
 	{ "help of a keyword after another", test_help_after },
 	{ "port ranges", test_port_ranges },
+	{ "hex numbers", test_hex },
 	{ "word splitting and quotes", test_line_split },
 	{ "control characters refused, TAB a blank", test_line_control_characters },
 	CU_TEST_INFO_NULL,

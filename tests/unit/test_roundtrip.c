@@ -160,6 +160,22 @@ rnd_prefix(struct cfg_prefix *p)
 	p->addr = (uint32_t)rnd(1u << 31) << 1 & inet_mask(p->plen);
 }
 
+/* Type-6 text: base64 in groups of four, as secret_encrypt writes it. */
+static void
+rnd_type6(char *out)
+{
+	static const char b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t n = 4 * (1 + rnd((SECRET_TEXT_MAX - 3) / 4)), i;
+
+	strcpy(out, "6 ");
+	for (i = 0; i < n; i++)
+		out[2 + i] = b64[rnd(64)];
+	if (rnd(2))
+		out[2 + n - 1] = '=';
+	out[2 + n] = '\0';
+}
+
 static uint32_t
 rnd_unicast(void)
 {
@@ -183,6 +199,19 @@ rnd_networks(struct cfg_prefix *list)
 			k++;
 	}
 	return (uint8_t)n;
+}
+
+/* An SA that fits the tunnel's first proposal, as the shell demands. */
+static void
+rnd_sa(const struct cfg_tunnel *t, struct cfg_manual_sa *sa)
+{
+	sa->set = rnd(3) != 0;
+	if (!sa->set)
+		return;
+	sa->spi = CFG_SPI_MIN + rnd(UINT32_MAX - CFG_SPI_MIN);
+	rnd_type6(sa->enc_key);
+	if (t->nproposals > 0 ? !esp_alg_info(t->proposal[0])->aead : rnd(2))
+		rnd_type6(sa->int_key);
 }
 
 static void
@@ -220,10 +249,13 @@ rnd_tunnel(struct config *c, const char *namechars, struct session *typist)
 	t.nremote = rnd_networks(t.remote_net);
 	t.routing = (uint8_t)rnd(2);
 	t.natt = (uint8_t)rnd(3);
+	t.keying = (uint8_t)rnd(2);
 	if (rnd(3) == 0)
 		t.replay_window = (uint16_t)rnd(CFG_REPLAY_MAX + 1);
 	t.esn = rnd(2);
 	t.shutdown = rnd(4) == 0;
+	rnd_sa(&t, &t.sa_in);
+	rnd_sa(&t, &t.sa_out);
 	config_tunnel_set(c, &t);
 }
 

@@ -387,8 +387,8 @@ check_arguments(const struct cmd_def *d)
 	    t = strtok_r(NULL, " ", &save))
 		if (strchr("()[]{}|", t[0]) != NULL)
 			continue;
-		else if (islower((unsigned char)t[0]) ||
-		    isdigit((unsigned char)t[0]))
+		else if (strspn(t, "abcdefghijklmnopqrstuvwxyz0123456789-") ==
+		    strlen(t))		/* a keyword, as grammar.c tells them */
 			check_help(d->path, grammar_keyword_help(t), false);
 		else
 			nplace++;
