@@ -15,7 +15,9 @@ layer() {
 	src/lib/*)	echo lib ;;
 	src/config/*)	echo config ;;
 	src/route/*)	echo route ;;
+	src/engine/pkt.h) echo wire ;;	# the engine's wire formats, for src/ipsec too
 	src/engine/*)	echo engine ;;
+	src/ipsec/*)	echo ipsec ;;
 	src/dataplane/*) echo dataplane ;;
 	src/*/*)	echo "" ;;
 	src/*)		echo top ;;
@@ -41,6 +43,10 @@ rule() {
 		WHY="src/route includes only src/lib, src/config and src/route" ;;
 	engine)	NOT="dataplane top cli vgwsh"
 		WHY="src/engine (no I/O) includes nothing from src/dataplane, the top floor (src/*.h) or cli/" ;;
+	wire)	ONLY="wire"
+		WHY="src/engine/pkt.h (wire formats) includes nothing of the project" ;;
+	ipsec)	ONLY="lib config route wire ipsec crypto"
+		WHY="src/ipsec (no I/O) includes src/lib, src/config, src/route, the engine's wire formats (engine/pkt.h) and crypto/, nothing else of the engine, nor src/dataplane or cli/" ;;
 	dataplane) NOT="top cli vgwsh"
 		WHY="src/dataplane includes nothing from the top floor (router.h, mgmt_server.h, event.h, shell.h) or cli/" ;;
 	top)	NOT="cli vgwsh"
