@@ -92,9 +92,17 @@ connected_for(const struct rib_route *conn, size_t nconn, uint32_t addr)
 	return best;
 }
 
+/* Whether the routes through tunnels may be installed, as rib_build_tunnels
+ * was told. */
+struct tunnel_state {
+	rib_tunnel_up_fn up;
+	void		*arg;
+};
+
 static void
 static_route(struct rib_route *r, const struct config *c,
-    const struct cfg_route *cr, const struct rib_route *conn, size_t nconn)
+    const struct cfg_route *cr, const struct rib_route *conn, size_t nconn,
+    const struct tunnel_state *ts)
 {
 	const struct cfg_interface *ifp;
 	const struct rib_route *via;
@@ -123,7 +131,10 @@ static_route(struct rib_route *r, const struct config *c,
 			r->why = "interface shut down";
 		break;
 	case NH_TUNNEL:
-		r->why = "tunnel down";
+		/* the packet leaves by whatever port leads to the tunnel's
+		 * peer: the engine routes the outer packet */
+		if (ts->up == NULL || !ts->up(ts->arg, cr->nh_name))
+			r->why = "tunnel down";
 		break;
 	case NH_NULL0:
 		break;
@@ -139,7 +150,7 @@ static_route(struct rib_route *r, const struct config *c,
  * (a handful) are put in order.
  */
 static bool
-add_candidates(struct rib *rib, const struct config *c)
+add_candidates(struct rib *rib, const struct config *c, const struct tunnel_state *ts)
 {
 	const struct cfg_route *cr;
 	struct rib_route *conn, tmp;
@@ -156,7 +167,7 @@ add_candidates(struct rib *rib, const struct config *c)
 		while (ci < nconn && prefix_order(conn[ci].prefix, conn[ci].plen,
 		    cr->prefix, cr->plen) <= 0)
 			rib->r[rib->n++] = conn[ci++];
-		static_route(&rib->r[rib->n++], c, cr, conn, nconn);
+		static_route(&rib->r[rib->n++], c, cr, conn, nconn, ts);
 	}
 	while (ci < nconn)
 		rib->r[rib->n++] = conn[ci++];
@@ -194,13 +205,20 @@ select_routes(struct rib *rib)
 struct rib *
 rib_build(const struct config *c)
 {
+	return rib_build_tunnels(c, NULL, NULL);
+}
+
+struct rib *
+rib_build_tunnels(const struct config *c, rib_tunnel_up_fn up, void *arg)
+{
 	struct rib *rib = calloc(1, sizeof(*rib));
+	struct tunnel_state ts = { up, arg };
 	struct fib_entry *e;
 	size_t nprefix, i, k = 0;
 
 	if (rib == NULL)
 		return NULL;
-	if (!add_candidates(rib, c)) {
+	if (!add_candidates(rib, c, &ts)) {
 		free(rib);
 		return NULL;
 	}

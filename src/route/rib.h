@@ -8,7 +8,10 @@
  * Rules: a connected route is up unless its interface is shut down. A
  * static route is withdrawn when its interface is shut down, its next-hop
  * address is not on an up connected network, or its tunnel or track is
- * down. Among the up candidates for one prefix, the lowest priority value
+ * down. A tunnel is up while the caller says so (rib_build_tunnels: the
+ * router knows whether it is shut down and has an outbound SA); a route
+ * through a tunnel has no interface of its own (out_if ""): the engine
+ * routes the encapsulated packet toward the tunnel's peer. Among the up candidates for one prefix, the lowest priority value
  * wins (connected routes have priority 0); equal priorities are all
  * installed and share the traffic (ECMP). A losing route stays as a
  * candidate and takes over when the winner is withdrawn.
@@ -44,8 +47,13 @@ struct rib_route {
 
 struct rib;
 
-/* NULL only when memory is exhausted. */
+/* Whether tunnel can carry traffic now. */
+typedef bool (*rib_tunnel_up_fn)(void *arg, const char *tunnel);
+
+/* NULL only when memory is exhausted. rib_build takes every tunnel as
+ * down; rib_build_tunnels asks up (NULL: every tunnel down). */
 struct rib	*rib_build(const struct config *);
+struct rib	*rib_build_tunnels(const struct config *, rib_tunnel_up_fn up, void *arg);
 void		 rib_free(struct rib *);
 /* Candidates in prefix order (then installed first, then priority). */
 size_t		 rib_count(const struct rib *);

@@ -99,9 +99,47 @@ test_connected_null_and_interface_routes(void)
 	config_free(c);
 }
 
+static bool
+only_t1_up(void *arg, const char *tunnel)
+{
+	(void)arg;
+	return strcmp(tunnel, "t1") == 0;
+}
+
+/* A route through a tunnel is installed while the tunnel is up, and the
+ * next best takes over while it is not. */
+static void
+test_tunnel_routes(void)
+{
+	struct config *c = config_new();
+	struct rib *rib;
+	long i;
+
+	iface(c, "wan0", 0xc6336401, 24, false);
+	route(c, 0x0a0a0000, 16, NH_TUNNEL, 0, "t1", 10);
+	route(c, 0x0a0a0000, 16, NH_ADDRESS, 0xc633640b, NULL, 20);
+	route(c, 0x0a140000, 16, NH_TUNNEL, 0, "t2", 1);
+	rib = rib_build(c);	/* every tunnel down */
+	i = rib_lookup(rib, 0x0a0a0101);
+	CU_ASSERT_EQUAL(at(rib, i)->nh_kind, NH_ADDRESS);
+	CU_ASSERT_STRING_EQUAL(at(rib, rib_find(rib, 0x0a0a0000, 16) + 1)->why, "tunnel down");
+	CU_ASSERT_EQUAL(rib_lookup(rib, 0x0a140101), -1);
+	rib_free(rib);
+	rib = rib_build_tunnels(c, only_t1_up, NULL);
+	i = rib_lookup(rib, 0x0a0a0101);
+	CU_ASSERT_EQUAL(at(rib, i)->nh_kind, NH_TUNNEL);
+	CU_ASSERT_STRING_EQUAL(at(rib, i)->nh_name, "t1");
+	CU_ASSERT_STRING_EQUAL(at(rib, i)->out_if, "");
+	CU_ASSERT_STRING_EQUAL(at(rib, i + 1)->why, "a lower priority value is installed");
+	CU_ASSERT_EQUAL(rib_lookup(rib, 0x0a140101), -1);	/* t2 still down */
+	rib_free(rib);
+	config_free(c);
+}
+
 static CU_TestInfo tests[] = {
 	{ "priority, ECMP, and the standby taking over", test_priority_ecmp_and_fallback },
 	{ "connected, null0 and interface routes", test_connected_null_and_interface_routes },
+	{ "tunnel routes: installed while up, the next best while down", test_tunnel_routes },
 	CU_TEST_INFO_NULL,
 };
 #define SUITE_NAME "rib"
