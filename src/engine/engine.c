@@ -22,6 +22,10 @@ engine_new(engine_tx_fn tx, void *arg)
 
 	if (e == NULL)
 		return NULL;
+	if ((e->sadb = sadb_new()) == NULL) {
+		free(e);
+		return NULL;
+	}
 	e->tx = tx;
 	e->tx_arg = arg;
 	e->icmp_tokens = ENGINE_ICMP_RATE;
@@ -34,6 +38,7 @@ engine_free(struct engine *e)
 	if (e == NULL)
 		return;
 	arp_flush_all(e);
+	sadb_free(e->sadb);
 	free(e);
 }
 
@@ -56,6 +61,7 @@ engine_install(struct engine *e, struct snapshot *s, uint64_t now_ms)
 
 	e->now_ms = now_ms;
 	e->snap = s;
+	e->ipsec_bound = false;		/* the SAs find their tunnels anew */
 	if (s == NULL) {
 		arp_flush_all(e);
 		return old;
@@ -205,6 +211,12 @@ engine_tick(struct engine *e, uint64_t now_ms)
 {
 	e->now_ms = now_ms;
 	arp_tick(e);
+}
+
+struct ipsec_sadb *
+engine_sadb(struct engine *e)
+{
+	return e->sadb;
 }
 
 const struct port_counters *

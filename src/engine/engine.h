@@ -9,6 +9,26 @@
  * and leave through the transmit function given at creation, so the same
  * code runs in the dataplane worker, in unit tests and under the fuzzer.
  *
+ * IPsec (src/ipsec; DESIGN.md's packet path): ESP for the router (IP
+ * protocol 50, or UDP to port 4500 unless it is IKE or a NAT-T keepalive)
+ * is decapsulated, its inner packet checked against its tunnel's
+ * selectors and forwarded as if it had come in on the same port (never
+ * decapsulated again). Every forwarded packet meets the SPD before the
+ * FIB: protect, into the tunnel; discard; bypass or no entry, the FIB,
+ * unless the packet came in clear and the SPD read the other way (the
+ * mirror image of its entries) says protect: it should have come through
+ * the tunnel, and is dropped. A route through a tunnel leads into it as
+ * well. Into a tunnel, a packet is fitted to the
+ * tunnel MTU (the egress port's MTU less what the tunnel's outbound SA
+ * adds at most): a TCP SYN's MSS is lowered to it, an offloaded TCP frame
+ * is cut into segments that fit, a DF packet too big gets ICMP
+ * fragmentation needed with it, another is fragmented before encryption;
+ * each packet is encapsulated and the outer packet routed toward the
+ * peer (never into a tunnel again). Packets the router originates meet
+ * the SPD too (an echo reply to a host behind a peer goes back through the
+ * tunnel), except its IKE (UDP 500 and 4500), which RFC 4301 §5 lets
+ * pass. The engine owns one SA database (engine_sadb) for its life.
+ *
  * Contract
  * - Single-threaded: one thread at a time calls any engine function (the
  *   dataplane serialises the worker and the control thread's readers).
@@ -30,6 +50,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ipsec/ipsec_drops.h"
+#include "ipsec/sadb.h"
 #include "pkt.h"
 #include "snapshot.h"
 
@@ -73,11 +95,19 @@
 	X(ARP_TABLE_FULL, "ARP table full") \
 	X(PUNT_UNAVAILABLE, "for the router, control-plane TAP not up") \
 	X(PUNT_NOT_IP, "non-IPv4 frame from the control plane") \
+	IPSEC_DROPS(X) \
 	X(TX_ERROR, "transmit failed")
 
 #define ENGINE_DROP_ENUM(name, text) DROP_##name,
 enum engine_drop { ENGINE_DROPS(ENGINE_DROP_ENUM) DROP_COUNT };
 #undef ENGINE_DROP_ENUM
+
+/* The engine's reason for an IPsec reason (the lists run in step). */
+static inline enum engine_drop
+engine_ipsec_drop(enum ipsec_drop d)
+{
+	return (enum engine_drop)(DROP_ESP_TRUNCATED + (d - IPSEC_DROP_ESP_TRUNCATED));
+}
 
 struct port_counters {
 	uint64_t	 rx_packets, rx_bytes, rx_errors;
@@ -126,6 +156,10 @@ void		 engine_input(struct engine *, unsigned port, uint8_t *frame,
 		    size_t len, const struct pkt_offload *off, uint64_t now_ms);
 /* Timers: ARP retries and ageing. Call at least every ARP_RETRY_MS / 4. */
 void		 engine_tick(struct engine *, uint64_t now_ms);
+
+/* The SAs (sadb.h: install, remove, tick, walk), as long as the engine
+ * lives. */
+struct ipsec_sadb *engine_sadb(struct engine *);
 
 /* Counters. */
 const struct port_counters *engine_port_counters(const struct engine *, unsigned port);

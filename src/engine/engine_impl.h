@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * engine_impl - what the engine's files (engine.c, arp.c, ipv4.c, icmp.c,
- * ip_frag.c) share: the engine's state and their internal entry points.
- * Not for use outside the engine.
+ * ip_frag.c, tcp_seg.c, ipsec_in.c, ipsec_out.c) share: the engine's state
+ * and their internal entry points. Not for use outside the engine.
  *
  * Frames are always whole Ethernet frames: the IPv4 header starts at
  * frame + ETH_HLEN_ and every length below counts the Ethernet header.
@@ -12,6 +12,7 @@
 
 #include "drop_ring.h"
 #include "engine.h"
+#include "ipsec/esp.h"
 #include "lib/debug.h"
 
 #define ARP_BUCKETS	4096
@@ -36,7 +37,20 @@ struct engine {
 	uint8_t			 icmp_buf[ETH_HLEN_ + 576];
 	uint8_t			 frag_buf[ETH_HLEN_ + 65536];
 	struct drop_ring	 drop_ring;	/* debug engine's records */
+	/* IPsec: the SAs; each tunnel's outbound SA, bound to the snapshot
+	 * (ipsec_bind) and valid while ipsec_bound and the sadb's
+	 * generation is ipsec_gen */
+	struct ipsec_sadb	*sadb;
+	bool			 ipsec_bound;
+	uint64_t		 ipsec_gen;
+	struct ipsec_sa		*tunnel_sa[IPSEC_MAX_TUNNELS];
+	uint8_t			 seg_buf[ETH_HLEN_ + 65536];	/* a TCP segment */
+	uint8_t			 esp_buf[ETH_HLEN_ + 65536 + ESP_OVERHEAD_MAX];
 };
+
+/* Where a packet the engine made goes next (a fragment, a segment): a
+ * whole frame, valid until the sink returns. */
+typedef void (*frame_sink)(struct engine *, uint8_t *frame, size_t len, void *arg);
 
 static inline struct ip_hdr *
 frame_ip(uint8_t *frame)
@@ -87,6 +101,11 @@ void	 arp_tick(struct engine *);
 /* l2_group: the frame came to a broadcast or multicast MAC address. */
 void	 ipv4_input(struct engine *, unsigned port, uint8_t *frame, size_t len,
 	    const struct pkt_offload *, bool l2_group);
+/* An IPv4 packet whose header was checked, received on port: martians,
+ * delivery to the router, TTL, the SPD, the FIB. from_tunnel: it was
+ * decapsulated (the ESP came in on port). */
+void	 ipv4_receive(struct engine *, unsigned port, uint8_t *frame, size_t len,
+	    const struct pkt_offload *, bool l2_group, bool from_tunnel);
 /*
  * Routes an IPv4 frame out: FIB, next hop, MTU (ICMP error or
  * fragmentation), ARP. forwarding: decrement the TTL and count as
@@ -109,9 +128,46 @@ void	 icmp_error(struct engine *, unsigned in_port, const uint8_t *frame,
 	    size_t len, uint8_t type, uint8_t code, uint16_t mtu);
 
 /* ip_frag.c */
-/* Splits a too-big frame (DF clear) for mtu and sends each fragment to
- * nexthop on port via ARP. */
-void	 ip_fragment(struct engine *, unsigned port, uint32_t nexthop,
-	    const uint8_t *frame, size_t len, uint16_t mtu);
+/* Splits a too-big frame (DF clear) for mtu and hands each fragment (in
+ * e->frag_buf) to sink; port: where drops are recorded. */
+void	 ip_fragment(struct engine *, unsigned port, const uint8_t *frame,
+	    size_t len, uint16_t mtu, frame_sink, void *arg);
+
+/* tcp_seg.c */
+/*
+ * Cuts an offloaded TCP/IPv4 frame (its checksum field holding the
+ * pseudo-header sum, as PKT_NEEDS_CSUM says, or already whole) into
+ * segments of at most mss payload bytes, each a complete packet with both
+ * checksums, handed in turn (in e->seg_buf) to sink. False, with nothing
+ * handed on, if its headers do not make a TCP/IPv4 packet within len.
+ */
+bool	 tcp_segment(struct engine *, const uint8_t *frame, size_t len,
+	    uint16_t mss, frame_sink, void *arg);
+/* Lowers the MSS option of a TCP SYN (a whole packet: checksum updated)
+ * to mss when it is larger; anything else is left alone. */
+void	 tcp_clamp_mss(uint8_t *frame, size_t len, uint16_t mss);
+
+/* ipsec_in.c */
+/* An IPsec packet for the router (ESP, or ESP in UDP port 4500; see
+ * engine.h): decapsulated and forwarded, or dropped; true either way.
+ * False when it is not ESP (IKE on port 4500 too): the caller punts it. */
+bool	 ipsec_input(struct engine *, unsigned port, uint8_t *frame, size_t len);
+
+/* ipsec_out.c */
+/* Brings the tunnels' outbound SAs up to date with the snapshot and the
+ * sadb (after either changed). */
+void	 ipsec_bind(struct engine *);
+/* Where a packet meeting the SPD comes from: off the wire in clear, out
+ * of a tunnel (decrypted), or from the router itself (not forwarded; its
+ * IKE passes). */
+enum ipsec_origin { FROM_WIRE, FROM_TUNNEL, FROM_ROUTER };
+/* The SPD's say on a packet leaving toward a destination that is not the
+ * router's: true when it took the packet. */
+bool	 ipsec_policy(struct engine *, unsigned in_port, uint8_t *frame,
+	    size_t len, const struct pkt_offload *, enum ipsec_origin);
+/* Sends a packet into tunnel (an index in e->snap->ipsec): fitted to the
+ * tunnel MTU, encapsulated, the outer packet routed toward the peer. */
+void	 ipsec_output(struct engine *, unsigned in_port, uint32_t tunnel,
+	    uint8_t *frame, size_t len, const struct pkt_offload *, bool forwarding);
 
 #endif

@@ -92,7 +92,8 @@ error_source(struct engine *e, unsigned in_port, uint32_t to)
 	if (in_port < SNAP_MAX_PORTS && e->snap->port[in_port].has_addr)
 		return e->snap->port[in_port].addr;
 	if ((g = snapshot_route(e->snap, to)) != NULL &&
-	    e->snap->nh[g->first].kind != NH_DISCARD) {
+	    (e->snap->nh[g->first].kind == NH_ONLINK ||
+	    e->snap->nh[g->first].kind == NH_GATEWAY)) {
 		p = &e->snap->port[e->snap->nh[g->first].port];
 		if (p->has_addr)
 			return p->addr;

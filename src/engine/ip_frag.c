@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ip_frag - IPv4 fragmentation (RFC 791 3.2, RFC 1812 5.2.6) of packets
- * with DF clear that do not fit the next hop's MTU. Options are kept in
- * the first fragment and only those with the copy bit in the others.
+ * with DF clear that do not fit the next hop's MTU (or a tunnel's, before
+ * encryption). Options are kept in the first fragment and only those with
+ * the copy bit in the others.
  */
 #include "engine_impl.h"
 
@@ -35,8 +36,8 @@ copied_options(const uint8_t *opt, size_t n, uint8_t *out)
 }
 
 void
-ip_fragment(struct engine *e, unsigned port, uint32_t nexthop,
-    const uint8_t *frame, size_t len, uint16_t mtu)
+ip_fragment(struct engine *e, unsigned port, const uint8_t *frame, size_t len,
+    uint16_t mtu, frame_sink sink, void *arg)
 {
 	const struct ip_hdr *ip = (const struct ip_hdr *)(const void *)(frame + ETH_HLEN_);
 	size_t hl = ip_hlen(ip), data = len - ETH_HLEN_ - hl, done = 0;
@@ -74,7 +75,7 @@ ip_fragment(struct engine *e, unsigned port, uint32_t nexthop,
 		fip->sum = 0;
 		fip->sum = pkt_cksum(fip, fhl);
 		e->stats.fragments++;
-		arp_output(e, port, nexthop, out, ETH_HLEN_ + fhl + chunk, NULL);
+		sink(e, out, ETH_HLEN_ + fhl + chunk, arg);
 		done += chunk;
 		fhl = sizeof(*ip) + opts;
 	}

@@ -82,6 +82,20 @@ segments_fit(const struct ip_hdr *ip, size_t iplen, const struct pkt_offload *of
 	return hl + (size_t)(tcp[12] >> 4) * 4 + off->gso_size <= mtu;
 }
 
+/* The next hop a fragment goes to. */
+struct arp_hop {
+	unsigned	 port;
+	uint32_t	 next;
+};
+
+static void
+to_arp(struct engine *e, uint8_t *frame, size_t len, void *arg)
+{
+	const struct arp_hop *h = arg;
+
+	arp_output(e, h->port, h->next, frame, len, NULL);
+}
+
 /* A packet larger than the out port's MTU with DF clear: fragments (a
  * pending checksum is completed first). */
 static void
@@ -89,14 +103,14 @@ too_big(struct engine *e, unsigned port, uint32_t next, uint8_t *frame,
     size_t len, const struct pkt_offload *off)
 {
 	struct pkt_offload o = off ? *off : (struct pkt_offload){ 0 };
-	uint16_t mtu = e->snap->port[port].mtu;
+	struct arp_hop hop = { port, next };
 
 	if (o.gso_type != PKT_GSO_NONE)
 		engine_drop(e, DROP_GSO_TOO_BIG, port, frame, len);
 	else if (!pkt_finish_csum(frame, len, &o))
 		engine_drop(e, DROP_BAD_OFFLOAD, port, frame, len);
 	else
-		ip_fragment(e, port, next, frame, len, mtu);
+		ip_fragment(e, port, frame, len, e->snap->port[port].mtu, to_arp, &hop);
 }
 
 uint16_t
@@ -131,6 +145,10 @@ route_out(struct engine *e, unsigned in_port, uint8_t *frame, size_t len,
 		nh += flow_hash(ip, iplen) % g->count;
 	if (nh->kind == NH_DISCARD) {
 		engine_drop(e, DROP_NULL_ROUTE, in_port, frame, len);
+		return;
+	}
+	if (nh->kind == NH_IPSEC) {
+		ipsec_output(e, in_port, nh->tunnel, frame, len, off, forwarding);
 		return;
 	}
 	p = &e->snap->port[nh->port];
@@ -171,18 +189,23 @@ ipv4_output(struct engine *e, unsigned in_port, uint8_t *frame, size_t len,
 	if (snapshot_route_local(e->snap, g, dst) >= 0)
 		/* the router talking to itself: the kernel's side serves it */
 		engine_punt(e, frame, len, off);
-	else
+	else if (!ipsec_policy(e, in_port, frame, len, off, FROM_ROUTER))
 		route_out(e, in_port, frame, len, off, forwarding, g);
 }
 
-/* For the router: echo answered here, the rest to the kernel. */
+/* For the router: IPsec to the IPsec path (not what came out of a tunnel:
+ * nothing is decapsulated twice), echo answered here, the rest to the
+ * kernel. */
 static void
 local_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
-    const struct pkt_offload *off)
+    const struct pkt_offload *off, bool from_tunnel)
 {
 	struct ip_hdr *ip = frame_ip(frame);
 
 	e->stats.local++;
+	if (!from_tunnel && (off == NULL || off->flags == 0) &&
+	    ipsec_input(e, port, frame, len))
+		return;
 	if (ip->proto == IPPROTO_ICMP_ && (ntohs(ip->off) & (IP_MF | IP_OFFMASK)) == 0 &&
 	    (off == NULL || off->flags == 0) && icmp_echo(e, port, frame, len))
 		return;
@@ -193,21 +216,26 @@ void
 ipv4_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
     const struct pkt_offload *off, bool l2_group)
 {
-	const struct snap_group *g;
-	struct ip_hdr *ip;
-	uint32_t src, dst;
 	size_t tot;
 
 	if ((tot = checked_length(e, port, frame, len)) == 0)
 		return;
 	len = ETH_HLEN_ + tot;		/* Ethernet padding goes */
-	ip = frame_ip(frame);
-	src = ntohl(ip->src);
-	dst = ntohl(ip->dst);
 	if (port == ENGINE_PORT_PUNT) {
 		ipv4_output(e, port, frame, len, off, false);
 		return;
 	}
+	ipv4_receive(e, port, frame, len, off, l2_group, false);
+}
+
+void
+ipv4_receive(struct engine *e, unsigned port, uint8_t *frame, size_t len,
+    const struct pkt_offload *off, bool l2_group, bool from_tunnel)
+{
+	struct ip_hdr *ip = frame_ip(frame);
+	uint32_t src = ntohl(ip->src), dst = ntohl(ip->dst);
+	const struct snap_group *g;
+
 	if (ip_martian(src) || ip_multicast(src) || ip_martian(dst) ||
 	    snapshot_local_port(e->snap, src) >= 0) {
 		engine_drop(e, DROP_IP_MARTIAN, port, frame, len);
@@ -221,7 +249,7 @@ ipv4_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
 	 * forwarding */
 	g = snapshot_route(e->snap, dst);
 	if (snapshot_route_local(e->snap, g, dst) >= 0) {
-		local_input(e, port, frame, len, off);
+		local_input(e, port, frame, len, off, from_tunnel);
 		return;
 	}
 	if (l2_group) {
@@ -234,5 +262,8 @@ ipv4_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
 		icmp_error(e, port, frame, len, ICMP_TIMXCEED, 0, 0);
 		return;
 	}
+	/* the SPD before the FIB */
+	if (ipsec_policy(e, port, frame, len, off, from_tunnel ? FROM_TUNNEL : FROM_WIRE))
+		return;
 	route_out(e, port, frame, len, off, true, g);
 }

@@ -38,16 +38,24 @@ build_ports(struct snapshot *s, const struct config *c,
 	}
 }
 
-/* The next hop of one installed candidate; false if it has no port. */
+/* The next hop of one installed candidate; false if it has no port (or
+ * tunnel). */
 static bool
-next_hop(const struct rib_route *r, int (*slot_of)(void *, const char *),
-    void *arg, struct snap_nh *nh)
+next_hop(const struct snapshot *s, const struct rib_route *r,
+    int (*slot_of)(void *, const char *), void *arg, struct snap_nh *nh)
 {
-	int slot;
+	int slot, tunnel;
 
 	memset(nh, 0, sizeof(*nh));
 	if (r->origin == RIB_STATIC && r->nh_kind == NH_NULL0) {
 		nh->kind = NH_DISCARD;
+		return true;
+	}
+	if (r->origin == RIB_STATIC && r->nh_kind == NH_TUNNEL) {
+		if ((tunnel = ipsec_tunnel_index(s->ipsec, r->nh_name)) < 0)
+			return false;
+		nh->kind = NH_IPSEC;
+		nh->tunnel = (uint32_t)tunnel;
 		return true;
 	}
 	if ((slot = slot_of(arg, r->out_if)) < 0)
@@ -77,7 +85,8 @@ snapshot_build(const struct config *c, const struct rib *rib,
 	s->group_of = malloc((n ? n : 1) * sizeof(*s->group_of));
 	s->group = malloc((n ? n : 1) * sizeof(*s->group));
 	s->nh = malloc((n ? n : 1) * sizeof(*s->nh));
-	if (s->group_of == NULL || s->group == NULL || s->nh == NULL) {
+	s->ipsec = ipsec_tables_build(c, rib);
+	if (s->group_of == NULL || s->group == NULL || s->nh == NULL || s->ipsec == NULL) {
 		snapshot_free(s);
 		return NULL;
 	}
@@ -96,7 +105,7 @@ snapshot_build(const struct config *c, const struct rib *rib,
 			if (j > i)
 				s->group_of[j] = UINT32_MAX;
 			if (r->installed && g->count < UINT16_MAX &&
-			    next_hop(r, slot_of, arg, &s->nh[nnh])) {
+			    next_hop(s, r, slot_of, arg, &s->nh[nnh])) {
 				nnh++;
 				g->count++;
 			}
@@ -115,6 +124,7 @@ snapshot_free(struct snapshot *s)
 	free(s->group_of);
 	free(s->group);
 	free(s->nh);
+	ipsec_tables_free(s->ipsec);
 	free(s);
 }
 

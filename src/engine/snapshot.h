@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * snapshot - the forwarding state the engine reads: the ports with their
- * addresses and MTUs, and the routes as next-hop groups behind the FIB.
+ * addresses and MTUs, the routes as next-hop groups behind the FIB, and
+ * the IPsec tunnels and SPD (ipsec/tables.h).
  * Built by the control thread from a committed configuration and its RIB;
  * published to the engine by one pointer swap (engine_install).
  *
@@ -18,6 +19,7 @@
 #include <stdint.h>
 
 #include "config/config.h"
+#include "ipsec/tables.h"
 #include "route/fib.h"
 #include "route/rib.h"
 
@@ -40,12 +42,14 @@ enum snap_nh_kind {
 	NH_ONLINK,	/* the destination itself is on the port's link */
 	NH_GATEWAY,	/* via gw on the port's link */
 	NH_DISCARD,	/* null0 */
+	NH_IPSEC,	/* into IPsec tunnel `tunnel`; the outer packet is routed */
 };
 
 struct snap_nh {
 	uint8_t		 kind;		/* enum snap_nh_kind */
 	uint16_t	 port;
 	uint32_t	 gw;
+	uint32_t	 tunnel;	/* NH_IPSEC: index in ipsec->tunnel */
 };
 
 /* The next hops of one installed prefix: nh[first .. first + count). */
@@ -62,6 +66,7 @@ struct snapshot {
 	uint32_t		*group_of;	/* RIB index -> group, or UINT32_MAX */
 	struct snap_group	*group;
 	struct snap_nh		*nh;
+	struct ipsec_tables	*ipsec;		/* tunnels and the SPD */
 };
 
 /*

@@ -1,0 +1,1099 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Unit tests for the engine's IPsec path with two engines back to back:
+ * what gateway A encapsulates, gateway B decapsulates and forwards, and
+ * the inner packet arrives intact. Then each way it must not: replays,
+ * forged ICVs, unknown SPIs, selector violations, cleartext that policy
+ * protects, SPD discard and bypass over routes, routes through tunnels,
+ * and fitting packets to the tunnel MTU (TSO segmentation, MSS clamping,
+ * ICMP fragmentation needed, fragmentation before encryption). Each drop
+ * is counted under its reason.
+ *
+ *   HA 10.1.0.10 --lan0 A 10.1.0.1 | wan0 198.51.100.1 ==== 198.51.100.2 wan0 B | 10.2.0.1 lan0-- HB 10.2.0.10
+ *
+ * Tunnel t1 on each: local network its LAN, remote the other's, routing
+ * policy, manual SAs (A's outbound SPI 0x1001 is B's inbound, and the
+ * other way 0x2002).
+ */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <CUnit/CUnit.h>
+
+#include "config/config.h"
+#include "config/config_ipsec.h"
+#include "engine/engine.h"
+#include "engine/pkt.h"
+#include "engine/snapshot.h"
+#include "ipsec/esp.h"
+#include "ipsec/sa.h"
+#include "ipsec/tables.h"
+#include "route/rib.h"
+#include "route_builder.h"
+
+#define P_LAN		0u
+#define P_WAN		1u
+#define NPORTS		2u
+#define T0		1000000u
+#define MAX_SENT	256
+#define FRAME_MAX	70000
+
+#define A_LAN		0x0a010001u	/* 10.1.0.1 */
+#define HA		0x0a01000au	/* 10.1.0.10 */
+#define A_WAN		0xc6336401u	/* 198.51.100.1 */
+#define B_LAN		0x0a020001u
+#define HB		0x0a02000au	/* 10.2.0.10 */
+#define B_WAN		0xc6336402u
+#define GW		0xc63364feu	/* 198.51.100.254, a plain router */
+#define SPI_AB		0x1001u
+#define SPI_BA		0x2002u
+
+static const uint8_t ha_mac[6] = { 2, 0xaa, 0, 0, 0, 0x0a };
+static const uint8_t hb_mac[6] = { 2, 0xbb, 0, 0, 0, 0x0a };
+static const uint8_t gw_mac[6] = { 2, 0xcc, 0, 0, 0, 0xfe };
+static const uint8_t punt_mac[6] = { 2, 0xdd, 0, 0, 0, 1 };
+static const uint8_t key_ab[36] = { 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 9, 10,
+	11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32,
+	33, 34, 35, 36 };
+static const uint8_t key_ba[36] = { 0x99, 0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 1, 2,
+	3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25,
+	26, 27, 28 };
+static const uint8_t ikey[64] = { 0x42, 0x43, 0x44 };
+
+struct sent {
+	unsigned	 port;
+	size_t		 len;
+	uint8_t		*bytes;
+	struct pkt_offload off;
+};
+
+struct gw {
+	const char	*name;
+	uint8_t		 mac[NPORTS][6];
+	uint32_t	 lan, wan, host, peer, remote_net;
+	struct config	*cfg;
+	struct rib	*rib;
+	struct snapshot	*snap;
+	struct engine	*e;
+	struct ipsec_sa	*sa_out;	/* its outbound SA, while installed */
+	size_t		 nsent;
+	struct sent	 sent[MAX_SENT];
+};
+
+static struct gw A, B;
+static uint64_t now;
+
+/* The options of a test's gateways (zero: the defaults). */
+struct opts {
+	enum esp_alg	 alg;		/* ESP_AES128_GCM16 when 0 */
+	bool		 udp;		/* nat-traversal force */
+	bool		 route_based;	/* routing route, ip route 10.x.0.0/16 tunnel t1 */
+	uint16_t	 wan_mtu;
+	uint16_t	 window;
+	bool		 no_sa;		/* install no SAs */
+};
+
+/* ---- the gateways ---- */
+
+static bool
+record_tx(void *arg, unsigned port, const uint8_t *frame, size_t len,
+    const struct pkt_offload *off)
+{
+	struct gw *g = arg;
+	struct sent *s;
+
+	if (g->nsent == MAX_SENT)
+		return true;
+	s = &g->sent[g->nsent++];
+	s->port = port;
+	s->len = len;
+	s->off = *off;
+	if ((s->bytes = malloc(len)) != NULL)
+		memcpy(s->bytes, frame, len);
+	return true;
+}
+
+static void
+clear_sent(struct gw *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->nsent; i++)
+		free(g->sent[i].bytes);
+	g->nsent = 0;
+}
+
+static int
+slot_of(void *arg, const char *name)
+{
+	(void)arg;
+	return strcmp(name, "lan0") == 0 ? (int)P_LAN : strcmp(name, "wan0") == 0 ?
+	    (int)P_WAN : -1;
+}
+
+static bool
+tunnel_up(void *arg, const char *name)
+{
+	const struct opts *o = arg;
+
+	return !o->no_sa && strcmp(name, "t1") == 0;
+}
+
+static void
+iface(struct config *c, const char *name, uint32_t addr, uint16_t mtu)
+{
+	struct cfg_interface *i = config_interface_get(c, name);
+
+	i->has_addr = true;
+	i->addr = addr;
+	i->plen = 24;
+	i->mtu = mtu;
+}
+
+/* A gateway's configuration: interfaces, tunnel t1, a route to GW's
+ * networks (10.9.0.0/16). Tests add to it before gw_up. */
+static void
+gw_config(struct gw *g, const struct opts *o)
+{
+	struct cfg_tunnel *t;
+	struct cfg_route r;
+
+	g->cfg = config_new();
+	CU_ASSERT_PTR_NOT_NULL_FATAL(g->cfg);
+	iface(g->cfg, "lan0", g->lan, 1500);
+	iface(g->cfg, "wan0", g->wan, o->wan_mtu ? o->wan_mtu : 1500);
+	r = make_route(0x0a090000, 16, NH_ADDRESS, GW, NULL, CFG_DEFAULT_PRIORITY);
+	config_route_set(g->cfg, &r);
+	t = config_tunnel_get(g->cfg, "t1");
+	t->has_peer = true;
+	t->peer = g->peer;
+	t->nproposals = 1;
+	t->proposal[0] = (uint8_t)o->alg;
+	t->nlocal = t->nremote = 1;
+	t->local_net[0] = (struct cfg_prefix){ g->lan & 0xffffff00u, 24 };
+	t->remote_net[0] = (struct cfg_prefix){ g->remote_net, 24 };
+	t->keying = KEYING_MANUAL;
+	t->sa_in.set = t->sa_out.set = true;
+	t->sa_in.spi = g == &A ? SPI_BA : SPI_AB;
+	t->sa_out.spi = g == &A ? SPI_AB : SPI_BA;
+	t->natt = o->udp ? NATT_FORCE : NATT_AUTO;
+	t->replay_window = o->window ? o->window : 64;
+	if (o->route_based) {
+		t->routing = TUN_ROUTING_ROUTE;
+		r = make_route(g->remote_net & 0xffff0000u, 16, NH_TUNNEL, 0, "t1", 1);
+		config_route_set(g->cfg, &r);
+	}
+}
+
+static struct ipsec_sa *
+manual_sa(struct gw *g, enum ipsec_dir dir)
+{
+	const struct cfg_tunnel *ct = config_tunnel_find(g->cfg, "t1");
+	const struct ipsec_tunnel *it = &g->snap->ipsec->tunnel[ipsec_tunnel_index(g->snap->ipsec, "t1")];
+	const struct esp_alg_info *ai = esp_alg_info((enum esp_alg)ct->proposal[0]);
+	bool ab = (g == &A) == (dir == IPSEC_OUT);
+	struct strbuf err = STRBUF_INIT;
+	struct ipsec_sa_params p;
+	struct ipsec_sa *sa;
+
+	CU_ASSERT_TRUE_FATAL(ipsec_manual_params(it, ct, dir, ab ? key_ab : key_ba,
+	    ai->enc_key_len, ikey, ai->int_key_len, &p, &err));
+	sa = ipsec_sa_new(&p, now, &err);
+	if (sa == NULL)
+		fprintf(stderr, "%s\n", strbuf_str(&err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sa);
+	strbuf_free(&err);
+	return sa;
+}
+
+/* An ARP request from mac/ip on port, so the gateway learns it. */
+static void
+learn(struct gw *g, unsigned port, const uint8_t mac[6], uint32_t ip)
+{
+	uint8_t f[ETH_MIN_FRAME];
+	struct eth_hdr eh;
+	struct arp_pkt ap;
+
+	memset(f, 0, sizeof(f));
+	memset(eh.dst, 0xff, 6);
+	memcpy(eh.src, mac, 6);
+	eh.type = htons(ETHTYPE_ARP);
+	memcpy(f, &eh, sizeof(eh));
+	memset(&ap, 0, sizeof(ap));
+	ap.hw = htons(ARP_HW_ETHER);
+	ap.proto = htons(ETHTYPE_IPV4);
+	ap.hlen = 6;
+	ap.plen = 4;
+	ap.op = htons(ARP_OP_REQUEST);
+	memcpy(ap.sha, mac, 6);
+	ap.spa = htonl(ip);
+	ap.tpa = htonl(port == P_LAN ? g->lan : g->wan);
+	memcpy(f + ETH_HLEN_, &ap, sizeof(ap));
+	engine_input(g->e, port, f, sizeof(f), NULL, now);
+}
+
+static void
+gw_up(struct gw *g, const struct opts *o, const struct gw *other)
+{
+	unsigned p;
+
+	g->rib = rib_build_tunnels(g->cfg, tunnel_up, (void *)(uintptr_t)o);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(g->rib);
+	g->snap = snapshot_build(g->cfg, g->rib, slot_of, NULL, 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(g->snap);
+	for (p = 0; p < NPORTS; p++)
+		memcpy(g->snap->port[p].mac, g->mac[p], 6);
+	g->e = engine_new(record_tx, g);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(g->e);
+	engine_install(g->e, g->snap, now);
+	engine_set_punt(g->e, punt_mac);
+	if (!o->no_sa) {
+		g->sa_out = manual_sa(g, IPSEC_OUT);
+		sadb_install_pair(engine_sadb(g->e), manual_sa(g, IPSEC_IN), g->sa_out, now);
+	}
+	learn(g, P_WAN, other->mac[P_WAN], other->wan);
+	learn(g, P_WAN, gw_mac, GW);
+	learn(g, P_LAN, g == &A ? ha_mac : hb_mac, g->host);
+	clear_sent(g);
+	engine_clear_counters(g->e);
+}
+
+static void
+setup_gw(struct gw *g, const char *name, uint8_t id, uint32_t lan, uint32_t wan,
+    uint32_t peer, uint32_t remote)
+{
+	memset(g, 0, sizeof(*g));
+	g->name = name;
+	g->mac[P_LAN][0] = g->mac[P_WAN][0] = 2;
+	g->mac[P_LAN][1] = g->mac[P_WAN][1] = id;
+	g->mac[P_LAN][5] = 1;
+	g->mac[P_WAN][5] = 2;
+	g->lan = lan;
+	g->wan = wan;
+	g->host = (lan & 0xffffff00u) | 10;
+	g->peer = peer;
+	g->remote_net = remote;
+}
+
+/* Both gateways configured (tests may add to the configurations), not up. */
+static void
+configure(const struct opts *o)
+{
+	now = T0;
+	setup_gw(&A, "A", 0x0a, A_LAN, A_WAN, B_WAN, 0x0a020000);
+	setup_gw(&B, "B", 0x0b, B_LAN, B_WAN, A_WAN, 0x0a010000);
+	gw_config(&A, o);
+	gw_config(&B, o);
+}
+
+static void
+start(const struct opts *o)
+{
+	gw_up(&A, o, &B);
+	gw_up(&B, o, &A);
+}
+
+static void
+setup_with(const struct opts *o)
+{
+	configure(o);
+	start(o);
+}
+
+static void
+gw_down(struct gw *g)
+{
+	clear_sent(g);
+	engine_free(g->e);
+	snapshot_free(g->snap);
+	rib_free(g->rib);
+	config_free(g->cfg);
+}
+
+static void
+teardown(void)
+{
+	gw_down(&A);
+	gw_down(&B);
+}
+
+static uint64_t
+drops(const struct gw *g, enum engine_drop why)
+{
+	return engine_stats(g->e)->drops[why];
+}
+
+static uint64_t
+all_drops(const struct gw *g)
+{
+	uint64_t n = 0;
+	unsigned d;
+
+	for (d = 0; d < DROP_COUNT; d++)
+		n += drops(g, (enum engine_drop)d);
+	return n;
+}
+
+/* What g sent and dropped, when a test finds something else. */
+static void
+report(const struct gw *g)
+{
+	unsigned d;
+	size_t i;
+
+	fprintf(stderr, "gateway %s sent %zu frame(s):", g->name, g->nsent);
+	for (i = 0; i < g->nsent; i++)
+		fprintf(stderr, " [port %u, %zu bytes]", g->sent[i].port, g->sent[i].len);
+	fprintf(stderr, "; dropped:");
+	for (d = 0; d < DROP_COUNT; d++)
+		if (drops(g, (enum engine_drop)d) > 0)
+			fprintf(stderr, " %llu \"%s\"", (unsigned long long)
+			    drops(g, (enum engine_drop)d), engine_drop_name(d));
+	fprintf(stderr, "\n");
+}
+
+/* Exactly n drops at g, all for this reason. */
+static void
+assert_only_drops(const struct gw *g, enum engine_drop why, uint64_t n)
+{
+	CU_ASSERT_EQUAL(drops(g, why), n);
+	CU_ASSERT_EQUAL(all_drops(g), n);
+	if (all_drops(g) != n || drops(g, why) != n)
+		report(g);
+}
+
+/* ---- frames ---- */
+
+static void
+put_eth(uint8_t *f, const uint8_t dst[6], const uint8_t src[6])
+{
+	struct eth_hdr eh;
+
+	memcpy(eh.dst, dst, 6);
+	memcpy(eh.src, src, 6);
+	eh.type = htons(ETHTYPE_IPV4);
+	memcpy(f, &eh, sizeof(eh));
+}
+
+/* An IPv4 packet (after an Ethernet header) with l4 as payload. */
+static size_t
+ip_packet(uint8_t *f, uint32_t src, uint32_t dst, uint8_t proto, uint16_t off,
+    const uint8_t *l4, size_t n)
+{
+	struct ip_hdr ip;
+
+	memset(&ip, 0, sizeof(ip));
+	ip.vhl = 0x45;
+	ip.len = htons((uint16_t)(20 + n));
+	ip.id = htons(0x1234);
+	ip.off = htons(off);
+	ip.ttl = 64;
+	ip.proto = proto;
+	ip.src = htonl(src);
+	ip.dst = htonl(dst);
+	ip.sum = pkt_cksum(&ip, sizeof(ip));
+	memcpy(f + ETH_HLEN_, &ip, sizeof(ip));
+	memcpy(f + ETH_HLEN_ + 20, l4, n);
+	return ETH_HLEN_ + 20 + n;
+}
+
+static void
+fill(uint8_t *p, size_t n, unsigned seed)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		p[i] = (uint8_t)(i * 31 + seed);
+}
+
+/* A UDP packet from g's host to dst with n bytes of payload, into g's LAN. */
+static size_t
+host_udp(uint8_t *f, const struct gw *g, uint32_t dst, uint16_t dport, size_t n,
+    uint16_t off)
+{
+	static uint8_t l4[FRAME_MAX];
+	uint16_t h[4] = { htons(5000), htons(dport), htons((uint16_t)(8 + n)), 0 };
+
+	memcpy(l4, h, 8);
+	fill(l4 + 8, n, dport);
+	put_eth(f, g->mac[P_LAN], g == &A ? ha_mac : hb_mac);
+	return ip_packet(f, g->host, dst, IPPROTO_UDP_, off, l4, 8 + n);
+}
+
+static void
+input(struct gw *g, unsigned port, const uint8_t *f, size_t len,
+    const struct pkt_offload *off)
+{
+	static uint8_t scratch[FRAME_MAX];
+
+	memcpy(scratch, f, len);
+	engine_input(g->e, port, scratch, len, off, now);
+}
+
+static const struct ip_hdr *
+ip_of(const struct sent *s)
+{
+	return (const struct ip_hdr *)(const void *)(s->bytes + ETH_HLEN_);
+}
+
+/* Every frame from sends on port WAN, fed to to's WAN; returns how many. */
+static size_t
+carry(struct gw *from, struct gw *to)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < from->nsent; i++)
+		if (from->sent[i].port == P_WAN) {
+			input(to, P_WAN, from->sent[i].bytes, from->sent[i].len, NULL);
+			n++;
+		}
+	clear_sent(from);
+	return n;
+}
+
+/* The one frame g sent, on port; its IPv4 header checked. */
+static const struct sent *
+only_sent(const struct gw *g, unsigned port)
+{
+	const struct sent *s;
+
+	if (g->nsent != 1)
+		report(g);
+	CU_ASSERT_EQUAL_FATAL(g->nsent, 1);
+	s = &g->sent[0];
+	CU_ASSERT_EQUAL(s->port, port);
+	CU_ASSERT_FATAL(s->len >= ETH_HLEN_ + 20);
+	CU_ASSERT_EQUAL(pkt_cksum(ip_of(s), ip_hlen(ip_of(s))), 0);
+	CU_ASSERT_EQUAL(ntohs(ip_of(s)->len), s->len - ETH_HLEN_);
+	return s;
+}
+
+static struct ipsec_sa *
+sa_of(struct gw *g, uint32_t spi)
+{
+	return sadb_find_in(engine_sadb(g->e), spi);
+}
+
+/* ---- 1. through the tunnel ---- */
+
+/* HA -> HB through A and B: the outer packet on the wire as expected, the
+ * inner one delivered intact with its TTL down by two. */
+static void
+round_trip(const struct opts *o)
+{
+	const struct ip_hdr *outer, *inner;
+	uint8_t f[FRAME_MAX];
+	const struct sent *s;
+	size_t len;
+
+	setup_with(o);
+	len = host_udp(f, &A, HB, 53, 300, IP_DF);
+	input(&A, P_LAN, f, len, NULL);
+	s = only_sent(&A, P_WAN);
+	outer = ip_of(s);
+	CU_ASSERT_EQUAL(ntohl(outer->src), A_WAN);
+	CU_ASSERT_EQUAL(ntohl(outer->dst), B_WAN);
+	CU_ASSERT_EQUAL(outer->proto, o->udp ? IPPROTO_UDP_ : 50);
+	CU_ASSERT_EQUAL(ntohs(outer->off), 0);
+	CU_ASSERT_EQUAL(memcmp(s->bytes, B.mac[P_WAN], 6), 0);
+	CU_ASSERT_EQUAL(carry(&A, &B), 1);
+	s = only_sent(&B, P_LAN);
+	CU_ASSERT_EQUAL(memcmp(s->bytes, hb_mac, 6), 0);
+	CU_ASSERT_EQUAL(memcmp(s->bytes + 6, B.mac[P_LAN], 6), 0);
+	inner = ip_of(s);
+	CU_ASSERT_EQUAL(inner->ttl, 62);
+	CU_ASSERT_EQUAL(s->len, len);
+	CU_ASSERT_EQUAL(memcmp(s->bytes + ETH_HLEN_ + 12, f + ETH_HLEN_ + 12, len - ETH_HLEN_ - 12), 0);
+	CU_ASSERT_EQUAL(all_drops(&A), 0);
+	CU_ASSERT_EQUAL(all_drops(&B), 0);
+	CU_ASSERT_EQUAL(sa_of(&B, SPI_AB)->packets, 1);
+	CU_ASSERT_EQUAL(sa_of(&B, SPI_AB)->bytes, len - ETH_HLEN_);
+	/* and back */
+	clear_sent(&B);
+	len = host_udp(f, &B, HA, 53, 40, 0);
+	input(&B, P_LAN, f, len, NULL);
+	CU_ASSERT_EQUAL(carry(&B, &A), 1);
+	s = only_sent(&A, P_LAN);
+	CU_ASSERT_EQUAL(ntohl(ip_of(s)->dst), HA);
+	CU_ASSERT_EQUAL(memcmp(s->bytes + ETH_HLEN_ + 20, f + ETH_HLEN_ + 20, len - ETH_HLEN_ - 20), 0);
+	teardown();
+}
+
+static void
+test_round_trip_gcm(void)
+{
+	struct opts o = { 0 };
+
+	round_trip(&o);
+}
+
+static void
+test_round_trip_udp_cbc(void)
+{
+	struct opts o = { .alg = ESP_AES256_SHA512, .udp = true };
+
+	round_trip(&o);
+	o.alg = ESP_AES256_GCM16;
+	round_trip(&o);
+	o.udp = false;
+	o.alg = ESP_AES128_SHA256;
+	round_trip(&o);
+}
+
+/* A route-based tunnel: ip route 10.2.0.0/16 tunnel t1. */
+static void
+test_route_based(void)
+{
+	struct opts o = { .route_based = true };
+
+	round_trip(&o);
+}
+
+/* ---- 2. what B must refuse ---- */
+
+/* A packet from A's WAN address to to's (protocol proto, payload l4). */
+static size_t
+to_router(uint8_t *f, const struct gw *to, uint8_t proto, const uint8_t *l4, size_t n,
+    uint16_t off)
+{
+	put_eth(f, to->mac[P_WAN], A.mac[P_WAN]);
+	return ip_packet(f, A_WAN, to->wan, proto, off, l4, n);
+}
+
+/* One ESP frame from A to B (HA -> HB), kept in f. */
+static size_t
+esp_from_a(uint8_t *f, size_t payload)
+{
+	uint8_t in[FRAME_MAX];
+	size_t len = host_udp(in, &A, HB, 53, payload, 0);
+	const struct sent *s;
+
+	input(&A, P_LAN, in, len, NULL);
+	s = only_sent(&A, P_WAN);
+	memcpy(f, s->bytes, s->len);
+	len = s->len;
+	clear_sent(&A);
+	return len;
+}
+
+static void
+test_replay_icv_spi(void)
+{
+	struct opts o = { 0 };
+	uint8_t f[2][FRAME_MAX];
+	size_t len[2];
+
+	setup_with(&o);
+	len[0] = esp_from_a(f[0], 100);
+	len[1] = esp_from_a(f[1], 100);
+	input(&B, P_WAN, f[1], len[1], NULL);
+	input(&B, P_WAN, f[0], len[0], NULL);	/* out of order: fine */
+	CU_ASSERT_EQUAL(B.nsent, 2);
+	input(&B, P_WAN, f[0], len[0], NULL);	/* replayed */
+	CU_ASSERT_EQUAL(B.nsent, 2);
+	assert_only_drops(&B, DROP_ESP_REPLAYED, 1);
+	CU_ASSERT_EQUAL(sa_of(&B, SPI_AB)->replay_drops, 1);
+	/* a bit flipped in the ciphertext */
+	len[0] = esp_from_a(f[0], 100);
+	f[0][len[0] - 30] ^= 4;
+	input(&B, P_WAN, f[0], len[0], NULL);
+	CU_ASSERT_EQUAL(drops(&B, DROP_ESP_ICV), 1);
+	CU_ASSERT_EQUAL(sa_of(&B, SPI_AB)->auth_failures, 1);
+	/* an SPI B does not know */
+	len[0] = esp_from_a(f[0], 100);
+	f[0][ETH_HLEN_ + 20 + 3] ^= 0x40;
+	input(&B, P_WAN, f[0], len[0], NULL);
+	CU_ASSERT_EQUAL(drops(&B, DROP_ESP_UNKNOWN_SPI), 1);
+	/* shorter than an ESP header */
+	len[0] = to_router(f[0], &B, 50, (const uint8_t *)"\0\0\x10", 3, 0);
+	input(&B, P_WAN, f[0], len[0], NULL);
+	CU_ASSERT_EQUAL(drops(&B, DROP_ESP_TRUNCATED), 1);
+	CU_ASSERT_EQUAL(B.nsent, 2);
+	CU_ASSERT_EQUAL(all_drops(&B), 4);
+	teardown();
+}
+
+/* ESP the router cannot take: a fragment, a packet for a tunnel beyond
+ * its selectors, an SA past its hard lifetime. */
+static void
+test_fragment_selectors_expired(void)
+{
+	struct opts o = { 0 };
+	struct cfg_spd_entry e;
+	uint8_t f[FRAME_MAX], in[FRAME_MAX];
+	size_t len;
+	struct ip_hdr *ip;
+
+	configure(&o);
+	/* A protects 10.3.0.0/16 into t1 too; B's t1 does not cover it */
+	memset(&e, 0, sizeof(e));
+	e.seq = 10;
+	e.action = SPD_PROTECT;
+	e.dst = (struct cfg_prefix){ 0x0a030000, 16 };
+	e.sport_hi = e.dport_hi = 65535;
+	snprintf(e.tunnel, sizeof(e.tunnel), "t1");
+	config_spd_set(A.cfg, &e);
+	start(&o);
+	len = host_udp(in, &A, 0x0a030005, 53, 64, 0);
+	input(&A, P_LAN, in, len, NULL);
+	CU_ASSERT_EQUAL(carry(&A, &B), 1);
+	CU_ASSERT_EQUAL(B.nsent, 0);
+	assert_only_drops(&B, DROP_IPSEC_SELECTORS, 1);
+	CU_ASSERT_EQUAL(sa_of(&B, SPI_AB)->other_drops, 1);
+	/* an outer fragment */
+	len = esp_from_a(f, 100);
+	ip = (struct ip_hdr *)(void *)(f + ETH_HLEN_);
+	ip->off = htons(IP_MF);
+	ip->sum = 0;
+	ip->sum = pkt_cksum(ip, 20);
+	input(&B, P_WAN, f, len, NULL);
+	CU_ASSERT_EQUAL(drops(&B, DROP_ESP_FRAGMENT), 1);
+	/* hard lifetimes: B's inbound SA is spent; then A's outbound one */
+	sa_of(&B, SPI_AB)->hard.packets = sa_of(&B, SPI_AB)->packets;
+	len = esp_from_a(f, 100);
+	input(&B, P_WAN, f, len, NULL);
+	CU_ASSERT_EQUAL(drops(&B, DROP_ESP_EXPIRED), 1);
+	CU_ASSERT_EQUAL(B.nsent, 0);
+	A.sa_out->hard.seconds = 1;
+	now += 1000;
+	len = host_udp(in, &A, HB, 53, 64, 0);
+	input(&A, P_LAN, in, len, NULL);
+	CU_ASSERT_EQUAL(A.nsent, 0);
+	assert_only_drops(&A, DROP_ESP_EXPIRED, 1);
+	teardown();
+}
+
+/* In clear where policy says the peer must protect it. */
+static void
+test_cleartext_refused(void)
+{
+	struct opts o = { 0 };
+	uint8_t f[FRAME_MAX];
+	size_t len;
+
+	setup_with(&o);
+	len = host_udp(f, &A, HB, 53, 64, 0);	/* HA's packet, but in clear */
+	memcpy(f, B.mac[P_WAN], 6);
+	input(&B, P_WAN, f, len, NULL);
+	CU_ASSERT_EQUAL(B.nsent, 0);
+	assert_only_drops(&B, DROP_IPSEC_CLEARTEXT, 1);
+	teardown();
+}
+
+/* ---- 3. the SPD before the FIB ---- */
+
+static struct cfg_spd_entry spd_entry(uint32_t, enum cfg_spd_action, uint32_t, uint8_t);
+static const struct sent *from_ha(uint32_t);
+
+static struct cfg_spd_entry
+spd_entry(uint32_t seq, enum cfg_spd_action action, uint32_t dst, uint8_t plen)
+{
+	struct cfg_spd_entry e;
+
+	memset(&e, 0, sizeof(e));
+	e.seq = seq;
+	e.action = (uint8_t)action;
+	e.dst = (struct cfg_prefix){ dst, plen };
+	e.sport_hi = e.dport_hi = 65535;
+	return e;
+}
+
+/* Sends HA's UDP packet to dst into A; returns what A sent (one frame). */
+static const struct sent *
+from_ha(uint32_t dst)
+{
+	uint8_t f[FRAME_MAX];
+	size_t len = host_udp(f, &A, dst, 53, 64, 0);
+
+	clear_sent(&A);
+	input(&A, P_LAN, f, len, NULL);
+	return A.nsent == 1 ? &A.sent[0] : NULL;
+}
+
+static void
+test_spd_over_routes(void)
+{
+	struct opts o = { 0 };
+	struct cfg_spd_entry e;
+	struct cfg_route r;
+	const struct sent *s;
+
+	configure(&o);
+	/* a route for B's LAN through the plain router, which the SPD beats */
+	r = make_route(0x0a020000, 24, NH_ADDRESS, GW, NULL, CFG_DEFAULT_PRIORITY);
+	config_route_set(A.cfg, &r);
+	e = spd_entry(10, SPD_DISCARD, 0x0a090100, 24);
+	config_spd_set(A.cfg, &e);
+	e = spd_entry(20, SPD_BYPASS, 0x0a020080, 25);
+	config_spd_set(A.cfg, &e);
+	start(&o);
+	/* discard over the route to 10.9.0.0/16 */
+	CU_ASSERT_PTR_NULL(from_ha(0x0a090105));
+	assert_only_drops(&A, DROP_IPSEC_DISCARD, 1);
+	/* no entry: the route */
+	s = from_ha(0x0a090205);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	CU_ASSERT_EQUAL(memcmp(s->bytes, gw_mac, 6), 0);
+	CU_ASSERT_EQUAL(ip_of(s)->proto, IPPROTO_UDP_);
+	/* bypass before the tunnel's protect entry: in clear by the route */
+	s = from_ha(0x0a0200c8);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	CU_ASSERT_EQUAL(memcmp(s->bytes, gw_mac, 6), 0);
+	CU_ASSERT_EQUAL(ip_of(s)->proto, IPPROTO_UDP_);
+	/* protect over the route: into the tunnel, to B */
+	s = from_ha(HB);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	CU_ASSERT_EQUAL(memcmp(s->bytes, B.mac[P_WAN], 6), 0);
+	CU_ASSERT_EQUAL(ip_of(s)->proto, 50);
+	CU_ASSERT_EQUAL(all_drops(&A), 1);
+	teardown();
+}
+
+/* A full tunnel (protect any to any): A's LAN traffic in clear is what
+ * it protects, never refused as cleartext (the protect entry's mirror
+ * image matches it too); whatever B forwards goes into the tunnel. */
+static void
+test_full_tunnel(void)
+{
+	struct opts o = { 0 };
+	struct cfg_spd_entry e;
+	uint8_t f[FRAME_MAX];
+	const struct sent *s;
+	size_t len;
+
+	configure(&o);
+	e = spd_entry(5, SPD_PROTECT, 0, 0);
+	snprintf(e.tunnel, sizeof(e.tunnel), "t1");
+	config_spd_set(A.cfg, &e);
+	config_spd_set(B.cfg, &e);
+	start(&o);
+	s = from_ha(0x08080808);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	CU_ASSERT_EQUAL(ip_of(s)->proto, 50);
+	CU_ASSERT_EQUAL(all_drops(&A), 0);
+	/* clear traffic at B goes into the tunnel as well */
+	clear_sent(&A);
+	len = host_udp(f, &A, HB, 53, 64, 0);
+	memcpy(f, B.mac[P_WAN], 6);
+	input(&B, P_WAN, f, len, NULL);
+	CU_ASSERT_EQUAL(B.nsent, 1);
+	CU_ASSERT_EQUAL(ip_of(&B.sent[0])->proto, 50);
+	teardown();
+}
+
+/* A route through a tunnel: taken while the tunnel is up; the next best
+ * while the RIB has it down; dropped if its SA goes meanwhile. */
+static void
+test_tunnel_route_fallback(void)
+{
+	struct opts o = { .route_based = true };
+	struct cfg_route r;
+	const struct sent *s;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		o.no_sa = pass == 1;
+		configure(&o);
+		r = make_route(0x0a020000, 16, NH_ADDRESS, GW, NULL, 10);
+		config_route_set(A.cfg, &r);
+		start(&o);
+		s = from_ha(HB);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+		CU_ASSERT_EQUAL(memcmp(s->bytes, pass ? gw_mac : B.mac[P_WAN], 6), 0);
+		CU_ASSERT_EQUAL(ip_of(s)->proto, pass ? IPPROTO_UDP_ : 50);
+		if (pass == 0) {
+			/* the SAs go before the RIB hears of it */
+			CU_ASSERT_EQUAL(sadb_remove_tunnel(engine_sadb(A.e), "t1"), 2);
+			CU_ASSERT_PTR_NULL(from_ha(HB));
+			assert_only_drops(&A, DROP_IPSEC_NO_SA, 1);
+		}
+		teardown();
+	}
+}
+
+/* The outer packet has no way to the peer but null0. */
+static void
+test_peer_unrouted(void)
+{
+	struct opts o = { 0 };
+	struct cfg_tunnel *t;
+	struct cfg_route r;
+
+	configure(&o);
+	t = config_tunnel_get(A.cfg, "t1");
+	t->has_local = true;
+	t->local = A_WAN;
+	r = make_route(B_WAN, 32, NH_NULL0, 0, NULL, CFG_DEFAULT_PRIORITY);
+	config_route_set(A.cfg, &r);
+	start(&o);
+	CU_ASSERT_PTR_NULL(from_ha(HB));
+	assert_only_drops(&A, DROP_IPSEC_PEER_UNROUTED, 1);
+	teardown();
+}
+
+/* ---- 4. fitting the tunnel ---- */
+
+#define GCM_TUNNEL_MTU	1446	/* 1500 - 20 - 8 - 8 - 16, to 4 bytes, - 2 */
+
+static void
+test_icmp_frag_needed(void)
+{
+	struct opts o = { 0 };
+	const struct icmp_hdr *ic;
+	uint8_t f[FRAME_MAX];
+	const struct sent *s;
+	size_t len;
+
+	setup_with(&o);
+	len = host_udp(f, &A, HB, 53, GCM_TUNNEL_MTU - 28 + 1, IP_DF);
+	input(&A, P_LAN, f, len, NULL);
+	s = only_sent(&A, P_LAN);
+	CU_ASSERT_EQUAL(memcmp(s->bytes, ha_mac, 6), 0);
+	CU_ASSERT_EQUAL(ip_of(s)->proto, IPPROTO_ICMP_);
+	ic = (const struct icmp_hdr *)(const void *)(s->bytes + ETH_HLEN_ + 20);
+	CU_ASSERT_EQUAL(ic->type, ICMP_UNREACH);
+	CU_ASSERT_EQUAL(ic->code, ICMP_UNREACH_NEEDFRAG);
+	CU_ASSERT_EQUAL(ntohs(ic->seq), GCM_TUNNEL_MTU);
+	assert_only_drops(&A, DROP_FRAG_NEEDED, 1);
+	/* one byte less fits */
+	clear_sent(&A);
+	engine_clear_counters(A.e);
+	len = host_udp(f, &A, HB, 53, GCM_TUNNEL_MTU - 28, IP_DF);
+	input(&A, P_LAN, f, len, NULL);
+	s = only_sent(&A, P_WAN);
+	CU_ASSERT_EQUAL(s->len, ETH_HLEN_ + 1500);
+	CU_ASSERT_EQUAL(all_drops(&A), 0);
+	teardown();
+}
+
+/* DF clear and too big: fragments before encryption, each its own ESP
+ * packet; B forwards the fragments, which make up the packet. */
+static void
+test_fragmented_before_encryption(void)
+{
+	struct opts o = { 0 };
+	uint8_t f[FRAME_MAX], whole[FRAME_MAX];
+	size_t len, i, got = 0, hl;
+	const struct ip_hdr *ip;
+	const struct sent *s;
+	uint16_t off;
+
+	setup_with(&o);
+	len = host_udp(f, &A, HB, 53, 3000, 0);
+	input(&A, P_LAN, f, len, NULL);
+	CU_ASSERT_EQUAL(A.nsent, 3);
+	for (i = 0; i < A.nsent; i++)
+		CU_ASSERT(A.sent[i].len <= ETH_HLEN_ + 1500);
+	CU_ASSERT_EQUAL(carry(&A, &B), 3);
+	CU_ASSERT_EQUAL_FATAL(B.nsent, 3);
+	memset(whole, 0, sizeof(whole));
+	for (i = 0; i < B.nsent; i++) {
+		s = &B.sent[i];
+		ip = ip_of(s);
+		hl = ip_hlen(ip);
+		CU_ASSERT_EQUAL(s->port, P_LAN);
+		CU_ASSERT(s->len - ETH_HLEN_ <= GCM_TUNNEL_MTU);
+		CU_ASSERT_EQUAL(pkt_cksum(ip, hl), 0);
+		off = ntohs(ip->off);
+		CU_ASSERT_EQUAL((off & IP_MF) != 0, i < 2);
+		memcpy(whole + (off & IP_OFFMASK) * 8, (const uint8_t *)ip + hl, ntohs(ip->len) - hl);
+		got += ntohs(ip->len) - hl;
+	}
+	CU_ASSERT_EQUAL(got, len - ETH_HLEN_ - 20);
+	CU_ASSERT_EQUAL(memcmp(whole, f + ETH_HLEN_ + 20, got), 0);
+	CU_ASSERT_EQUAL(engine_stats(A.e)->fragments, 3);
+	CU_ASSERT_EQUAL(all_drops(&A) + all_drops(&B), 0);
+	teardown();
+}
+
+/* A TCP packet from HA to HB (th: its header with options), payload n. */
+static size_t
+host_tcp(uint8_t *f, const uint8_t *th, size_t thlen, size_t n, uint16_t ipoff)
+{
+	static uint8_t l4[FRAME_MAX];
+
+	memcpy(l4, th, thlen);
+	fill(l4 + thlen, n, 7);
+	put_eth(f, A.mac[P_LAN], ha_mac);
+	return ip_packet(f, HA, HB, IPPROTO_TCP_, ipoff, l4, thlen + n);
+}
+
+static bool
+tcp_checksum_ok(const struct ip_hdr *ip)
+{
+	size_t hl = ip_hlen(ip), n = ntohs(ip->len) - hl;
+	uint32_t sum = pkt_sum(&ip->src, 8, 0);
+
+	sum += htons(IPPROTO_TCP_) + htons((uint16_t)n);
+	return (uint16_t)~pkt_sum((const uint8_t *)ip + hl, n, sum) == 0;
+}
+
+static void
+test_mss_clamped(void)
+{
+	/* SYN, data offset 6: MSS 1460 */
+	static const uint8_t syn[24] = { 0x13, 0x88, 0x00, 0x50, 0, 0, 0, 1, 0, 0, 0, 0,
+		0x60, 0x02, 0xff, 0xff, 0, 0, 0, 0, 2, 4, 0x05, 0xb4 };
+	struct opts o = { 0 };
+	uint8_t f[FRAME_MAX];
+	const struct sent *s;
+	const uint8_t *tcp;
+	size_t len;
+
+	setup_with(&o);
+	len = host_tcp(f, syn, sizeof(syn), 0, IP_DF);
+	input(&A, P_LAN, f, len, NULL);
+	CU_ASSERT_EQUAL(carry(&A, &B), 1);
+	s = only_sent(&B, P_LAN);
+	tcp = s->bytes + ETH_HLEN_ + 20;
+	CU_ASSERT_EQUAL(tcp[22] << 8 | tcp[23], GCM_TUNNEL_MTU - 40);
+	CU_ASSERT_TRUE(tcp_checksum_ok(ip_of(s)));
+	teardown();
+}
+
+/* A TSO frame of 20,000 bytes from HA with gso_size 1448: cut into
+ * segments that fit the tunnel (1446 - 40 = 1406 bytes of data each),
+ * each encrypted; B delivers them whole and in order. */
+static void
+test_tso_segmented(void)
+{
+	static const uint8_t th[20] = { 0x13, 0x88, 0x00, 0x50, 0x10, 0, 0, 0, 0, 0, 0, 9,
+		0x50, 0x99, 0xff, 0xff, 0, 0, 0, 0 };	/* CWR|ACK|PSH|FIN */
+	struct opts o = { 0 };
+	struct pkt_offload off;
+	uint8_t f[FRAME_MAX], whole[FRAME_MAX];
+	size_t len, n = 20000, i, nseg, data, got = 0;
+	const struct ip_hdr *ip;
+	const uint8_t *tcp;
+	uint32_t seq;
+
+	setup_with(&o);
+	len = host_tcp(f, th, sizeof(th), n, IP_DF);
+	memset(&off, 0, sizeof(off));
+	off.flags = PKT_NEEDS_CSUM;
+	off.gso_type = PKT_GSO_TCPV4;
+	off.gso_size = 1448;
+	off.hdr_len = ETH_HLEN_ + 40;
+	off.csum_start = ETH_HLEN_ + 20;
+	off.csum_offset = 16;
+	input(&A, P_LAN, f, len, &off);
+	nseg = (n + 1405) / 1406;
+	CU_ASSERT_EQUAL(A.nsent, nseg);
+	CU_ASSERT_EQUAL(carry(&A, &B), nseg);
+	CU_ASSERT_EQUAL_FATAL(B.nsent, nseg);
+	for (i = 0; i < nseg; i++) {
+		ip = ip_of(&B.sent[i]);
+		tcp = (const uint8_t *)ip + 20;
+		data = ntohs(ip->len) - 40;
+		CU_ASSERT_EQUAL(data, i + 1 < nseg ? 1406 : n - 1406 * (nseg - 1));
+		CU_ASSERT_EQUAL(ntohs(ip->id), 0x1234 + i);
+		CU_ASSERT_EQUAL(ntohs(ip->off), IP_DF);
+		CU_ASSERT_EQUAL(pkt_cksum(ip, 20), 0);
+		CU_ASSERT_TRUE(tcp_checksum_ok(ip));
+		seq = (uint32_t)tcp[4] << 24 | tcp[5] << 16 | tcp[6] << 8 | tcp[7];
+		CU_ASSERT_EQUAL(seq, 0x10000000u + got);
+		/* CWR on the first only, PSH and FIN on the last only; ACK on all */
+		CU_ASSERT_EQUAL(tcp[13], (i == 0 ? 0x80 : 0) | 0x10 | (i + 1 == nseg ? 0x09 : 0));
+		CU_ASSERT_EQUAL(B.sent[i].off.gso_type, PKT_GSO_NONE);
+		memcpy(whole + got, tcp + 20, data);
+		got += data;
+	}
+	CU_ASSERT_EQUAL(got, n);
+	CU_ASSERT_EQUAL(memcmp(whole, f + ETH_HLEN_ + 40, n), 0);
+	CU_ASSERT_EQUAL(all_drops(&A) + all_drops(&B), 0);
+	CU_ASSERT_EQUAL(engine_stats(A.e)->forwarded, 1);
+	teardown();
+}
+
+/* ---- 5. UDP port 4500 ---- */
+
+static void
+test_natt_keepalive_and_ike(void)
+{
+	struct opts o = { .udp = true };
+	uint8_t f[FRAME_MAX], l4[64];
+	uint16_t h[4] = { htons(4500), htons(4500), htons(9), 0 };
+	size_t len;
+
+	setup_with(&o);
+	memcpy(l4, h, 8);
+	l4[8] = 0xff;
+	len = to_router(f, &B, IPPROTO_UDP_, l4, 9, 0);
+	input(&B, P_WAN, f, len, NULL);
+	CU_ASSERT_EQUAL(B.nsent, 0);
+	assert_only_drops(&B, DROP_NATT_KEEPALIVE, 1);
+	/* the non-ESP marker: IKE, for the control plane */
+	h[2] = htons(8 + 32);
+	memcpy(l4, h, 8);
+	memset(l4 + 8, 0, 4);
+	fill(l4 + 12, 28, 1);
+	len = to_router(f, &B, IPPROTO_UDP_, l4, 40, 0);
+	input(&B, P_WAN, f, len, NULL);
+	CU_ASSERT_EQUAL_FATAL(B.nsent, 1);
+	CU_ASSERT_EQUAL(B.sent[0].port, ENGINE_PORT_PUNT);
+	CU_ASSERT_EQUAL(engine_stats(B.e)->punted, 1);
+	/* a UDP length past the packet */
+	h[2] = htons(200);
+	memcpy(l4, h, 8);
+	len = to_router(f, &B, IPPROTO_UDP_, l4, 40, 0);
+	input(&B, P_WAN, f, len, NULL);
+	CU_ASSERT_EQUAL(drops(&B, DROP_ESP_TRUNCATED), 1);
+	CU_ASSERT_EQUAL(all_drops(&B), 2);
+	teardown();
+}
+
+/* ---- 6. the router itself through the tunnel ---- */
+
+static void
+test_ping_router_through_tunnel(void)
+{
+	struct opts o = { 0 };
+	uint8_t f[FRAME_MAX], l4[64];
+	struct icmp_hdr ic = { ICMP_ECHO, 0, 0, htons(7), htons(1) };
+	const struct sent *s;
+	size_t len;
+
+	setup_with(&o);
+	memcpy(l4, &ic, sizeof(ic));
+	fill(l4 + 8, 32, 3);
+	ic.sum = pkt_cksum(l4, 40);
+	memcpy(l4 + 2, &ic.sum, 2);
+	put_eth(f, A.mac[P_LAN], ha_mac);
+	len = ip_packet(f, HA, B_LAN, IPPROTO_ICMP_, 0, l4, 40);
+	input(&A, P_LAN, f, len, NULL);
+	CU_ASSERT_EQUAL(carry(&A, &B), 1);
+	/* B answers, and its answer goes back through the tunnel */
+	CU_ASSERT_EQUAL(engine_stats(B.e)->echo_replies, 1);
+	CU_ASSERT_EQUAL(carry(&B, &A), 1);
+	s = only_sent(&A, P_LAN);
+	CU_ASSERT_EQUAL(ntohl(ip_of(s)->src), B_LAN);
+	CU_ASSERT_EQUAL(ntohl(ip_of(s)->dst), HA);
+	CU_ASSERT_EQUAL(s->bytes[ETH_HLEN_ + 20], ICMP_ECHOREPLY);
+	CU_ASSERT_EQUAL(all_drops(&A) + all_drops(&B), 0);
+	teardown();
+}
+
+static CU_TestInfo tests[] = {
+	{ "HA to HB and back through A and B (AES-GCM, raw ESP)", test_round_trip_gcm },
+	{ "the same in UDP 4500 and with CBC+HMAC", test_round_trip_udp_cbc },
+	{ "a route-based tunnel carries the same", test_route_based },
+	{ "replays, forged ICVs, unknown SPIs, runts: dropped by reason", test_replay_icv_spi },
+	{ "selectors, outer fragments, hard lifetimes", test_fragment_selectors_expired },
+	{ "cleartext the SPD protects is refused", test_cleartext_refused },
+	{ "SPD discard, bypass and protect over the FIB", test_spd_over_routes },
+	{ "a full tunnel protects, and refuses nothing as cleartext", test_full_tunnel },
+	{ "a tunnel route: up, down (next best), SA gone", test_tunnel_route_fallback },
+	{ "no route to the peer outside a tunnel", test_peer_unrouted },
+	{ "DF and too big for the tunnel: ICMP with the tunnel MTU", test_icmp_frag_needed },
+	{ "DF clear and too big: fragmented, then encrypted", test_fragmented_before_encryption },
+	{ "TCP SYN MSS clamped to the tunnel MTU - 40", test_mss_clamped },
+	{ "TSO frames cut into segments that fit, each encrypted", test_tso_segmented },
+	{ "UDP 4500: keepalives dropped, IKE punted", test_natt_keepalive_and_ike },
+	{ "a ping to the far gateway through the tunnel", test_ping_router_through_tunnel },
+	CU_TEST_INFO_NULL,
+};
+
+#define SUITE_NAME "ipsec_engine"
+#include "cunit_main.h"
