@@ -113,6 +113,19 @@ egress_address(const struct config *c, const struct rib *rib, uint32_t peer)
 	return 0;
 }
 
+void
+ipsec_tunnel_resolve(const struct config *c, const struct rib *rib,
+    const struct cfg_tunnel *ct, struct ipsec_tunnel *it)
+{
+	memset(it, 0, sizeof(*it));
+	snprintf(it->name, sizeof(it->name), "%s", ct->name);
+	it->shutdown = ct->shutdown;
+	it->peer = ct->has_peer ? ct->peer : 0;
+	it->local = ct->has_local ? ct->local :
+	    ct->has_peer ? egress_address(c, rib, ct->peer) : 0;
+	it->udp_encap = ct->natt == NATT_FORCE;
+}
+
 static const struct cfg_prefix any_prefix = { 0, 0 };
 
 /* The tunnel's selectors (see tables.h): NULL for every packet, else an
@@ -160,12 +173,7 @@ build_tunnels(struct ipsec_tables *t, const struct config *c, const struct rib *
 		return false;
 	for (ct = config_tunnel_first(c); ct != NULL; ct = config_tunnel_next(c, ct)) {
 		it = &t->tunnel[t->ntunnels++];
-		snprintf(it->name, sizeof(it->name), "%s", ct->name);
-		it->shutdown = ct->shutdown;
-		it->peer = ct->has_peer ? ct->peer : 0;
-		it->local = ct->has_local ? ct->local :
-		    ct->has_peer ? egress_address(c, rib, ct->peer) : 0;
-		it->udp_encap = ct->natt == NATT_FORCE;
+		ipsec_tunnel_resolve(c, rib, ct, it);
 		if (!tunnel_selectors(c, ct, &it->selectors))
 			return false;
 	}

@@ -68,6 +68,11 @@ struct ipsec_tables {
 /* NULL only when memory is exhausted. */
 struct ipsec_tables *ipsec_tables_build(const struct config *, const struct rib *);
 void		 ipsec_tables_free(struct ipsec_tables *);
+/* A tunnel as the engine's tables hold it, its selectors left NULL: what
+ * the commit compares to tell whether a manual SA's outer addresses
+ * changed, without building the tables. */
+void		 ipsec_tunnel_resolve(const struct config *, const struct rib *,
+		    const struct cfg_tunnel *, struct ipsec_tunnel *);
 /* The index of the tunnel called name, or -1. */
 int		 ipsec_tunnel_index(const struct ipsec_tables *, const char *name);
 
