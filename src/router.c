@@ -2,9 +2,10 @@
 /*
  * router - the running configuration and the one commit procedure; see
  * router.h. Order of a commit: merge (if running moved), validate, build
- * the routing tables, record in the history, then switch running. Recording comes before the switch so
- * that a full disk fails the commit instead of leaving a running
- * configuration that a restart would not find.
+ * the routing tables, make the manual SAs (manual_sa.h) and the engine's
+ * tables, record in the history, then switch running. Recording comes
+ * before the switch so that a full disk fails the commit instead of
+ * leaving a running configuration that a restart would not find.
  */
 #include "router.h"
 
@@ -14,8 +15,10 @@
 
 #include "config/config_ipsec.h"
 #include "crypto/secret.h"
+#include "engine/engine.h"
 #include "lib/log.h"
 #include "lib/xalloc.h"
+#include "manual_sa.h"
 
 struct router *
 router_new(const char *state_dir, struct strbuf *err)
@@ -119,13 +122,43 @@ commit_target(struct router *r, const struct commit_request *req,
 	return target;
 }
 
+/* The SA changes of a commit from running to c, when there is an engine
+ * (NULL is then a failure, with the reasons in err). */
+static int
+prepare_sas(struct router *r, const struct config *c, const struct rib *rib,
+    struct manual_change **sas, struct strbuf *err)
+{
+	*sas = NULL;
+	if (r->dp == NULL)
+		return 0;
+	*sas = manual_sa_prepare(r->running, r->rib, c, rib, r->secret_key, dataplane_now_ms(), err);
+	return *sas != NULL ? 0 : -1;
+}
+
+/* Puts prepared SA changes into the engine (they cannot fail), and logs
+ * them once the lock is released. The SAs go in before the snapshot that
+ * routes into their tunnels, so no packet finds the route without them. */
+static void
+apply_sas(struct router *r, struct manual_change *sas)
+{
+	struct engine *e;
+
+	if (sas == NULL)
+		return;
+	e = dataplane_lock(r->dp);
+	manual_sa_apply(sas, engine_sadb(e), dataplane_now_ms());
+	dataplane_unlock(r->dp);
+	manual_sa_finish(sas);
+}
+
 /* Puts a committed configuration into effect with its tables; the old RIB
  * goes only after the engine stopped using its FIB. */
 static void
 router_apply(struct router *r, struct config *c, struct rib *rib,
-    struct dp_change *ch)
+    struct manual_change *sas, struct dp_change *ch)
 {
 	log_set_buffer_size(config_logging_buffered(c));
+	apply_sas(r, sas);
 	if (ch != NULL)
 		dataplane_commit(r->dp, ch);
 	rib_free(r->rib);
@@ -140,6 +173,7 @@ router_commit(struct router *r, const struct commit_request *req,
 {
 	struct strbuf text = STRBUF_INIT, err = STRBUF_INIT;
 	struct config *target, *old;
+	struct manual_change *sas = NULL;
 	struct dp_change *ch = NULL;
 	struct rib *rib;
 	unsigned id;
@@ -161,15 +195,17 @@ router_commit(struct router *r, const struct commit_request *req,
 			strbuf_puts(out, "% No configuration changes to commit\n");
 		return 0;
 	}
-	if ((rib = rib_build(target)) == NULL) {
+	if ((rib = rib_build_tunnels(target, manual_sa_tunnel_up, target)) == NULL) {
 		strbuf_puts(out, "% Commit failed: out of memory for the routing table\n");
 		config_free(target);
 		return -1;
 	}
-	if (r->dp != NULL && (ch = dataplane_prepare(r->dp, target, rib, &err)) == NULL) {
+	if (prepare_sas(r, target, rib, &sas, &err) != 0 ||
+	    (r->dp != NULL && (ch = dataplane_prepare(r->dp, target, rib, &err)) == NULL)) {
 		list_errors(out, "Commit failed: the forwarding engine cannot "
 		    "take it:", &err);
 		strbuf_free(&err);
+		manual_sa_finish(sas);
 		rib_free(rib);
 		config_free(target);
 		return -1;
@@ -183,13 +219,14 @@ router_commit(struct router *r, const struct commit_request *req,
 		strbuf_free(&text);
 		if (ch != NULL)
 			dataplane_abandon(r->dp, ch);
+		manual_sa_finish(sas);
 		rib_free(rib);
 		config_free(target);
 		return -1;
 	}
 	strbuf_free(&text);
 	old = r->running;
-	router_apply(r, target, rib, ch);
+	router_apply(r, target, rib, sas, ch);
 	if (req->confirm_seconds > 0) {
 		/* A second confirmed commit extends the deadline; the rollback
 		 * still goes back to before the first one. */
@@ -226,8 +263,40 @@ router_commit_config(struct router *r, const struct config *c,
 	return router_commit(r, &req, out);
 }
 
-void
-router_tick(struct router *r, time_t now)
+/* An SA lifetime event, as a log line (sadb_tick's callback, under the
+ * engine lock: logged after it is released). */
+static void
+sa_event_line(void *arg, const struct ipsec_event *ev)
+{
+	strbuf_printf(arg, "crypto ipsec tunnel %s: %s SA 0x%08x %s (%s)\n",
+	    ev->tunnel, ev->dir == IPSEC_IN ? "inbound" : "outbound", ev->spi,
+	    ev->kind == IPSEC_EV_HARD ? "expired and removed: the tunnel carries "
+	    "nothing until its keys change" : "nears its end: change its keys",
+	    ev->why);
+}
+
+/* The SAs' lifetimes: events logged (a manual SA ends only when its
+ * sequence numbers run out). */
+static void
+tick_sas(struct router *r)
+{
+	struct strbuf lines = STRBUF_INIT;
+	const char *p, *nl;
+	struct engine *e;
+
+	if (r->dp == NULL)
+		return;
+	e = dataplane_lock(r->dp);
+	sadb_tick(engine_sadb(e), dataplane_now_ms(), sa_event_line, &lines);
+	dataplane_unlock(r->dp);
+	for (p = strbuf_str(&lines); (nl = strchr(p, '\n')) != NULL; p = nl + 1)
+		log_msg(LOG_WARNING, "%.*s", (int)(nl - p), p);
+	strbuf_free(&lines);
+}
+
+/* The automatic rollback of a commit confirmed whose time ran out. */
+static void
+tick_confirm(struct router *r, time_t now)
 {
 	struct strbuf out = STRBUF_INIT;
 	struct config *target;
@@ -248,14 +317,29 @@ router_tick(struct router *r, time_t now)
 	config_free(target);
 }
 
+void
+router_tick(struct router *r, time_t now)
+{
+	tick_sas(r);
+	tick_confirm(r, now);
+}
+
 int
 router_attach_dataplane(struct router *r, struct dataplane *dp, struct strbuf *err)
 {
-	struct dp_change *ch = dataplane_prepare(dp, r->running, r->rib, err);
+	struct manual_change *sas;
+	struct dp_change *ch;
 
-	if (ch == NULL)
+	sas = manual_sa_prepare(NULL, NULL, r->running, r->rib, r->secret_key,
+	    dataplane_now_ms(), err);
+	if (sas == NULL)
 		return -1;
+	if ((ch = dataplane_prepare(dp, r->running, r->rib, err)) == NULL) {
+		manual_sa_finish(sas);
+		return -1;
+	}
 	r->dp = dp;
+	apply_sas(r, sas);
 	dataplane_commit(dp, ch);
 	return 0;
 }

@@ -12,7 +12,11 @@
  * - A failed commit changes nothing: running, history and the caller's
  *   candidate stay exactly as they were.
  * - A commit that the forwarding engine cannot take (a TAP device cannot be
- *   created) fails like any other: nothing changes.
+ *   created, a manual SA cannot be made) fails like any other: nothing
+ *   changes, and every tunnel keeps the SAs it had.
+ * - Manually keyed tunnels get their SAs at commit (manual_sa.h); a tunnel
+ *   whose SAs would be made the same keeps them, and a route through a
+ *   tunnel is installed exactly when the tunnel has its SAs.
  * - Single-threaded: called from the control thread only.
  */
 #ifndef VGW_ROUTER_H
@@ -84,8 +88,8 @@ int		 router_commit_config(struct router *, const struct config *,
 int		 router_attach_dataplane(struct router *, struct dataplane *,
 		    struct strbuf *err);
 
-/* Called about once a second; performs the automatic rollback of a commit
- * confirmed whose time ran out. */
+/* Called about once a second: the SAs' lifetime events (logged), and the
+ * automatic rollback of a commit confirmed whose time ran out. */
 void		 router_tick(struct router *, time_t now);
 
 /*
