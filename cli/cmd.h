@@ -81,6 +81,7 @@ extern const struct cmd_def cmd_tunnel_defs[];	/* crypto ipsec tunnel */
 extern const struct cmd_def cmd_tunnel_sa_defs[];	/* its sa lines */
 extern const struct cmd_def cmd_spd_defs[];	/* crypto spd */
 extern const struct cmd_def cmd_show_tunnel_defs[];	/* show crypto ipsec tunnel */
+extern const struct cmd_def cmd_ipsec_show_defs[];	/* show crypto ipsec sa, spd; clear crypto */
 /*
  * A module's table, and whether the commands it has in configuration modes
  * are configuration statements: commands that only edit the candidate. A

@@ -15,6 +15,7 @@ const struct cmd_table cmd_tables[] = {
 	{ cmd_show_defs, false },
 	{ cmd_show_route_defs, false },
 	{ cmd_show_tunnel_defs, false },
+	{ cmd_ipsec_show_defs, false },
 	{ cmd_interfaces_defs, false },
 	{ cmd_engine_defs, false },
 	{ cmd_arp_defs, false },

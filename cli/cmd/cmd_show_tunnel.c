@@ -2,45 +2,70 @@
 /*
  * cmd_show_tunnel - show crypto ipsec tunnel [NAME]: one line per
  * configured tunnel of running, with its peer, local address, keying,
- * routing and state. The state comes from the configuration alone for now
- * ("shutdown" or "down"); up and down from the SAs come with the engine.
+ * routing and state: up while its outbound SA is installed (for how long:
+ * that SA's age), shutdown, or down with why (manual_sa.h says why a
+ * tunnel gets no SAs; a manual SA that ran out of sequence numbers is
+ * gone until the keys change).
  */
 #include "cli/cmd.h"
 
+#include <stdio.h>
+
 #include "config/config_ipsec.h"
 #include "lib/inet.h"
+#include "manual_sa.h"
+#include "cli/sa_list.h"
 
 static void
-print_tunnel(struct cli_def *cli, const struct cfg_tunnel *t)
+print_tunnel(struct cli_def *cli, const struct cfg_tunnel *t, const struct sa_list *l,
+    bool engine)
 {
-	char peer[INET_ADDR_BUF], local[INET_ADDR_BUF];
+	const struct ipsec_sa_info *out = sa_list_outbound(l, t->name);
+	char peer[INET_ADDR_BUF], local[INET_ADDR_BUF], state[80];
+	const char *why = manual_sa_why_down(t);
+	uint64_t s;
 
+	if (out != NULL) {
+		s = out->age_ms / 1000;
+		snprintf(state, sizeof(state), "up %llu:%02u:%02u",
+		    (unsigned long long)(s / 3600), (unsigned)(s / 60 % 60),
+		    (unsigned)(s % 60));
+	} else if (t->shutdown)
+		snprintf(state, sizeof(state), "shutdown");
+	else
+		snprintf(state, sizeof(state), "down (%s)", why ? why :
+		    engine ? "no outbound SA: it ran out of sequence numbers" :
+		    "no forwarding engine");
 	cli_print(cli, "%-20s %-15s %-15s %-6s %-7s %s", t->name,
 	    t->has_peer ? inet_format_addr(t->peer, peer) : "-",
+	    out != NULL ? inet_format_addr(out->local, local) :
 	    t->has_local ? inet_format_addr(t->local, local) : "auto",
 	    t->keying == KEYING_MANUAL ? "manual" : "ike",
-	    t->routing == TUN_ROUTING_ROUTE ? "route" : "policy",
-	    t->shutdown ? "shutdown" : "down");
+	    t->routing == TUN_ROUTING_ROUTE ? "route" : "policy", state);
 }
 
 static int
 show_tunnel(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	const struct config *run = router_running(cmd_router(cli));
+	struct router *r = cmd_router(cli);
+	const struct config *run = router_running(r);
 	const struct cfg_tunnel *t = NULL;
+	struct sa_list l;
 
 	(void)cmd;
 	if (argc == 1 && (t = config_tunnel_find(run, argv[0])) == NULL) {
 		cli_print(cli, "%% No such tunnel \"%s\"", argv[0]);
 		return CLI_ERROR;
 	}
+	sa_list_take(&l, router_dataplane(r), t != NULL ? t->name : NULL);
 	cli_print(cli, "%-20s %-15s %-15s %-6s %-7s %s", "Tunnel", "Peer",
 	    "Local", "Keying", "Routing", "State");
 	if (t != NULL)
-		print_tunnel(cli, t);
+		print_tunnel(cli, t, &l, router_dataplane(r) != NULL);
 	else
 		for (t = config_tunnel_first(run); t; t = config_tunnel_next(run, t))
-			print_tunnel(cli, t);
+			print_tunnel(cli, t, &l, router_dataplane(r) != NULL);
+	sa_list_free(&l);
 	return CLI_OK;
 }
 

@@ -276,7 +276,7 @@ test_tunnel_commit_checks(void)
 	fx_ok(s, (const char *[]){ "show crypto ipsec tunnel", NULL });
 	CU_ASSERT_STRING_EQUAL(fx_text(),
 	    "Tunnel               Peer            Local           Keying Routing State\n"
-	    "t1                   203.0.113.2     auto            ike    route   down\n");
+	    "t1                   203.0.113.2     auto            ike    route   down (keying ike not available yet)\n");
 	CU_ASSERT_EQUAL(fx_run(s, "show crypto ipsec tunnel t9"), SESSION_ERROR);
 	CU_ASSERT(fx_has("No such tunnel \"t9\""));
 	stop();
