@@ -62,7 +62,8 @@ sa_list_take(struct sa_list *l, struct dataplane *dp, const char *tunnel)
 	e = dataplane_lock(dp);
 	sadb_walk(engine_sadb(e), dataplane_now_ms(), take_one, &t);
 	dataplane_unlock(dp);
-	qsort(l->row, l->n, sizeof(*l->row), by_tunnel);
+	if (l->n > 1)	/* qsort's array may not be NULL, even empty */
+		qsort(l->row, l->n, sizeof(*l->row), by_tunnel);
 	for (i = 0; i < l->n; i++)
 		l->row[i].info.tunnel = l->row[i].tunnel;
 }

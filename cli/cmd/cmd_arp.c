@@ -83,7 +83,8 @@ show_arp(struct cli_def *cli, const char *cmd, char **argv, int argc)
 		    .port = (uint16_t)slot, .resolved = true, .age_ms = UINT64_MAX }))
 			memcpy(l.v[l.n - 1].mac, macs[slot], 6);
 	dataplane_unlock(dp);
-	qsort(l.v, l.n, sizeof(*l.v), by_address);
+	if (l.n > 1)	/* qsort's array may not be NULL, even empty */
+		qsort(l.v, l.n, sizeof(*l.v), by_address);
 	cli_print(cli, "Protocol  Address          Age (min)  Hardware Addr      Type   Interface");
 	for (k = 0; k < l.n; k++) {
 		if (l.v[k].age_ms == UINT64_MAX)
