@@ -110,6 +110,9 @@ unsigned long	 config_spd_count(const struct config *);
 /* An entry as its line in the `crypto spd` block, without indent or
  * newline ("10 protect protocol tcp source any ..."). */
 void		 config_render_spd_entry(const struct cfg_spd_entry *, struct strbuf *);
+/* The same without the sequence number ("protect source ..."): an entry
+ * generated from a tunnel's routing policy, which has none. */
+void		 config_render_spd_rule(const struct cfg_spd_entry *, struct strbuf *);
 /* The keyword of an IP protocol in an SPD entry ("ip" for 0, "tcp"), or
  * NULL when it is shown by number. */
 const char	*config_spd_protocol_name(uint8_t proto);

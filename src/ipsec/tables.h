@@ -63,6 +63,8 @@ struct ipsec_tables {
 	struct spd	*spd;		/* NULL: no entries */
 	uint32_t	 npolicy;
 	struct ipsec_policy *policy;
+	struct spd_rule	*rule;		/* policy[i]'s rule: for show, and to
+					 * tell unchanged entries across commits */
 };
 
 /* NULL only when memory is exhausted. */
@@ -75,6 +77,20 @@ void		 ipsec_tunnel_resolve(const struct config *, const struct rib *,
 		    const struct cfg_tunnel *, struct ipsec_tunnel *);
 /* The index of the tunnel called name, or -1. */
 int		 ipsec_tunnel_index(const struct ipsec_tables *, const char *name);
+/* SPD entry ix as a configuration entry: a crypto spd entry as typed,
+ * or (seq 0) one generated from its tunnel's routing policy. */
+void		 ipsec_policy_entry(const struct ipsec_tables *, uint32_t ix,
+		    struct cfg_spd_entry *);
+/*
+ * For each SPD entry i of t, the index in old (NULL: none) of the same
+ * entry, or SPD_NO_MATCH: so its hit count survives a commit. The same
+ * entry is a crypto spd entry of the same sequence number, rule, action
+ * and tunnel; or one generated from the same tunnel at the same place in
+ * its tunnel's list, with the same rule. O(entries log tunnels); false
+ * if memory ran out.
+ */
+bool		 ipsec_policy_carry(const struct ipsec_tables *old,
+		    const struct ipsec_tables *t, uint32_t *from);
 
 /*
  * The SA parameters of a manually keyed tunnel's SA in direction dir
