@@ -30,6 +30,10 @@
 #define CFG_PROPOSALS_MAX	8	/* esp proposal words per tunnel */
 #define CFG_NETWORKS_MAX	16	/* local-network / remote-network lines each */
 #define CFG_SPD_MAX		100000	/* crypto spd entries */
+/* crypto ipsec tunnel blocks: the engine's bound (it holds each tunnel's
+ * outbound SA in a fixed table, src/ipsec/tables.h IPSEC_MAX_TUNNELS, which
+ * is this); a commit with more fails, naming it */
+#define CFG_TUNNEL_MAX		4096
 #define CFG_DEFAULT_REPLAY	1024	/* replay-window */
 #define CFG_REPLAY_MAX		4096
 #define CFG_DEFAULT_ESP_LIFETIME 3600	/* esp lifetime, seconds */

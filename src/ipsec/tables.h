@@ -20,8 +20,9 @@
  *   list means any address), and the crypto spd protect entries naming it,
  *   reversed. NULL when that is every packet.
  * Bounds: the engine binds SAs to the first IPSEC_MAX_TUNNELS tunnels (by
- * name); the ones after it carry nothing (counted as "no outbound SA"):
- * the configuration's validation is to refuse more.
+ * name); the ones after it would carry nothing (counted as "no outbound
+ * SA"), but the configuration's validation refuses more (CFG_TUNNEL_MAX,
+ * the same number: src/config cannot include this header).
  */
 #ifndef VGW_IPSEC_TABLES_H
 #define VGW_IPSEC_TABLES_H
@@ -36,7 +37,7 @@
 #include "sadb.h"
 #include "spd.h"
 
-#define IPSEC_MAX_TUNNELS	4096
+#define IPSEC_MAX_TUNNELS	CFG_TUNNEL_MAX
 #define IPSEC_NO_TUNNEL		UINT32_MAX
 
 struct ipsec_tunnel {
