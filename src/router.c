@@ -19,6 +19,7 @@
 #include "lib/log.h"
 #include "lib/xalloc.h"
 #include "manual_sa.h"
+#include "tunnel_state.h"
 
 struct router *
 router_new(const char *state_dir, struct strbuf *err)
@@ -44,6 +45,7 @@ router_new(const char *state_dir, struct strbuf *err)
 	if ((r->rib = rib_build(r->running)) == NULL)
 		xalloc_failed("the routing table");
 	r->boot_time = time(NULL);
+	r->tunnels = tunnel_state_new();
 	return r;
 }
 
@@ -66,6 +68,7 @@ router_free(struct router *r)
 	config_free(r->running);
 	commitdb_close(r->db);
 	secret_key_free(r->secret_key);
+	tunnel_state_free(r->tunnels);
 	free(r->state_dir);
 	free(r);
 }
@@ -151,6 +154,23 @@ apply_sas(struct router *r, struct manual_change *sas)
 	manual_sa_finish(sas);
 }
 
+/* Brings the tunnels' up and down times up to date with the engine's SAs,
+ * after anything that may have installed or removed some. */
+static void
+track_tunnels(struct router *r)
+{
+	struct engine *e;
+
+	if (r->dp == NULL) {
+		tunnel_state_update(r->tunnels, r->running, NULL, 0, time(NULL));
+		return;
+	}
+	e = dataplane_lock(r->dp);
+	tunnel_state_update(r->tunnels, r->running, engine_sadb(e), dataplane_now_ms(),
+	    time(NULL));
+	dataplane_unlock(r->dp);
+}
+
 /* Puts a committed configuration into effect with its tables; the old RIB
  * goes only after the engine stopped using its FIB. */
 static void
@@ -165,6 +185,7 @@ router_apply(struct router *r, struct config *c, struct rib *rib,
 	r->rib = rib;
 	r->running = c;
 	r->generation++;
+	track_tunnels(r);
 }
 
 int
@@ -289,6 +310,9 @@ tick_sas(struct router *r)
 	e = dataplane_lock(r->dp);
 	sadb_tick(engine_sadb(e), dataplane_now_ms(), sa_event_line, &lines);
 	dataplane_unlock(r->dp);
+	/* an event may have removed an SA: its tunnel is down from now */
+	if (lines.len > 0)
+		track_tunnels(r);
 	for (p = strbuf_str(&lines); (nl = strchr(p, '\n')) != NULL; p = nl + 1)
 		log_msg(LOG_WARNING, "%.*s", (int)(nl - p), p);
 	strbuf_free(&lines);
@@ -341,6 +365,7 @@ router_attach_dataplane(struct router *r, struct dataplane *dp, struct strbuf *e
 	r->dp = dp;
 	apply_sas(r, sas);
 	dataplane_commit(dp, ch);
+	track_tunnels(r);
 	return 0;
 }
 
@@ -390,4 +415,10 @@ const struct secret_key *
 router_secret_key(const struct router *r)
 {
 	return r->secret_key;
+}
+
+time_t
+router_tunnel_since(const struct router *r, const char *tunnel)
+{
+	return tunnel_state_since(r->tunnels, tunnel);
 }

@@ -35,6 +35,7 @@
 #define ROUTER_CONFIRM_DEFAULT	600	/* commit confirmed, seconds */
 
 struct secret_key;
+struct tunnel_state;
 
 struct router {
 	char		*state_dir;
@@ -50,6 +51,8 @@ struct router {
 	struct config	*confirm_rollback_to;
 	/* the installation key of type-6 secrets (STATE_DIR/secret.key) */
 	struct secret_key *secret_key;
+	/* when each tunnel went up or down (tunnel_state.h) */
+	struct tunnel_state *tunnels;
 };
 
 struct commit_request {
@@ -107,5 +110,7 @@ const char	*router_state_dir(const struct router *);
 time_t		 router_boot_time(const struct router *);
 /* The installation key that encrypts and decrypts type-6 secrets. */
 const struct secret_key *router_secret_key(const struct router *);
+/* When tunnel last went up or down (wall clock); 0 when not known. */
+time_t		 router_tunnel_since(const struct router *, const char *tunnel);
 
 #endif

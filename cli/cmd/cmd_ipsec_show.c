@@ -5,14 +5,22 @@
  * tunnel its endpoints and current outbound SPI, then the inbound and the
  * outbound ESP SAs with their counters; detail adds sequence numbers, age
  * and lifetimes. The SAs are copied out under the engine lock (sa_list.h).
+ *
+ * show crypto spd lists the SPD as the engine evaluates it, each entry in
+ * running-config syntax with its hits, as IOS shows an access list's
+ * matches: the crypto spd entries, then those generated from each policy
+ * tunnel. They too are copied under the lock and printed after it.
  */
 #include "cli/cmd.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "config/config_ipsec.h"
 #include "engine/engine.h"
 #include "lib/inet.h"
+#include "lib/strbuf.h"
+#include "lib/xalloc.h"
 #include "cli/sa_list.h"
 
 static const char *
@@ -137,10 +145,76 @@ show_sa(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	return CLI_OK;
 }
 
+struct spd_row {
+	struct cfg_spd_entry entry;
+	uint64_t	 hits;
+};
+
+struct spd_list {
+	struct spd_row	*row;
+	size_t		 n, cap;
+};
+
+/* engine_spd_walk's callback, under the engine lock: copies, nothing else. */
+static bool
+take_spd(void *arg, const struct cfg_spd_entry *e, uint64_t hits)
+{
+	struct spd_list *l = arg;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 64;
+		l->row = xrealloc(l->row, l->cap * sizeof(*l->row), "the SPD list");
+	}
+	l->row[l->n].entry = *e;
+	l->row[l->n++].hits = hits;
+	return true;
+}
+
+static int
+show_spd(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct dataplane *dp = router_dataplane(cmd_router(cli));
+	struct spd_list l = { NULL, 0, 0 };
+	struct strbuf sb = STRBUF_INIT;
+	const struct spd_row *r;
+	size_t i;
+
+	(void)cmd;
+	(void)argv;
+	(void)argc;
+	if (dp != NULL) {
+		engine_spd_walk(dataplane_lock(dp), take_spd, &l);
+		dataplane_unlock(dp);
+	}
+	if (l.n == 0)
+		cli_print(cli, "crypto spd: no entries");
+	for (i = 0; i < l.n; i++) {
+		r = &l.row[i];
+		strbuf_reset(&sb);
+		if (r->entry.seq != 0) {
+			if (i == 0)
+				cli_print(cli, "crypto spd (first match wins)");
+			config_render_spd_entry(&r->entry, &sb);
+		} else {
+			if (i == 0 || l.row[i - 1].entry.seq != 0 ||
+			    strcmp(l.row[i - 1].entry.tunnel, r->entry.tunnel) != 0)
+				cli_print(cli, "generated from tunnel %s (routing policy)",
+				    r->entry.tunnel);
+			config_render_spd_rule(&r->entry, &sb);
+		}
+		cli_print(cli, "    %s (%llu hits)", strbuf_str(&sb),
+		    (unsigned long long)r->hits);
+	}
+	strbuf_free(&sb);
+	free(l.row);
+	return CLI_OK;
+}
+
 static void
 clear_sa_counters(struct engine *e)
 {
 	sadb_clear_counters(engine_sadb(e));
+	engine_spd_clear_hits(e);
 }
 
 static int
@@ -155,6 +229,7 @@ clear_crypto_sa_counters(struct cli_def *cli, const char *cmd, char **argv, int 
 const struct cmd_def cmd_ipsec_show_defs[] = {
 	{ M_EXEC, PRIV_USER, "show crypto ipsec sa", "[ tunnel WORD ] [ detail ]",
 	    (const char *const[]){ "Tunnel name", NULL }, show_sa },
+	{ M_EXEC, PRIV_USER, "show crypto spd", NULL, NULL, show_spd },
 	{ M_EXEC, PRIV_ADMIN, "clear crypto sa counters", NULL, NULL,
 	    clear_crypto_sa_counters },
 	{ 0, 0, NULL, NULL, NULL, NULL },

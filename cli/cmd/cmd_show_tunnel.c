@@ -3,39 +3,53 @@
  * cmd_show_tunnel - show crypto ipsec tunnel [NAME]: one line per
  * configured tunnel of running, with its peer, local address, keying,
  * routing and state: up while its outbound SA is installed (for how long:
- * that SA's age), shutdown, or down with why (manual_sa.h says why a
+ * that SA's age), shutdown, or down, for how long (the router's record of
+ * when it went down: router_tunnel_since) and why (manual_sa.h says why a
  * tunnel gets no SAs; a manual SA that ran out of sequence numbers is
  * gone until the keys change).
  */
 #include "cli/cmd.h"
 
 #include <stdio.h>
+#include <time.h>
 
 #include "config/config_ipsec.h"
 #include "lib/inet.h"
 #include "manual_sa.h"
 #include "cli/sa_list.h"
 
+/* "up 1:02:03", "down 0:00:07": a state and how long it has lasted, s
+ * seconds, as IOS writes uptimes. */
 static void
-print_tunnel(struct cli_def *cli, const struct cfg_tunnel *t, const struct sa_list *l,
-    bool engine)
+state_for(char *buf, size_t size, const char *state, uint64_t s)
+{
+	snprintf(buf, size, "%s %llu:%02u:%02u", state, (unsigned long long)(s / 3600),
+	    (unsigned)(s / 60 % 60), (unsigned)(s % 60));
+}
+
+static void
+print_tunnel(struct cli_def *cli, const struct router *r, const struct cfg_tunnel *t,
+    const struct sa_list *l, time_t now)
 {
 	const struct ipsec_sa_info *out = sa_list_outbound(l, t->name);
-	char peer[INET_ADDR_BUF], local[INET_ADDR_BUF], state[80];
+	char peer[INET_ADDR_BUF], local[INET_ADDR_BUF], state[160], down[32] = "down";
 	const char *why = manual_sa_why_down(t);
-	uint64_t s;
+	time_t since = router_tunnel_since(r, t->name);
 
-	if (out != NULL) {
-		s = out->age_ms / 1000;
-		snprintf(state, sizeof(state), "up %llu:%02u:%02u",
-		    (unsigned long long)(s / 3600), (unsigned)(s / 60 % 60),
-		    (unsigned)(s % 60));
-	} else if (t->shutdown)
+	if (out != NULL)
+		state_for(state, sizeof(state), "up", out->age_ms / 1000);
+	else if (t->shutdown)
 		snprintf(state, sizeof(state), "shutdown");
-	else
-		snprintf(state, sizeof(state), "down (%s)", why ? why :
-		    engine ? "no outbound SA: it ran out of sequence numbers" :
+	else {
+		/* the wall clock may have been set back since */
+		if (since != 0)
+			state_for(down, sizeof(down), "down",
+			    now > since ? (uint64_t)(now - since) : 0);
+		snprintf(state, sizeof(state), "%s (%s)", down, why ? why :
+		    router_dataplane(r) != NULL ?
+		    "no outbound SA: it ran out of sequence numbers" :
 		    "no forwarding engine");
+	}
 	cli_print(cli, "%-20s %-15s %-15s %-6s %-7s %s", t->name,
 	    t->has_peer ? inet_format_addr(t->peer, peer) : "-",
 	    out != NULL ? inet_format_addr(out->local, local) :
@@ -61,10 +75,10 @@ show_tunnel(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	cli_print(cli, "%-20s %-15s %-15s %-6s %-7s %s", "Tunnel", "Peer",
 	    "Local", "Keying", "Routing", "State");
 	if (t != NULL)
-		print_tunnel(cli, t, &l, router_dataplane(r) != NULL);
+		print_tunnel(cli, r, t, &l, time(NULL));
 	else
 		for (t = config_tunnel_first(run); t; t = config_tunnel_next(run, t))
-			print_tunnel(cli, t, &l, router_dataplane(r) != NULL);
+			print_tunnel(cli, r, t, &l, time(NULL));
 	sa_list_free(&l);
 	return CLI_OK;
 }

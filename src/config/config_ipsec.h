@@ -30,6 +30,10 @@
 #define CFG_PROPOSALS_MAX	8	/* esp proposal words per tunnel */
 #define CFG_NETWORKS_MAX	16	/* local-network / remote-network lines each */
 #define CFG_SPD_MAX		100000	/* crypto spd entries */
+/* crypto ipsec tunnel blocks: the engine's bound (it holds each tunnel's
+ * outbound SA in a fixed table, src/ipsec/tables.h IPSEC_MAX_TUNNELS, which
+ * is this); a commit with more fails, naming it */
+#define CFG_TUNNEL_MAX		4096
 #define CFG_DEFAULT_REPLAY	1024	/* replay-window */
 #define CFG_REPLAY_MAX		4096
 #define CFG_DEFAULT_ESP_LIFETIME 3600	/* esp lifetime, seconds */
@@ -110,6 +114,9 @@ unsigned long	 config_spd_count(const struct config *);
 /* An entry as its line in the `crypto spd` block, without indent or
  * newline ("10 protect protocol tcp source any ..."). */
 void		 config_render_spd_entry(const struct cfg_spd_entry *, struct strbuf *);
+/* The same without the sequence number ("protect source ..."): an entry
+ * generated from a tunnel's routing policy, which has none. */
+void		 config_render_spd_rule(const struct cfg_spd_entry *, struct strbuf *);
 /* The keyword of an IP protocol in an SPD entry ("ip" for 0, "tcp"), or
  * NULL when it is shown by number. */
 const char	*config_spd_protocol_name(uint8_t proto);

@@ -122,10 +122,17 @@ config_spd_protocol_name(uint8_t proto)
 void
 config_render_spd_entry(const struct cfg_spd_entry *e, struct strbuf *out)
 {
+	strbuf_printf(out, "%u ", e->seq);
+	config_render_spd_rule(e, out);
+}
+
+void
+config_render_spd_rule(const struct cfg_spd_entry *e, struct strbuf *out)
+{
 	static const char *const action[] = { "protect", "bypass", "discard" };
 	const char *proto = config_spd_protocol_name(e->proto);
 
-	strbuf_printf(out, "%u %s", e->seq, action[e->action % 3]);
+	strbuf_puts(out, action[e->action % 3]);
 	if (proto == NULL)
 		strbuf_printf(out, " protocol %u", e->proto);
 	else if (e->proto != 0)

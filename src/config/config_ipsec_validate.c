@@ -18,6 +18,7 @@
  *   entries made from them would overlap);
  * - with `keying manual`, both SAs and an esp proposal; its inbound SPI is
  *   no other such tunnel's.
+ * At most CFG_TUNNEL_MAX tunnels (the engine's bound).
  * The SPD: at most CFG_SPD_MAX entries; a protect entry names a tunnel
  * that exists, other entries name none.
  */
@@ -241,9 +242,11 @@ int
 validate_ipsec(const struct config *c, struct strbuf *errors)
 {
 	const struct cfg_tunnel *t;
+	unsigned long ntunnels = 0;
 	int n = 0;
 
 	for (t = config_tunnel_first(c); t; t = config_tunnel_next(c, t)) {
+		ntunnels++;
 		n += check_sa(t, "inbound", &t->sa_in, errors);
 		n += check_sa(t, "outbound", &t->sa_out, errors);
 		n += check_addresses(c, t, errors);
@@ -251,6 +254,11 @@ validate_ipsec(const struct config *c, struct strbuf *errors)
 			continue;
 		n += check_complete(t, errors);
 		n += check_against_others(c, t, errors);
+	}
+	if (ntunnels > CFG_TUNNEL_MAX) {
+		strbuf_printf(errors, "crypto ipsec tunnel: %lu tunnels (at most %d)\n",
+		    ntunnels, CFG_TUNNEL_MAX);
+		n++;
 	}
 	return n + check_spd(c, errors);
 }

@@ -39,6 +39,7 @@ engine_free(struct engine *e)
 		return;
 	arp_flush_all(e);
 	sadb_free(e->sadb);
+	free(e->spd_hits);
 	free(e);
 }
 
@@ -52,6 +53,26 @@ announce(const struct snap_port *old, const struct snap_port *new)
 	    old->addr != new->addr || memcmp(old->mac, new->mac, 6) != 0;
 }
 
+/* The hit counters of s's SPD, carried over from old's where the entries
+ * are the same. Allocated here, under the caller's lock, once per commit. */
+static void
+spd_hits_install(struct engine *e, const struct snapshot *old, const struct snapshot *s)
+{
+	uint32_t n = s != NULL ? s->ipsec->npolicy : 0, i, *from = NULL;
+	uint64_t *hits = NULL;
+
+	if (n > 0 && (hits = calloc(n, sizeof(*hits))) != NULL &&
+	    (from = malloc(n * sizeof(*from))) != NULL &&
+	    ipsec_policy_carry(old != NULL ? old->ipsec : NULL, s->ipsec, from))
+		for (i = 0; i < n; i++)
+			if (from[i] < e->nspd_hits)
+				hits[i] = e->spd_hits[from[i]];
+	free(from);
+	free(e->spd_hits);
+	e->spd_hits = hits;
+	e->nspd_hits = hits != NULL ? n : 0;
+}
+
 struct snapshot *
 engine_install(struct engine *e, struct snapshot *s, uint64_t now_ms)
 {
@@ -62,6 +83,7 @@ engine_install(struct engine *e, struct snapshot *s, uint64_t now_ms)
 	e->now_ms = now_ms;
 	e->snap = s;
 	e->ipsec_bound = false;		/* the SAs find their tunnels anew */
+	spd_hits_install(e, old, s);
 	if (s == NULL) {
 		arp_flush_all(e);
 		return old;
@@ -236,6 +258,27 @@ engine_clear_counters(struct engine *e)
 {
 	memset(e->port, 0, sizeof(e->port));
 	memset(&e->stats, 0, sizeof(e->stats));
+}
+
+void
+engine_spd_walk(const struct engine *e, engine_spd_fn fn, void *arg)
+{
+	const struct ipsec_tables *t = e->snap != NULL ? e->snap->ipsec : NULL;
+	struct cfg_spd_entry entry;
+	uint32_t i;
+
+	for (i = 0; t != NULL && i < t->npolicy; i++) {
+		ipsec_policy_entry(t, i, &entry);
+		if (!fn(arg, &entry, i < e->nspd_hits ? e->spd_hits[i] : 0))
+			return;
+	}
+}
+
+void
+engine_spd_clear_hits(struct engine *e)
+{
+	if (e->nspd_hits > 0)
+		memset(e->spd_hits, 0, e->nspd_hits * sizeof(*e->spd_hits));
 }
 
 const char *

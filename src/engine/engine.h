@@ -171,6 +171,20 @@ const char	*engine_drop_name(enum engine_drop);
 struct drop_ring;
 struct drop_ring *engine_drop_ring(struct engine *);
 
+/*
+ * The SPD's hit counters, for show crypto spd: how many packets each entry
+ * of the installed snapshot's SPD (by its index, in evaluation order)
+ * matched. They live in the engine, not in the shared, read-only SPD, and
+ * follow their entries from one snapshot to the next when the entries are
+ * unchanged (ipsec_policy_carry); a changed or new entry starts at 0. If
+ * the counters of a new SPD cannot be allocated, nothing is counted until
+ * the next commit (the walk then reports 0).
+ */
+typedef bool (*engine_spd_fn)(void *arg, const struct cfg_spd_entry *, uint64_t hits);
+/* Calls fn for every entry in order; stops early if fn returns false. */
+void		 engine_spd_walk(const struct engine *, engine_spd_fn, void *arg);
+void		 engine_spd_clear_hits(struct engine *);
+
 /* Neighbours, for show arp. */
 struct arp_info {
 	uint32_t	 ip;

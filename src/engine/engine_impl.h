@@ -44,6 +44,10 @@ struct engine {
 	bool			 ipsec_bound;
 	uint64_t		 ipsec_gen;
 	struct ipsec_sa		*tunnel_sa[IPSEC_MAX_TUNNELS];
+	/* the SPD's hits by entry (engine.h); nspd_hits is the snapshot's
+	 * npolicy, or 0 when they could not be allocated */
+	uint64_t		*spd_hits;
+	uint32_t		 nspd_hits;
 	uint8_t			 seg_buf[ETH_HLEN_ + 65536];	/* a TCP segment */
 	uint8_t			 esp_buf[ETH_HLEN_ + 65536 + ESP_OVERHEAD_MAX];
 };

@@ -67,6 +67,8 @@ ipsec_policy(struct engine *e, unsigned in_port, uint8_t *frame, size_t len,
 	if (from == FROM_ROUTER && is_ike(&k))
 		return false;
 	if ((ix = spd_lookup(t->spd, &k)) != SPD_NO_MATCH) {
+		if (ix < e->nspd_hits)
+			e->spd_hits[ix]++;
 		if (t->policy[ix].action == IPSEC_PROTECT) {
 			ipsec_output(e, in_port, t->policy[ix].tunnel, frame, len, off,
 			    from != FROM_ROUTER);

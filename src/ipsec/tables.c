@@ -216,10 +216,10 @@ build_spd(struct ipsec_tables *t, const struct config *c)
 			}
 	}
 	t->policy = rules.policy;
+	t->rule = rules.r;
 	t->npolicy = rules.n;
 	if (!rules.nomem && rules.n > 0)
 		t->spd = spd_build(rules.r, rules.n);
-	free(rules.r);
 	return !rules.nomem && (rules.n == 0 || t->spd != NULL);
 }
 
@@ -249,7 +249,103 @@ ipsec_tables_free(struct ipsec_tables *t)
 	free(t->tunnel);
 	spd_free(t->spd);
 	free(t->policy);
+	free(t->rule);
 	free(t);
+}
+
+void
+ipsec_policy_entry(const struct ipsec_tables *t, uint32_t ix, struct cfg_spd_entry *e)
+{
+	const struct ipsec_policy *p = &t->policy[ix];
+	const struct spd_rule *r = &t->rule[ix];
+
+	memset(e, 0, sizeof(*e));
+	e->seq = p->seq;
+	e->action = p->action == IPSEC_PROTECT ? SPD_PROTECT :
+	    p->action == IPSEC_BYPASS ? SPD_BYPASS : SPD_DISCARD;
+	e->proto = r->proto;
+	e->src.addr = r->src;
+	e->src.plen = r->src_plen;
+	e->dst.addr = r->dst;
+	e->dst.plen = r->dst_plen;
+	e->sport_lo = r->sport_lo;
+	e->sport_hi = r->sport_hi;
+	e->dport_lo = r->dport_lo;
+	e->dport_hi = r->dport_hi;
+	if (p->tunnel < t->ntunnels)
+		snprintf(e->tunnel, sizeof(e->tunnel), "%s", t->tunnel[p->tunnel].name);
+}
+
+/* Field by field: the rules' padding is not known to be zero. */
+static bool
+same_rule(const struct spd_rule *a, const struct spd_rule *b)
+{
+	return a->src == b->src && a->dst == b->dst && a->src_plen == b->src_plen &&
+	    a->dst_plen == b->dst_plen && a->proto == b->proto &&
+	    a->sport_lo == b->sport_lo && a->sport_hi == b->sport_hi &&
+	    a->dport_lo == b->dport_lo && a->dport_hi == b->dport_hi;
+}
+
+static const char *
+policy_tunnel(const struct ipsec_tables *t, uint32_t ix)
+{
+	uint32_t tun = t->policy[ix].tunnel;
+
+	return tun < t->ntunnels ? t->tunnel[tun].name : "";
+}
+
+static bool
+same_entry(const struct ipsec_tables *a, uint32_t i, const struct ipsec_tables *b,
+    uint32_t j)
+{
+	return a->policy[i].seq == b->policy[j].seq &&
+	    a->policy[i].action == b->policy[j].action &&
+	    same_rule(&a->rule[i], &b->rule[j]) &&
+	    strcmp(policy_tunnel(a, i), policy_tunnel(b, j)) == 0;
+}
+
+bool
+ipsec_policy_carry(const struct ipsec_tables *old, const struct ipsec_tables *t,
+    uint32_t *from)
+{
+	uint32_t i, j = 0, start = 0, cand, *first = NULL;
+	int ot;
+
+	for (i = 0; i < t->npolicy; i++)
+		from[i] = SPD_NO_MATCH;
+	if (old == NULL || old->npolicy == 0)
+		return true;
+	/* the crypto spd entries come first, ascending by sequence number
+	 * in both: one merge */
+	for (i = 0; i < t->npolicy && t->policy[i].seq != 0; i++) {
+		while (j < old->npolicy && old->policy[j].seq != 0 &&
+		    old->policy[j].seq < t->policy[i].seq)
+			j++;
+		if (j < old->npolicy && same_entry(t, i, old, j))
+			from[i] = j;
+	}
+	/* then each policy tunnel's generated entries, one run per tunnel:
+	 * where old's run of the same tunnel starts */
+	if ((first = malloc((old->ntunnels ? old->ntunnels : 1) * sizeof(*first))) == NULL)
+		return false;
+	for (j = 0; j < old->ntunnels; j++)
+		first[j] = SPD_NO_MATCH;
+	for (j = old->npolicy; j-- > 0 && old->policy[j].seq == 0;)
+		if (old->policy[j].tunnel < old->ntunnels)
+			first[old->policy[j].tunnel] = j;
+	for (; i < t->npolicy; i++) {
+		if (i == 0 || t->policy[i].tunnel != t->policy[i - 1].tunnel ||
+		    t->policy[i - 1].seq != 0)
+			start = i;
+		ot = ipsec_tunnel_index(old, policy_tunnel(t, i));
+		if (ot < 0 || first[ot] == SPD_NO_MATCH)
+			continue;
+		cand = first[ot] + (i - start);
+		if (cand < old->npolicy && same_entry(t, i, old, cand))
+			from[i] = cand;
+	}
+	free(first);
+	return true;
 }
 
 bool

@@ -20,8 +20,9 @@
  *   list means any address), and the crypto spd protect entries naming it,
  *   reversed. NULL when that is every packet.
  * Bounds: the engine binds SAs to the first IPSEC_MAX_TUNNELS tunnels (by
- * name); the ones after it carry nothing (counted as "no outbound SA"):
- * the configuration's validation is to refuse more.
+ * name); the ones after it would carry nothing (counted as "no outbound
+ * SA"), but the configuration's validation refuses more (CFG_TUNNEL_MAX,
+ * the same number: src/config cannot include this header).
  */
 #ifndef VGW_IPSEC_TABLES_H
 #define VGW_IPSEC_TABLES_H
@@ -36,7 +37,7 @@
 #include "sadb.h"
 #include "spd.h"
 
-#define IPSEC_MAX_TUNNELS	4096
+#define IPSEC_MAX_TUNNELS	CFG_TUNNEL_MAX
 #define IPSEC_NO_TUNNEL		UINT32_MAX
 
 struct ipsec_tunnel {
@@ -63,6 +64,8 @@ struct ipsec_tables {
 	struct spd	*spd;		/* NULL: no entries */
 	uint32_t	 npolicy;
 	struct ipsec_policy *policy;
+	struct spd_rule	*rule;		/* policy[i]'s rule: for show, and to
+					 * tell unchanged entries across commits */
 };
 
 /* NULL only when memory is exhausted. */
@@ -75,6 +78,20 @@ void		 ipsec_tunnel_resolve(const struct config *, const struct rib *,
 		    const struct cfg_tunnel *, struct ipsec_tunnel *);
 /* The index of the tunnel called name, or -1. */
 int		 ipsec_tunnel_index(const struct ipsec_tables *, const char *name);
+/* SPD entry ix as a configuration entry: a crypto spd entry as typed,
+ * or (seq 0) one generated from its tunnel's routing policy. */
+void		 ipsec_policy_entry(const struct ipsec_tables *, uint32_t ix,
+		    struct cfg_spd_entry *);
+/*
+ * For each SPD entry i of t, the index in old (NULL: none) of the same
+ * entry, or SPD_NO_MATCH: so its hit count survives a commit. The same
+ * entry is a crypto spd entry of the same sequence number, rule, action
+ * and tunnel; or one generated from the same tunnel at the same place in
+ * its tunnel's list, with the same rule. O(entries log tunnels); false
+ * if memory ran out.
+ */
+bool		 ipsec_policy_carry(const struct ipsec_tables *old,
+		    const struct ipsec_tables *t, uint32_t *from);
 
 /*
  * The SA parameters of a manually keyed tunnel's SA in direction dir

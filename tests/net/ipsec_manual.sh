@@ -89,6 +89,13 @@ sa_packets() {	# ROUTER SPI(0xXXXXXXXX)
 			on && /packets:/ { sub(/,.*/, "", $2); print $2; exit }'
 }
 
+# The hits of r1's SPD entry generated from t1's routing policy.
+spd_hits() {
+	rsh r1 -c 'show crypto spd' |
+		awk '/protect source 10\.1\.0\.0\/24 destination 10\.2\.0\.0\/24 tunnel t1/ {
+			sub(/.*\(/, ""); sub(/ hits\).*/, ""); print; exit }'
+}
+
 out=$(rsh r1 -c 'show crypto ipsec tunnel'); echo "$out"
 expect_match "r1: t1 is up" "^t1 .*10\.12\.0\.1 .*manual policy +up " "$out"
 expect_match "r1: t2 is up" "^t2 .*manual route +up " "$out"
@@ -114,6 +121,10 @@ expect_match "detail: manual SAs have no lifetime" "hard lifetime: none" \
 	"$(rsh r1 -c 'show crypto ipsec sa tunnel t1 detail')"
 expect_match "ESP drops are in show engine statistics" "ESP: replayed +0" \
 	"$(rsh r2 -c 'show engine statistics')"
+spd=$(rsh r1 -c 'show crypto spd'); echo "$spd"
+expect_match "show crypto spd names the entries' tunnel" "^generated from tunnel t1 \(routing policy\)" "$spd"
+hits=$(spd_hits)
+[ "${hits:-0}" -ge 5 ]; ok "show crypto spd counted the pings into t1 ($hits hits)"
 
 # A commit that changes only a route keeps the SAs and their counters.
 before=$(sa_packets r1 0x00001001)
@@ -124,9 +135,11 @@ after=$(sa_packets r1 0x00001001)
 [ "${after:-0}" -ge "${before:-1}" ] && [ "$before" -ge 5 ]; ok "an unrelated commit keeps t1's SA counters ($before -> $after)"
 out=$(nx h1 ping -c 3 -i 0.2 -W 2 10.2.0.2); ok "t1 still carries pings after the commit"
 [ "$(sa_packets r2 0x00001001)" -ge $((before + 3)) ]; ok "r2's inbound SA went on counting (sequence numbers not restarted)"
+[ "$(spd_hits)" -ge $((hits + 3)) ]; ok "the commit kept t1's SPD hits, which went on rising ($(spd_hits))"
 
 rsh r1 -c 'clear crypto sa counters'; ok "clear crypto sa counters"
 expect_eq "the counters read 0 after the clear" "0" "$(sa_packets r1 0x00001001)"
+expect_eq "and so do the SPD's hits" "0" "$(spd_hits)"
 
 # shutdown removes the tunnel's SAs and the ping stops; no shutdown (at
 # both ends) brings it back.

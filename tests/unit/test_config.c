@@ -478,8 +478,32 @@ test_ipsec_validate(void)
 	config_free(c);
 }
 
+/* One tunnel more than the engine holds fails the commit, naming the bound. */
+static void
+test_tunnel_limit(void)
+{
+	struct config *c = config_new();
+	struct strbuf err = STRBUF_INIT;
+	char name[16];
+	int i;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	for (i = 0; i < CFG_TUNNEL_MAX; i++) {
+		snprintf(name, sizeof(name), "t%d", i);
+		config_tunnel_get(c, name)->shutdown = true;
+	}
+	CU_ASSERT_EQUAL(config_validate(c, &err), 0);
+	config_tunnel_get(c, "one-more")->shutdown = true;
+	CU_ASSERT_EQUAL(config_validate(c, &err), 1);
+	CU_ASSERT_STRING_EQUAL(strbuf_str(&err),
+	    "crypto ipsec tunnel: 4097 tunnels (at most 4096)\n");
+	strbuf_free(&err);
+	config_free(c);
+}
+
 static CU_TestInfo tests[] = {
 	{ "running-config layout and order", test_render_layout },
+	{ "at most CFG_TUNNEL_MAX tunnels", test_tunnel_limit },
 	{ "clone is deep; a route's identity", test_clone_equal_and_replace },
 	{ "diff in running-config layout", test_diff },
 	{ "three-way merge and conflicts", test_merge },

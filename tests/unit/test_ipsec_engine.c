@@ -751,6 +751,111 @@ test_spd_over_routes(void)
 	teardown();
 }
 
+/* The SPD's entries as engine_spd_walk gives them. */
+struct spd_seen {
+	size_t		 n;
+	uint32_t	 seq[8];
+	uint64_t	 hits[8];
+	char		 tunnel[8][CFG_NAME_MAX];
+};
+
+static bool
+see_spd(void *arg, const struct cfg_spd_entry *e, uint64_t hits)
+{
+	struct spd_seen *s = arg;
+
+	if (s->n == 8)
+		return false;
+	s->seq[s->n] = e->seq;
+	snprintf(s->tunnel[s->n], CFG_NAME_MAX, "%s", e->tunnel);
+	s->hits[s->n++] = hits;
+	return true;
+}
+
+static void
+spd_seen(struct gw *g, struct spd_seen *s)
+{
+	memset(s, 0, sizeof(*s));
+	engine_spd_walk(g->e, see_spd, s);
+}
+
+/* Installs g's configuration anew, as a commit does. */
+static void
+recommit(struct gw *g, const struct opts *o)
+{
+	struct rib *rib = rib_build_tunnels(g->cfg, tunnel_up, (void *)(uintptr_t)o);
+	struct snapshot *snap;
+	unsigned p;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(rib);
+	snap = snapshot_build(g->cfg, rib, slot_of, NULL, 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(snap);
+	for (p = 0; p < NPORTS; p++)
+		memcpy(snap->port[p].mac, g->mac[p], 6);
+	CU_ASSERT_PTR_EQUAL(engine_install(g->e, snap, now), g->snap);
+	snapshot_free(g->snap);
+	rib_free(g->rib);
+	g->snap = snap;
+	g->rib = rib;
+}
+
+/* Each entry counts the packets it decides, in evaluation order, the
+ * generated entries after the crypto spd ones; a commit keeps the counts
+ * of the entries it leaves alone; clearing zeroes them all. */
+static void
+test_spd_hits(void)
+{
+	struct opts o = { 0 };
+	struct cfg_spd_entry e;
+	struct spd_seen s;
+
+	configure(&o);
+	e = spd_entry(10, SPD_DISCARD, 0x0a090100, 24);
+	config_spd_set(A.cfg, &e);
+	e = spd_entry(20, SPD_BYPASS, 0x0a020080, 25);
+	config_spd_set(A.cfg, &e);
+	start(&o);
+	CU_ASSERT_PTR_NULL(from_ha(0x0a090105));
+	CU_ASSERT_PTR_NULL(from_ha(0x0a090106));
+	CU_ASSERT_PTR_NOT_NULL(from_ha(0x0a0200c8));
+	CU_ASSERT_PTR_NOT_NULL(from_ha(HB));
+	CU_ASSERT_PTR_NOT_NULL(from_ha(HB));
+	CU_ASSERT_PTR_NOT_NULL(from_ha(HB));
+	spd_seen(&A, &s);
+	CU_ASSERT_EQUAL_FATAL(s.n, 3);
+	CU_ASSERT_EQUAL(s.seq[0], 10);
+	CU_ASSERT_EQUAL(s.hits[0], 2);
+	CU_ASSERT_EQUAL(s.seq[1], 20);
+	CU_ASSERT_EQUAL(s.hits[1], 1);
+	CU_ASSERT_EQUAL(s.seq[2], 0);
+	CU_ASSERT_STRING_EQUAL(s.tunnel[2], "t1");
+	CU_ASSERT_EQUAL(s.hits[2], 3);
+
+	/* 15 new and 20 changed start at 0; 10 and t1's entry keep theirs */
+	e = spd_entry(15, SPD_BYPASS, 0x0a0a0000, 16);
+	config_spd_set(A.cfg, &e);
+	e = spd_entry(20, SPD_BYPASS, 0x0a0200c0, 26);
+	config_spd_set(A.cfg, &e);
+	recommit(&A, &o);
+	spd_seen(&A, &s);
+	CU_ASSERT_EQUAL_FATAL(s.n, 4);
+	CU_ASSERT_EQUAL(s.seq[0], 10);
+	CU_ASSERT_EQUAL(s.hits[0], 2);
+	CU_ASSERT_EQUAL(s.seq[1], 15);
+	CU_ASSERT_EQUAL(s.hits[1], 0);
+	CU_ASSERT_EQUAL(s.seq[2], 20);
+	CU_ASSERT_EQUAL(s.hits[2], 0);
+	CU_ASSERT_EQUAL(s.hits[3], 3);
+	CU_ASSERT_PTR_NOT_NULL(from_ha(HB));
+	spd_seen(&A, &s);
+	CU_ASSERT_EQUAL(s.hits[3], 4);
+
+	engine_spd_clear_hits(A.e);
+	spd_seen(&A, &s);
+	CU_ASSERT_EQUAL(s.hits[0] + s.hits[1] + s.hits[2] + s.hits[3], 0);
+	teardown();
+}
+
 /* A full tunnel (protect any to any): A's LAN traffic in clear is what
  * it protects, never refused as cleartext (the protect entry's mirror
  * image matches it too); whatever B forwards goes into the tunnel. */
@@ -1077,6 +1182,7 @@ test_ping_router_through_tunnel(void)
 
 static CU_TestInfo tests[] = {
 	{ "HA to HB and back through A and B (AES-GCM, raw ESP)", test_round_trip_gcm },
+	{ "SPD hits by entry, kept across commits, cleared", test_spd_hits },
 	{ "the same in UDP 4500 and with CBC+HMAC", test_round_trip_udp_cbc },
 	{ "a route-based tunnel carries the same", test_route_based },
 	{ "replays, forged ICVs, unknown SPIs, runts: dropped by reason", test_replay_icv_spi },
