@@ -80,6 +80,12 @@ expect_eq "a bracketed paste of 200 lines loses nothing" "Number of lines which 
 line a end
 # terminal monitor: another session's commit is logged on this screen
 line a 'terminal monitor'
+# the daemon has taken it when the prompt is back below it: only then may
+# the other session's commit be logged to this screen
+for i in $(seq 200); do
+	screen a | grep -v '^$' | tail -2 | tr '\n' '|' | grep -qE 'terminal monitor\|[^ |]+#\|$' && break
+	sleep 0.05
+done
 sh_ -c 'conf t' -c 'hostname mon1' -c 'commit comment watched' >/dev/null
 wait_screen a 'configured by root: commit [0-9]+: watched'; ok "terminal monitor shows log lines as they happen"
 line a 'terminal no monitor'
