@@ -149,7 +149,10 @@ check_tunnel() {	# R
 	local r=$1 i=${1#r} what f want port=
 	what="${ALG[$r]}, $( [ "${NATT[$r]}" = force ] && echo "ESP in UDP" || echo "raw ESP")"
 	[ "${NATT[$r]}" = force ] && port=$(printf '\t4500\t4500')
-	out=$(nx hv ping -c 3 -i 0.2 -W 2 10.$i.0.2); ok "$what: hv pings h$i through the tunnel"
+	out=$(nx hv ping -c 3 -i 0.2 -W 2 10.$i.0.2)
+	local rc=$?
+	(exit $rc); ok "$what: hv pings h$i through the tunnel"
+	[ $rc -eq 0 ] || { echo "# (the rest of this tunnel's checks skipped)"; return; }
 	out=$(nx h$i ping -c 2 -i 0.2 -W 2 172.16.0.2); ok "$what: h$i pings hv through the tunnel"
 	capture_pings hv 10.$i.0.2
 	f=$(esp_fields "$r")
@@ -161,13 +164,13 @@ check_tunnel() {	# R
 	done)
 	expect_eq "$what: tshark decrypts r1's three requests and r$i's three replies, ICV correct" \
 		"$(printf '%s\n' "$want" | sort)" "$(printf '%s\n' "$f" | sort)"
-	[ -n "$f" ] || cat "$T/tshark.err"
+	[ -n "$f" ] || grep -v '^Running as user' "$T/tshark.err"
 
 	head -c 20000000 /dev/urandom >"$T/blob"
-	ip netns exec "$(ns_ h$i)" timeout 40 nc -l -N 10.$i.0.2 5001 >"$T/got" &
+	ip netns exec "$(ns_ h$i)" timeout 25 nc -l -N 10.$i.0.2 5001 >"$T/got" &
 	local srv=$!
 	sleep 0.3
-	nx hv timeout 30 nc -N 10.$i.0.2 5001 <"$T/blob"; ok "$what: 20 MB of TCP hv -> h$i completes"
+	nx hv timeout 20 nc -N 10.$i.0.2 5001 <"$T/blob"; ok "$what: 20 MB of TCP hv -> h$i completes"
 	wait $srv
 	expect_eq "$what: the 20 MB arrive intact" "$(sha256sum <"$T/blob")" "$(sha256sum <"$T/got")"
 }
@@ -255,7 +258,9 @@ f=$(esp_fields r2)
 expect_eq "new SA pair: tshark sees the new SPIs only, ICV correct with the new keys" \
 	"$(for _ in 1 2 3; do printf '0x%08x\t1\t0\n' 0x1203 0x2103; done | sort)" \
 	"$(printf '%s\n' "$f" | cut -f1-3 | sort)"
+sa=$(rsh r1 -c 'show crypto ipsec sa')
+expect_match "new SA pair: show crypto ipsec sa lists the new SPIs" "(0x0*1203|4611)" "$sa"
 expect_no_match "new SA pair: the old SPIs are gone from show crypto ipsec sa" \
-	"$(printf '0x0*%x|0x0*%x' "$old_out" "$old_in")" "$(rsh r1 -c 'show crypto ipsec sa')"
+	"$(printf '0x0*%x|0x0*%x|%d|%d' "$old_out" "$old_in" "$old_out" "$old_in")" "$sa"
 
 [ $FAILS -eq 0 ]
