@@ -17,7 +17,9 @@ seals. Needs python3-scapy and python3-cryptography.
             truncate (ESP cut after its IV and 4 bytes), pad (a padding byte
             not the RFC 4303 value), padlen (pad length past the payload),
             dummy (next header 59), wronghigh (sealed with HIGH+1 as the
-            upper bits while LOW stays)
+            upper bits while LOW stays), outside (the inner packet from
+            10.8.0.2, outside the tunnel's remote network)
+        clear MARK                the inner packet itself, not in ESP
         replay NAME HIGH LOW      the same bytes as that earlier send, again
         keepalive                 a NAT-T keepalive (one byte 0xff, UDP 4500)
         recv NAME SECS            waits for an ESP packet from PEER with NAME's
@@ -174,13 +176,18 @@ def peer(ifname, local, remote):
                 name, high, low, mark = w[1], int(w[2], 0), int(w[3], 0), w[4]
                 mutation = w[5] if len(w) > 5 else None
                 sa = sas[name]
-                inner = IP(src="10.9.0.2", dst="10.1.0.2", ttl=64) / UDP(sport=40000, dport=5555) / Raw(mark.encode())
+                inner = IP(src="10.8.0.2" if mutation == "outside" else "10.9.0.2", dst="10.1.0.2", ttl=64) / \
+                    UDP(sport=40000, dport=5555) / Raw(mark.encode())
                 pkt = outer(sa, seal(sa, inner, high, low, mutation))
                 sent[(name, high, low)] = pkt
                 n = tx.sendto(pkt, (remote, 0))
                 print("sent %d" % n, flush=True)
             elif w[0] == "replay":
                 n = tx.sendto(sent[(w[1], int(w[2], 0), int(w[3], 0))], (remote, 0))
+                print("sent %d" % n, flush=True)
+            elif w[0] == "clear":
+                pkt = raw(IP(src="10.9.0.2", dst="10.1.0.2", ttl=64) / UDP(sport=40000, dport=5555) / Raw(w[1].encode()))
+                n = tx.sendto(pkt, ("10.1.0.2", 0))
                 print("sent %d" % n, flush=True)
             elif w[0] == "keepalive":
                 n = tx.sendto(raw(IP(src=local, dst=remote) / UDP(sport=4500, dport=4500, chksum=0) / Raw(b"\xff")),
