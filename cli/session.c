@@ -193,6 +193,26 @@ session_page_length(const struct session *s)
 }
 
 /* IOS's answer to a line that does not parse. */
+
+/*
+ * Echoes a script's line above the caret with its secrets masked (a key
+ * typed in clear must not come back in an error that may be logged), and
+ * returns col moved to where the word at col stands in the masked line.
+ */
+static int
+echo_masked(struct session *s, const char *text, int col)
+{
+	char *line = secret_mask_line(text);
+	char *upto = xstrndup(text, (size_t)col, "an error's echo");
+	char *masked_upto = secret_mask_line(upto);
+
+	strbuf_printf(s->out, "%s\n", line);
+	col = (int)strlen(masked_upto);
+	free(line);
+	free(upto);
+	free(masked_upto);
+	return col;
+}
 static void
 print_parse_error(struct session *s, const char *text, const struct line *l,
     const struct resolved *r)
@@ -215,7 +235,7 @@ print_parse_error(struct session *s, const char *text, const struct line *l,
 			session_prompt(s, &prompt);
 			col += (int)prompt.len;
 		} else
-			strbuf_printf(s->out, "%s\n", text);
+			col = echo_masked(s, text, col);
 		for (i = 0; i < col; i++)
 			strbuf_putc(s->out, ' ');
 		strbuf_puts(s->out, "^\n% Invalid input detected at '^' marker.\n");

@@ -17,6 +17,8 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "lib/secret_mask.h"
+
 #define DEFAULT_SOCKET	"/run/vgw/vgwd.sock"
 
 static void
@@ -201,20 +203,23 @@ struct script {
 	int			 failed;
 };
 
-/* Where a -c line is, with its line breaks shown as \r and \n: printed
- * as they are, they would garble the error lines it prefixes. */
+/* Where a -c line is, with its secrets masked (the error lines it
+ * prefixes may be logged) and its line breaks shown as \r and \n:
+ * printed as they are, they would garble those lines. */
 static char *
 c_where(const char *line)
 {
 	struct strbuf w = STRBUF_INIT;
+	char *masked = secret_mask_line(line), *p;
 
 	strbuf_puts(&w, "-c '");
-	for (; *line != '\0'; line++)
-		if (*line == '\r' || *line == '\n')
-			strbuf_puts(&w, *line == '\r' ? "\\r" : "\\n");
+	for (p = masked; *p != '\0'; p++)
+		if (*p == '\r' || *p == '\n')
+			strbuf_puts(&w, *p == '\r' ? "\\r" : "\\n");
 		else
-			strbuf_putc(&w, *line);
+			strbuf_putc(&w, *p);
 	strbuf_puts(&w, "': ");
+	free(masked);
 	return strbuf_detach(&w);
 }
 

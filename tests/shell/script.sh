@@ -143,4 +143,16 @@ sh_ -c 'conf t' -c 'username alice privilege 15 secret 0 Pa55word' -c 'enable se
 all=$(sh_ -c 'show running-config'; cat "$STATE"/commits/* "$T/vgwd.log")
 expect_no_match "clear-text secrets appear nowhere" "Pa55word|En4ble" "$all"
 expect_match "they are shown as type 9" 'username alice privilege 15 secret 9 \$9\$' "$all"
+
+# a refused line with a key in clear is echoed with the key masked, from a
+# file and from -c, and the caret still stands under the bad word
+key=000102030405060708090a0b0c0d0e0f10111213
+printf 'configure terminal\ncrypto ipsec tunnel t\nsa inbound spi 12 encryption-key 0 %s\nabort\n' "$key" >"$T/key.cfg"
+out=$(sh_ -f "$T/key.cfg" 2>&1; sh_ -c 'configure terminal' -c 'crypto ipsec tunnel t' \
+    -c "sa inbound spi 300 encryption-key 0 $key bogus" -c abort 2>&1)
+expect_no_match "a refused line's clear key is not echoed" "$key" "$out"
+expect_contains "...it is masked" "key.cfg:3: sa inbound spi 12 encryption-key 0 *****" "$out"
+expect_contains "...and the caret stands under the bad word" \
+    "***** bogus': sa inbound spi 300 encryption-key 0 ***** bogus
+-c 'sa inbound spi 300 encryption-key 0 ***** bogus':                                           ^" "$out"
 finish
