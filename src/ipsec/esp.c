@@ -214,9 +214,9 @@ ecn_decap(uint8_t outer_tos, uint8_t *inner)
 }
 
 /* The checks after the transform: padding, next header, inner packet;
- * then the window moves and the packet counts. */
+ * then the packet counts (the window has moved already). */
 static enum ipsec_drop
-decap_finish(struct ipsec_sa *sa, uint8_t *data, size_t data_len, uint64_t seq,
+decap_finish(struct ipsec_sa *sa, uint8_t *data, size_t data_len,
     uint8_t outer_tos, struct esp_in *in)
 {
 	size_t pad = data[data_len - 2], payload, i, tot;
@@ -228,11 +228,8 @@ decap_finish(struct ipsec_sa *sa, uint8_t *data, size_t data_len, uint64_t seq,
 	for (i = 0; i < pad; i++)
 		if (data[payload + i] != (uint8_t)(i + 1))
 			goto bad_padding;
-	if (nh == ESP_NH_DUMMY) {
-		/* authentic traffic-flow padding: its number is used up */
-		replay_advance(sa->replay, seq);
+	if (nh == ESP_NH_DUMMY)		/* authentic traffic-flow padding */
 		return IPSEC_DROP_ESP_DUMMY;
-	}
 	if (nh != ESP_NH_IPV4) {
 		sa->other_drops++;
 		return IPSEC_DROP_ESP_NEXT_HEADER;
@@ -241,7 +238,6 @@ decap_finish(struct ipsec_sa *sa, uint8_t *data, size_t data_len, uint64_t seq,
 		sa->other_drops++;
 		return IPSEC_DROP_ESP_INNER;
 	}
-	replay_advance(sa->replay, seq);
 	ipsec_sa_count(sa, tot);
 	ecn_decap(outer_tos, data);
 	in->inner_len = tot;
@@ -275,6 +271,9 @@ esp_decap(struct ipsec_sadb *db, uint8_t *esp, size_t len, uint8_t outer_tos,
 		in->sa->auth_failures++;
 		return IPSEC_DROP_ESP_ICV;
 	}
+	/* RFC 4303 3.4.3: the window moves once the ICV verifies, whatever
+	 * the checks of the plaintext below find: its number is used up */
+	replay_advance(in->sa->replay, seq);
 	in->inner_off = (size_t)(data - esp);
-	return decap_finish(in->sa, data, data_len, seq, outer_tos, in);
+	return decap_finish(in->sa, data, data_len, outer_tos, in);
 }

@@ -19,10 +19,12 @@
  *
  * Decapsulation validates before it trusts, in this order: lengths (before
  * anything is read), the SA by SPI, its hard lifetime, the replay window,
- * the ICV and decryption (esp_xform_open), the padding (RFC 4303 §2.4: the
- * bytes 1, 2, 3 ...), the next header (4; 59 is a dummy packet, RFC 4303
- * §2.6: it advances the window and is dropped quietly), the inner IPv4
- * header; only then does the window advance and the SA count the packet.
+ * the ICV and decryption (esp_xform_open), after which the window
+ * advances (RFC 4303 §3.4.3: the number of an authentic packet is used up,
+ * whatever its plaintext holds), the padding (RFC 4303 §2.4: the bytes
+ * 1, 2, 3 ...), the next header (4; 59 is a dummy packet, RFC 4303 §2.6,
+ * dropped quietly), the inner IPv4 header; only then does the SA count the
+ * packet.
  * An outer ECN CE mark reaches an ECN-capable inner packet (RFC 6040).
  *
  * The work is staged so a burst's packets could later go through the
