@@ -54,5 +54,7 @@ void	 vgwsh_answer_free(struct vgwsh_answer *);
 
 /* The interactive shell on a terminal; returns the exit status. */
 int	 vgwsh_tty(struct vgwsh_conn *);
+/* Whether the terminal ($TERM) takes bracketed paste (vgwsh_term.c). */
+bool	 vgwsh_term_bracketed_paste(void);
 
 #endif

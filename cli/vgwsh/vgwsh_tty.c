@@ -2,8 +2,9 @@
 /*
  * vgwsh_tty - the interactive shell on a terminal: readline with TAB
  * completion and `?` help from vgwd (never running anything), history in
- * ~/.vgwsh_history, Ctrl-Z as `end`, bracketed paste run line by line,
- * a --More-- pager, and log lines (terminal monitor) shown while idle.
+ * ~/.vgwsh_history, Ctrl-Z as `end`, bracketed paste run line by line
+ * (on terminals that take it), a --More-- pager, and log lines (terminal
+ * monitor) shown while idle.
  */
 #include "vgwsh.h"
 #include "lib/secret_mask.h"
@@ -352,7 +353,14 @@ vgwsh_tty(struct vgwsh_conn *c)
 	rl_attempted_completion_function = complete;
 	rl_bind_key('?', help_key);
 	rl_bind_key(26, ctrl_z_key);
-	rl_bind_keyseq("\033[200~", paste_key);
+	/* readline turns bracketed paste on for any terminal but "dumb": a
+	 * vt100 (what SSH clients such as paramiko ask for) would get
+	 * ESC[?2004h with every prompt, and automation would read it in
+	 * every answer */
+	if (vgwsh_term_bracketed_paste())
+		rl_bind_keyseq("\033[200~", paste_key);
+	else
+		rl_variable_bind("enable-bracketed-paste", "off");
 	rl_callback_handler_install(c->prompt, on_line);
 	pfd[0] = (struct pollfd){ .fd = 0, .events = POLLIN };
 	pfd[1] = (struct pollfd){ .fd = c->fd, .events = POLLIN };
