@@ -30,7 +30,10 @@ commit(struct cli_def *cli, const char *cmd, char **argv, int argc)
 		return cmd_do_commit(cli, NULL, 0, false);
 	if ((text = cmd_text(cli, 0, "Commit comment", COMMITDB_COMMENT_MAX)) == NULL)
 		return CLI_ERROR;
-	rc = cmd_do_commit(cli, text, 0, false);
+	/* one word is the comment without its quotes, as IOS-XR takes
+	 * `commit comment "text"` (netmiko quotes it); more words are free
+	 * text, taken as typed */
+	rc = cmd_do_commit(cli, argc == 1 ? argv[0] : text, 0, false);
 	free(text);
 	return rc;
 }

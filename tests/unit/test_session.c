@@ -283,6 +283,24 @@ test_script_transaction_with_errors(void)
 }
 
 static void
+test_commit_comment_quotes(void)
+{
+	struct commit_info ci[2];
+	struct session *s;
+
+	fx_setup();
+	s = session_new(fx_router, "root", 15, false);
+	fx_ok(s, (const char *[]){ "conf t", "hostname c1",
+	    "commit comment \"from netmiko\"", "hostname c2",
+	    "commit comment it's \"as typed\"", NULL });
+	CU_ASSERT_EQUAL_FATAL(commitdb_list(fx_router->db, ci, 2), 2);
+	CU_ASSERT_STRING_EQUAL(ci[0].comment, "it's \"as typed\"");
+	CU_ASSERT_STRING_EQUAL(ci[1].comment, "from netmiko");
+	session_free(s);
+	fx_teardown();
+}
+
+static void
 test_long_lines_refused(void)
 {
 	struct session *s;
@@ -557,6 +575,7 @@ static CU_TestInfo tests[] = {
 	{ "privilege 1 and enable secret", test_privilege_and_enable },
 	{ "uncommitted-changes question", test_uncommitted_question },
 	{ "script transaction with errors", test_script_transaction_with_errors },
+	{ "commit comment \"text\" without its quotes", test_commit_comment_quotes },
 	{ "over-long lines and line breaks are refused", test_long_lines_refused },
 	{ "control characters are refused", test_control_characters_refused },
 	{ "a configuration file holds statements only", test_config_file_statements_only },
