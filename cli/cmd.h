@@ -123,6 +123,9 @@ void		 cmd_candidate_drop(struct cli_def *);
 /* Lines that failed since `configure terminal` in a non-interactive
  * session: such a transaction must not commit. */
 int		 cmd_failed_lines(struct cli_def *);
+/* The errors of this session's last commit, one per line, if it was
+ * refused; "" otherwise (show configuration failed). */
+const char	*cmd_commit_errors(struct cli_def *);
 /* Sets the session's page length / width / monitor flag. */
 void		 cmd_set_terminal(struct cli_def *, int length, int width);
 void		 cmd_set_monitor(struct cli_def *, bool on);
@@ -152,6 +155,11 @@ int		 cmd_start_job(struct cli_def *, job_fn, void *arg,
  * transaction failed. Returns CLI_OK or CLI_ERROR. */
 int		 cmd_do_commit(struct cli_def *, const char *comment,
 		    unsigned confirm_seconds, bool check_only);
+/* Prints a commit's result, rc and out as router_commit() gave them (for
+ * rollback and configure replace too); a refused commit's errors are kept
+ * for show configuration failed. Returns CLI_OK or CLI_ERROR. */
+int		 cmd_commit_report(struct cli_def *, int rc, const struct strbuf *out,
+		    bool check_only);
 
 /* Helpers for command callbacks. */
 /* Whether the command is a `no` or `default` form (restores the default). */

@@ -117,6 +117,14 @@ cmd_failed_lines(struct cli_def *cli)
 	return cmd_session(cli)->failed_lines;
 }
 
+const char *
+cmd_commit_errors(struct cli_def *cli)
+{
+	const char *e = cmd_session(cli)->commit_errors;
+
+	return e != NULL ? e : "";
+}
+
 void
 cmd_set_terminal(struct cli_def *cli, int length, int width)
 {
@@ -233,6 +241,40 @@ cmd_show_history(struct cli_def *cli)
 		cli_print(cli, "  %s", s->history[i]);
 }
 
+/*
+ * A refused commit is worded as IOS-XR words it, because automation looks
+ * for that ("Failed to": netmiko's cisco_xr, Ansible's cisco.iosxr), and
+ * each error follows as "% Error: ...", which Ansible's cisco.ios looks
+ * for; the errors are kept for `show configuration failed`.
+ */
+int
+cmd_commit_report(struct cli_def *cli, int rc, const struct strbuf *out,
+    bool check_only)
+{
+	struct session *s = cmd_session(cli);
+	const char *p = strbuf_str(out), *nl;
+
+	free(s->commit_errors);
+	s->commit_errors = NULL;
+	if (rc == 0) {
+		cmd_print_text(cli, p);
+		if (check_only)
+			cli_print(cli, "%% The candidate configuration is valid");
+		return CLI_OK;
+	}
+	cli_print(cli, "%% %s Please issue 'show configuration failed' to view "
+	    "the errors", check_only ? "The candidate configuration is not "
+	    "valid." : "Failed to commit one or more configuration items.");
+	for (; *p != '\0'; p = *nl ? nl + 1 : nl) {
+		nl = strchr(p, '\n');
+		if (nl == NULL)
+			nl = p + strlen(p);
+		cli_print(cli, "%% Error: %.*s", (int)(nl - p), p);
+	}
+	s->commit_errors = xstrdup(strbuf_str(out), "a commit's errors");
+	return CLI_ERROR;
+}
+
 int
 cmd_do_commit(struct cli_def *cli, const char *comment, unsigned confirm,
     bool check_only)
@@ -242,28 +284,25 @@ cmd_do_commit(struct cli_def *cli, const char *comment, unsigned confirm,
 	int failed = cmd_failed_lines(cli), rc;
 
 	if (failed > 0) {
-		cli_print(cli, "%% Commit refused: %d line%s of this transaction "
-		    "failed; nothing applied", failed, failed == 1 ? "" : "s");
-		return CLI_ERROR;
+		strbuf_printf(&out, "%d line%s of this transaction failed; "
+		    "nothing applied\n", failed, failed == 1 ? "" : "s");
+		rc = -1;
+	} else {
+		memset(&req, 0, sizeof(req));
+		req.base = cmd_candidate_base(cli);
+		req.base_generation = cmd_candidate_generation(cli);
+		req.candidate = cmd_candidate(cli);
+		req.user = cmd_user(cli);
+		req.comment = comment;
+		req.confirm_seconds = confirm;
+		req.check_only = check_only;
+		rc = router_commit(cmd_router(cli), &req, &out);
 	}
-	memset(&req, 0, sizeof(req));
-	req.base = cmd_candidate_base(cli);
-	req.base_generation = cmd_candidate_generation(cli);
-	req.candidate = cmd_candidate(cli);
-	req.user = cmd_user(cli);
-	req.comment = comment;
-	req.confirm_seconds = confirm;
-	req.check_only = check_only;
-	rc = router_commit(cmd_router(cli), &req, &out);
-	cmd_print_text(cli, strbuf_str(&out));
+	rc = cmd_commit_report(cli, rc, &out, check_only);
 	strbuf_free(&out);
-	if (rc != 0)
-		return CLI_ERROR;
-	if (check_only)
-		cli_print(cli, "%% The candidate configuration is valid");
-	else
+	if (rc == CLI_OK && !check_only)
 		cmd_candidate_committed(cli);
-	return CLI_OK;
+	return rc;
 }
 
 void

@@ -65,6 +65,7 @@ static const struct {
 	{ "esn", "Enable extended (64-bit) sequence numbers" },
 	{ "esp", "Configure ESP" },
 	{ "exit", "Leave this mode" },
+	{ "failed", "Display the errors of this session's last commit, if refused" },
 	{ "file", "Capture file to write (pcap)" },
 	{ "filter", "BPF filter expression, as tcpdump's" },
 	{ "force", "UDP 4500 always" },

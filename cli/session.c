@@ -168,6 +168,7 @@ session_free(struct session *s)
 		free(s->history[i]);
 	config_free(s->candidate);
 	config_free(s->base);
+	free(s->commit_errors);
 	cli_done(s->cli);
 	free(s);
 }

@@ -43,6 +43,7 @@ struct session {
 	bool			 statements_only;	/* reading a configuration file */
 	uint64_t		 base_generation;
 	int			 failed_lines;
+	char			*commit_errors;	/* last commit's, if refused */
 	struct strbuf		*out;		/* where cli_print goes now */
 	int			 page_length, width;
 	bool			 monitor;

@@ -73,18 +73,18 @@ router_free(struct router *r)
 	free(r);
 }
 
-/* Every line of text as "%   line" under a heading. */
+/* Every line of lines, each after prefix and before suffix, into out. */
 static void
-list_errors(struct strbuf *out, const char *heading, const struct strbuf *lines)
+list_errors(struct strbuf *out, const char *prefix, const struct strbuf *lines,
+    const char *suffix)
 {
 	const char *p = strbuf_str(lines), *nl;
 
-	strbuf_printf(out, "%% %s\n", heading);
 	while (*p != '\0') {
 		nl = strchr(p, '\n');
 		if (nl == NULL)
 			nl = p + strlen(p);
-		strbuf_printf(out, "%%   %.*s\n", (int)(nl - p), p);
+		strbuf_printf(out, "%s%.*s%s\n", prefix, (int)(nl - p), p, suffix);
 		p = *nl ? nl + 1 : nl;
 	}
 }
@@ -104,20 +104,15 @@ commit_target(struct router *r, const struct commit_request *req,
 		target = config_merge(req->base, req->candidate, r->running,
 		    &msg);
 		if (target == NULL) {
-			list_errors(out, "Commit failed: another session changed "
-			    "the same configuration since yours was opened:", &msg);
+			list_errors(out, "", &msg, ": changed by another "
+			    "session since this candidate was opened");
 			strbuf_free(&msg);
 			return NULL;
 		}
 	}
-	nerr = config_validate(target, &msg);
-	nerr += config_validate_keys(target, r->secret_key, &msg);
+	nerr = config_validate(target, out);
+	nerr += config_validate_keys(target, r->secret_key, out);
 	if (nerr > 0) {
-		char heading[64];
-
-		snprintf(heading, sizeof(heading), "Commit failed: %d error%s:",
-		    nerr, nerr == 1 ? "" : "s");
-		list_errors(out, heading, &msg);
 		config_free(target);
 		target = NULL;
 	}
@@ -217,14 +212,13 @@ router_commit(struct router *r, const struct commit_request *req,
 		return 0;
 	}
 	if ((rib = rib_build_tunnels(target, manual_sa_tunnel_up, target)) == NULL) {
-		strbuf_puts(out, "% Commit failed: out of memory for the routing table\n");
+		strbuf_puts(out, "out of memory for the routing table\n");
 		config_free(target);
 		return -1;
 	}
 	if (prepare_sas(r, target, rib, &sas, &err) != 0 ||
 	    (r->dp != NULL && (ch = dataplane_prepare(r->dp, target, rib, &err)) == NULL)) {
-		list_errors(out, "Commit failed: the forwarding engine cannot "
-		    "take it:", &err);
+		list_errors(out, "the forwarding engine cannot take it: ", &err, "");
 		strbuf_free(&err);
 		manual_sa_finish(sas);
 		rib_free(rib);
@@ -234,7 +228,7 @@ router_commit(struct router *r, const struct commit_request *req,
 	config_render(target, CFG_SECT_ALL, &text);
 	if (commitdb_record(r->db, strbuf_str(&text), req->user, req->comment,
 	    &id, &err) != 0) {
-		strbuf_printf(out, "%% Commit failed: cannot record it: %s\n",
+		strbuf_printf(out, "cannot record the commit: %s\n",
 		    strbuf_str(&err));
 		strbuf_free(&err);
 		strbuf_free(&text);

@@ -74,9 +74,11 @@ void		 router_free(struct router *);
  * Merges with running if it moved since base (config_merge), validates
  * (config_validate, and config_validate_keys with the installation key),
  * applies, records in the history. On success returns 0 and appends a short
- * confirmation to out; on failure returns -1 and appends every error
- * ("% ..." lines) to out. A plain commit while a confirmed commit is pending
- * confirms it.
+ * confirmation ("% ..." lines) to out; on failure returns -1 and appends
+ * one line per error to out, without a "%": the statement and what is
+ * wrong with it, or what failed. The caller presents them (the shell as
+ * IOS-XR does; the daemon in its log). A plain commit while a confirmed
+ * commit is pending confirms it.
  */
 int		 router_commit(struct router *, const struct commit_request *,
 		    struct strbuf *out);

@@ -65,6 +65,16 @@ show_configuration(struct cli_def *cli, const char *cmd, char **argv, int argc)
 }
 
 static int
+show_failed(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	(void)cmd;
+	(void)argv;
+	(void)argc;
+	cmd_print_text(cli, cmd_commit_errors(cli));
+	return CLI_OK;
+}
+
+static int
 commit_list(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct commit_info ci[COMMITDB_KEEP];
@@ -151,10 +161,10 @@ commit_whole(struct cli_def *cli, struct config *c, const char *comment)
 	int rc;
 
 	rc = router_commit_config(cmd_router(cli), c, cmd_user(cli), comment, &out);
-	cmd_print_text(cli, strbuf_str(&out));
+	rc = cmd_commit_report(cli, rc, &out, false);
 	strbuf_free(&out);
 	config_free(c);
-	return rc == 0 ? CLI_OK : CLI_ERROR;
+	return rc;
 }
 
 static int
@@ -292,6 +302,8 @@ const struct cmd_def cmd_commit_defs[] = {
 	    NULL }, commit },
 	{ M_ANYCONFIG, PRIV_ADMIN, "abort", NULL, NULL, abort_candidate },
 	{ M_ANYCONFIG, PRIV_ADMIN, "show configuration", NULL, NULL, show_configuration },
+	{ M_EXEC | M_ANYCONFIG, PRIV_ADMIN, "show configuration failed", NULL, NULL,
+	    show_failed },
 	{ M_EXEC, PRIV_ADMIN, "show configuration commit list", NULL, NULL, commit_list },
 	{ M_EXEC, PRIV_ADMIN, "show configuration commit changes", "<1-4294967295>",
 	    id_help, commit_changes },

@@ -29,14 +29,14 @@ expect_eq "...every such line fails" 6 "$(grep -c '^\[status 1\]' <<<"$out")"
 # a line, so the line is refused, not cut short at the NUL
 out=$(raw 'configure terminal' 'interface lan0' 'description nul\x00do erase startup-config' 'commit')
 expect_contains "a NUL in a line is refused and named" "% Line contains a NUL byte at column 16" "$out"
-expect_contains "...and fails its transaction" "% Commit refused: 1 line" "$out"
+expect_contains "...and fails its transaction" "% Error: 1 line of this transaction failed" "$out"
 expect_no_match "...nothing of it applies" "lan0" "$(sh_ -c 'show running-config')"
 
 # the reported case: a line feed in a description, committed, saved and
 # booted, used to drop the interface's address and MTU and the routes after it
 out=$(raw 'configure terminal' 'interface lan0' 'ip address 10.0.0.1/24' 'mtu 1400' \
     ' description first\nend' 'exit' 'ip route 10.9.0.0/16 10.0.0.254' 'commit')
-expect_contains "a transaction with such a line does not commit" "% Commit refused: 1 line" "$out"
+expect_contains "a transaction with such a line does not commit" "% Error: 1 line of this transaction failed" "$out"
 expect_no_match "...nothing of it applies" "lan0" "$(sh_ -c 'show running-config')"
 out=$(raw 'configure terminal' 'interface lan0' 'description tab\tseparated' 'ip address 10.0.0.1/24' \
     'mtu 1400' 'exit' 'ip route 10.9.0.0/16 10.0.0.254' 'commit' 'end' 'write memory')

@@ -27,7 +27,8 @@ printf 'configure terminal\nhostname long1\ndescription %s\ncommit\nabort\n' "$x
     sh_ >/dev/null 2>"$T/err"; rc=$?
 expect_eq "a refused line fails its transaction like any failed line" \
     "stdin:3: % Line too long: 2097164 bytes (at most 4095)
-stdin:4: % Commit refused: 1 line of this transaction failed; nothing applied" "$(cat "$T/err")"
+stdin:4: % Failed to commit one or more configuration items. Please issue 'show configuration failed' to view the errors
+stdin:4: % Error: 1 line of this transaction failed; nothing applied" "$(cat "$T/err")"
 expect_eq "...exit 1" 1 $rc
 expect_no_match "...nothing of it applied" long1 "$(shown_hostname)"
 
@@ -37,7 +38,8 @@ printf 'configure terminal\nhostname crname\rjunk here\ncommit\nend\n' > "$T/cr.
 err=$(sh_ -f "$T/cr.cfg" 2>&1); rc=$?
 expect_eq "a lone CR is an error naming file, line and column" \
     "$T/cr.cfg:2: % Line contains a carriage return (CR) at column 16
-$T/cr.cfg:3: % Commit refused: 1 line of this transaction failed; nothing applied" "$err"
+$T/cr.cfg:3: % Failed to commit one or more configuration items. Please issue 'show configuration failed' to view the errors
+$T/cr.cfg:3: % Error: 1 line of this transaction failed; nothing applied" "$err"
 expect_eq "...exit 1" 1 $rc
 expect_no_match "...nothing of the line ran" crname "$(shown_hostname)"
 printf 'configure terminal\rhostname cronly\rcommit\rend\r' > "$T/cronly.cfg"
@@ -49,7 +51,8 @@ expect_no_match "...nothing of it applied" cronly "$(shown_hostname)"
 err=$(sh_ -c 'configure terminal' -c $'hostname crname\rjunk here' -c commit -c end 2>&1); rc=$?
 expect_eq "-c: the same, the CR shown as \\r" \
     "-c 'hostname crname\\rjunk here': % Line contains a carriage return (CR) at column 16
--c 'commit': % Commit refused: 1 line of this transaction failed; nothing applied" "$err"
+-c 'commit': % Failed to commit one or more configuration items. Please issue 'show configuration failed' to view the errors
+-c 'commit': % Error: 1 line of this transaction failed; nothing applied" "$err"
 expect_eq "...exit 1" 1 $rc
 expect_no_match "...nothing of it applied" crname "$(shown_hostname)"
 err=$(sh_ -c 'configure terminal' -c 'interface lan0' -c $'description a\nhostname evil' -c 'commit' 2>&1)
@@ -62,11 +65,13 @@ printf 'configure terminal\nhostname nul1\0junk\ncommit\nend\n' > "$T/nul.cfg"
 err=$(sh_ -f "$T/nul.cfg" 2>&1); rc=$?
 expect_eq "a NUL is an error naming file, line and column" \
     "$T/nul.cfg:2: % Line contains a NUL byte at column 14
-$T/nul.cfg:3: % Commit refused: 1 line of this transaction failed; nothing applied" "$err"
+$T/nul.cfg:3: % Failed to commit one or more configuration items. Please issue 'show configuration failed' to view the errors
+$T/nul.cfg:3: % Error: 1 line of this transaction failed; nothing applied" "$err"
 expect_eq "...exit 1" 1 $rc
 err=$(printf 'configure terminal\nhostname nul2\0junk\ncommit\nend\n' | sh_ 2>&1 >/dev/null); rc=$?
 expect_eq "...on stdin too" "stdin:2: % Line contains a NUL byte at column 14
-stdin:3: % Commit refused: 1 line of this transaction failed; nothing applied" "$err"
+stdin:3: % Failed to commit one or more configuration items. Please issue 'show configuration failed' to view the errors
+stdin:3: % Error: 1 line of this transaction failed; nothing applied" "$err"
 expect_eq "...exit 1" 1 $rc
 expect_no_match "...nothing of those lines ran" nul "$(shown_hostname)"
 

@@ -39,6 +39,7 @@ echo 'do show clock' >&3; echo 'do show clock' >&4
 echo 'commit' >&3
 wait_commits 4; ok "A changes the hostname"
 echo 'commit' >&4
+echo 'show configuration failed' >&4
 echo 'abort' >&4
 exec 3>&- 4>&-
 wait $apid; wait $bpid
@@ -46,7 +47,8 @@ run=$(sh_ -c 'show running-config')
 expect_match "A's interface is committed" "interface lan1" "$run"
 expect_match "B's route merged in" "ip route 10.50.0.0 255.255.0.0 null0" "$run"
 expect_match "the first of two overlapping commits wins" "hostname from-a" "$run"
-expect_match "the second fails naming the overlap" "another session changed the same configuration" "$(cat "$T/b.out")"
-expect_match "...it names the object" "%   hostname" "$(cat "$T/b.out")"
+expect_match "the second fails as IOS-XR says it" "% Failed to commit one or more configuration items" "$(cat "$T/b.out")"
+expect_match "...naming the overlap" "% Error: hostname: changed by another session" "$(cat "$T/b.out")"
+expect_match "show configuration failed lists it again" "^hostname: changed by another session" "$(cat "$T/b.out")"
 expect_eq "the failed commit recorded nothing" 4 "$(commits)"
 finish

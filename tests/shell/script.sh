@@ -85,7 +85,8 @@ CFG
 err=$(sh_ -f "$T/bad.txt" 2>&1 >/dev/null); rc=$?
 expect_eq "-f with a bad line exits 1" 1 $rc
 expect_match "the error names file and line" "bad.txt:3: % Invalid input" "$err"
-expect_match "the commit of that transaction is refused" "bad.txt:4: % Commit refused: 1 line of this transaction failed" "$err"
+expect_match "the commit of that transaction is refused" "bad.txt:4: % Failed to commit one or more configuration items" "$err"
+expect_match "...saying why" "bad.txt:4: % Error: 1 line of this transaction failed" "$err"
 expect_no_match "nothing of it applied" "should-not-apply" "$(sh_ -c 'show running-config')"
 
 printf 'configure terminal\nhostname pipe1\ncommit\nend\n' | sh_ >/dev/null; ok "stdin script applies"

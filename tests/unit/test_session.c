@@ -273,11 +273,44 @@ test_script_transaction_with_errors(void)
 	fx_ok(s, (const char *[]){ "conf t", "hostname t1", NULL });
 	CU_ASSERT_EQUAL(fx_run(s, "ip route 300.0.0.0/8 null0"), SESSION_ERROR);
 	CU_ASSERT_EQUAL(fx_run(s, "commit"), SESSION_ERROR);
-	CU_ASSERT(fx_has("Commit refused: 1 line of this transaction failed"));
+	CU_ASSERT(fx_has("% Failed to commit one or more configuration items."));
+	CU_ASSERT(fx_has("% Error: 1 line of this transaction failed"));
 	CU_ASSERT_STRING_EQUAL(config_hostname(fx_router->running), "vgw");
+	fx_ok(s, (const char *[]){ "show configuration failed", NULL });
+	CU_ASSERT_STRING_EQUAL(fx_text(), "1 line of this transaction failed; "
+	    "nothing applied\n");
 	strbuf_reset(&fx_out);
 	CU_ASSERT_EQUAL(session_eof(s, &fx_out), SESSION_ERROR);
 	CU_ASSERT(fx_has("discarded"));
+	session_free(s);
+	fx_teardown();
+}
+
+static void
+test_refused_commit(void)
+{
+	struct session *s;
+
+	fx_setup();
+	s = session_new(fx_router, "root", 15, true);
+	fx_ok(s, (const char *[]){ "conf t", "ip route 10.0.0.0/8 interface nosuch0",
+	    NULL });
+	CU_ASSERT_EQUAL(fx_run(s, "commit check"), SESSION_ERROR);
+	CU_ASSERT(fx_has("% The candidate configuration is not valid."));
+	CU_ASSERT_EQUAL(fx_run(s, "commit"), SESSION_ERROR);
+	/* IOS-XR's words (netmiko and Ansible look for "Failed to"), then
+	 * each error as "% Error:" (Ansible's cisco.ios looks for that) */
+	CU_ASSERT(fx_has("% Failed to commit one or more configuration items. "
+	    "Please issue 'show configuration failed' to view the errors\n"
+	    "% Error: ip route 10.0.0.0 255.0.0.0 interface nosuch0: "));
+	fx_ok(s, (const char *[]){ "show configuration failed", NULL });
+	CU_ASSERT_EQUAL(strncmp(fx_text(), "ip route 10.0.0.0 255.0.0.0 "
+	    "interface nosuch0: ", 39), 0);
+	fx_ok(s, (const char *[]){ "abort", "show configuration failed", NULL });
+	CU_ASSERT(fx_has("interface nosuch0"));		/* in EXEC too */
+	fx_ok(s, (const char *[]){ "conf t", "hostname r1", "commit",
+	    "show configuration failed", NULL });
+	CU_ASSERT_STRING_EQUAL(fx_text(), "");		/* the last commit went in */
 	session_free(s);
 	fx_teardown();
 }
@@ -575,6 +608,7 @@ static CU_TestInfo tests[] = {
 	{ "privilege 1 and enable secret", test_privilege_and_enable },
 	{ "uncommitted-changes question", test_uncommitted_question },
 	{ "script transaction with errors", test_script_transaction_with_errors },
+	{ "refused commit: IOS-XR words, show configuration failed", test_refused_commit },
 	{ "commit comment \"text\" without its quotes", test_commit_comment_quotes },
 	{ "over-long lines and line breaks are refused", test_long_lines_refused },
 	{ "control characters are refused", test_control_characters_refused },
