@@ -120,8 +120,8 @@ void		 cmd_candidate_open(struct cli_def *);
 void		 cmd_candidate_committed(struct cli_def *);
 /* Drops the candidate and goes to EXEC (abort). */
 void		 cmd_candidate_drop(struct cli_def *);
-/* Lines that failed since `configure terminal` in a non-interactive
- * session: such a transaction must not commit. */
+/* Lines that failed since `configure terminal` in a script or a
+ * commit-on-exit session: such a transaction must not commit. */
 int		 cmd_failed_lines(struct cli_def *);
 /* The errors of this session's last commit, one per line, if it was
  * refused; "" otherwise (show configuration failed). */
@@ -129,7 +129,8 @@ const char	*cmd_commit_errors(struct cli_def *);
 /* Sets the session's page length / width / monitor flag. */
 void		 cmd_set_terminal(struct cli_def *, int length, int width);
 void		 cmd_set_monitor(struct cli_def *, bool on);
-/* Leave config mode to EXEC, asking about uncommitted changes. */
+/* Leave config mode to EXEC, asking about uncommitted changes (or, for a
+ * commit-on-exit account, committing them). */
 int		 cmd_leave_config(struct cli_def *);
 /* Ask the enable secret. */
 int		 cmd_enable(struct cli_def *);

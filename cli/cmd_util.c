@@ -166,6 +166,14 @@ cmd_leave_config(struct cli_def *cli)
 		cmd_candidate_drop(cli);
 		return CLI_OK;
 	}
+	if (s->commit_on_exit) {
+		/* refused: stay, so that a client checking the prompt
+		 * (netmiko) sees that it did not go in */
+		if (cmd_do_commit(cli, NULL, 0, false) != CLI_OK)
+			return CLI_ERROR;
+		cmd_candidate_drop(cli);
+		return CLI_OK;
+	}
 	if (!s->interactive) {
 		cli_print(cli, "%% Uncommitted changes found: commit or abort "
 		    "first (nothing was applied)");

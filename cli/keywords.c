@@ -39,6 +39,7 @@ static const struct {
 	{ "clock", "Display the system clock" },
 	{ "comment", "Describe this commit" },
 	{ "commit", "Validate and apply the candidate configuration" },
+	{ "commit-on-exit", "Automatic commit on leaving configuration mode (IOS-style automation)" },
 	{ "configuration", "Display the candidate's changes against running" },
 	{ "configure", "Enter configuration mode" },
 	{ "confirmed", "Apply, then roll back unless committed again in time" },

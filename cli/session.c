@@ -174,6 +174,12 @@ session_free(struct session *s)
 }
 
 void
+session_set_commit_on_exit(struct session *s, bool on)
+{
+	s->commit_on_exit = on;
+}
+
+void
 session_set_async(struct session *s, session_async_fn fn, void *arg)
 {
 	s->async_fn = fn;
@@ -416,11 +422,14 @@ line_begin(struct session *s, struct strbuf *out)
 	s->ask = ASK_NONE;
 }
 
-/* A line ends: a failed line of a script dooms its transaction. */
+/* A line ends: a failed line of a script, or of a commit-on-exit
+ * session, dooms its transaction (automation does not read each line's
+ * answer). */
 static enum session_result
 line_end(struct session *s, enum session_result res)
 {
-	if (res == SESSION_ERROR && !s->interactive && s->candidate != NULL)
+	if (res == SESSION_ERROR && (!s->interactive || s->commit_on_exit) &&
+	    s->candidate != NULL)
 		s->failed_lines++;
 	s->out = NULL;
 	return s->job != NULL ? SESSION_RUNNING : res;
@@ -561,6 +570,7 @@ session_eof(struct session *s, struct strbuf *out)
 const struct shell vgw_shell = {
 	.open = session_new,
 	.free = session_free,
+	.set_commit_on_exit = session_set_commit_on_exit,
 	.set_async = session_set_async,
 	.exec = session_exec,
 	.refused = session_refused,

@@ -23,6 +23,7 @@
 struct session	*session_new(struct router *, const char *user, int privilege,
 		    bool interactive);
 void		 session_free(struct session *);
+void		 session_set_commit_on_exit(struct session *, bool);
 void		 session_set_async(struct session *, session_async_fn, void *arg);
 
 /* Runs line. A line whose last word is a `?` of its own runs nothing: it

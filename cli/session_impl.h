@@ -35,6 +35,7 @@ struct session {
 	struct cli_def		*cli;
 	char			 user[64];
 	bool			 interactive;
+	bool			 commit_on_exit;	/* the account's opt-in */
 	int			 vty;		/* line number for show users */
 	time_t			 since, last_active;
 	enum cmd_mode		 mode;

@@ -29,6 +29,7 @@ struct conn {
 	int			 fd;
 	char			 user[64];
 	int			 privilege;
+	bool			 commit_on_exit;
 	struct session		*sess;		/* after HELLO */
 	struct strbuf		 in, out;
 	size_t			 out_off;	/* bytes of out already sent */
@@ -193,16 +194,16 @@ conn_async(void *arg, const char *line)
 		send_frame(c, MGMT_LOG, line, strlen(line));
 }
 
-/* The privilege a login user starts with: root, or `username` config. */
-static int
-login_privilege(const struct mgmt_server *srv, uid_t uid, const char *user)
+/* What a login starts with, from its `username` statement: the privilege
+ * (root always 15) and the commit-on-exit opt-in. */
+static void
+login_account(struct conn *c, uid_t uid)
 {
-	const struct cfg_user *u;
+	const struct cfg_user *u = config_user_find(c->srv->router->running,
+	    c->user);
 
-	if (uid == 0)
-		return 15;
-	u = config_user_find(srv->router->running, user);
-	return u != NULL ? u->privilege : 1;
+	c->privilege = uid == 0 ? 15 : u != NULL ? u->privilege : 1;
+	c->commit_on_exit = u != NULL && u->commit_on_exit;
 }
 
 static void
@@ -216,6 +217,7 @@ hello(struct conn *c, const char *payload)
 	}
 	c->sess = c->srv->shell->open(c->srv->router, c->user, c->privilege,
 	    interactive);
+	c->srv->shell->set_commit_on_exit(c->sess, c->commit_on_exit);
 	c->srv->shell->set_async(c->sess, conn_async, c);
 	log_msg(LOG_INFO, "session of %s (privilege %d) opened", c->user,
 	    c->privilege);
@@ -445,7 +447,7 @@ accept_conn(int fd, short revents, void *arg)
 		snprintf(c->user, sizeof(c->user), "%s", pw->pw_name);
 	else
 		snprintf(c->user, sizeof(c->user), "uid%u", (unsigned)cred.uid);
-	c->privilege = login_privilege(srv, cred.uid, c->user);
+	login_account(c, cred.uid);
 	if (event_add_fd(srv->ev, cfd, POLLIN, conn_io, c) != 0) {
 		close(cfd);
 		free(c);

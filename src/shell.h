@@ -49,6 +49,15 @@ struct shell {
 	struct session	*(*open)(struct router *, const char *user,
 			    int privilege, bool interactive);
 	void		 (*free)(struct session *);
+	/*
+	 * The login's account opted in to `commit-on-exit` (vgw.conf(5)):
+	 * leaving configuration mode (end, exit, Ctrl-Z) commits the
+	 * candidate instead of asking, for the IOS drivers of automation,
+	 * which send `end` and expect their lines applied; a refused commit
+	 * is an error and the session stays in configuration mode. As in a
+	 * script, a line that fails makes the transaction refuse to commit.
+	 */
+	void		 (*set_commit_on_exit)(struct session *, bool);
 	void		 (*set_async)(struct session *, session_async_fn, void *arg);
 
 	enum session_result (*exec)(struct session *, const char *line,

@@ -45,7 +45,7 @@ static int
 username(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct cfg_user u;
-	int i = 1;
+	int i;
 
 	if (is_no(cmd)) {
 		if (!config_user_remove(cmd_candidate(cli), argv[0])) {
@@ -59,10 +59,12 @@ username(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	memset(&u, 0, sizeof(u));
 	snprintf(u.name, sizeof(u.name), "%s", argv[0]);
 	u.privilege = PRIV_USER;
-	if (strcmp(argv[i], "privilege") == 0) {
-		u.privilege = (uint8_t)atoi(argv[i + 1]);
-		i += 2;
-	}
+	/* the options before `secret`, in any order, as IOS takes them */
+	for (i = 1; strcmp(argv[i], "secret") != 0; i++)
+		if (strcmp(argv[i], "privilege") == 0)
+			u.privilege = (uint8_t)atoi(argv[++i]);
+		else
+			u.commit_on_exit = true;
 	if (!cmd_parse_secret(cli, argv, argc, i + 1, u.secret, sizeof(u.secret)))
 		return CLI_ERROR;
 	config_user_set(cmd_candidate(cli), &u);
@@ -102,7 +104,7 @@ const struct cmd_def cmd_global_defs[] = {
 	{ M_CONFIG, PRIV_ADMIN, "hostname", "WORD", name_help, hostname },
 	{ M_CONFIG, PRIV_ADMIN, "no hostname", "[ WORD ]", name_help, hostname },
 	{ M_CONFIG, PRIV_ADMIN, "username",
-	    "WORD [ privilege <1-15> ] secret ( 0 WORD | 9 WORD | WORD )",
+	    "WORD { privilege <1-15> | commit-on-exit } secret ( 0 WORD | 9 WORD | WORD )",
 	    (const char *const[]){ "User name", "Privilege level",
 	    "Secret in clear text (hashed at once)", "Type-9 hash of the secret",
 	    "Secret in clear text (hashed at once)", NULL }, username },

@@ -97,6 +97,7 @@ struct cfg_capture {
 struct cfg_user {
 	char		 name[CFG_NAME_MAX];
 	uint8_t		 privilege;	/* 1..15 */
+	bool		 commit_on_exit;	/* leaving configuration mode commits */
 	char		 secret[CFG_SECRET_MAX];	/* type-9 hash */
 };
 

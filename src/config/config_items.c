@@ -118,6 +118,7 @@ user_equal(const void *a, const void *b)
 	const struct cfg_user *x = a, *y = b;
 
 	return strcmp(x->name, y->name) == 0 && x->privilege == y->privilege &&
+	    x->commit_on_exit == y->commit_on_exit &&
 	    strcmp(x->secret, y->secret) == 0;
 }
 

@@ -8,7 +8,7 @@
  *
  *   hostname NAME
  *   logging buffered N / enable secret 9 HASH
- *   username NAME privilege N secret 9 HASH          (by name)
+ *   username NAME privilege N [commit-on-exit] secret 9 HASH   (by name)
  *   crypto ipsec tunnel NAME ... / crypto spd ...     (config_ipsec_render.c)
  *   interface NAME + " description", " ip address A M", " mtu N",
  *       " mac-address hh:..", " tap NAME", " arp timeout N", " shutdown"
@@ -54,8 +54,8 @@ render_user(const void *obj, struct strbuf *out)
 {
 	const struct cfg_user *u = obj;
 
-	strbuf_printf(out, "username %s privilege %u secret 9 %s\n", u->name,
-	    u->privilege, u->secret);
+	strbuf_printf(out, "username %s privilege %u%s secret 9 %s\n", u->name,
+	    u->privilege, u->commit_on_exit ? " commit-on-exit" : "", u->secret);
 }
 
 void

@@ -29,4 +29,14 @@ sh_ -c 'conf t' -c 'username nobody privilege 15 secret 0 x' -c 'commit' >/dev/n
 expect_match "username ... privilege 15 starts privileged" "username nobody privilege 15" \
     "$(as_nobody -c 'show running-config')"
 expect_match "show users lists the session" "nobody" "$(as_nobody -c 'show users')"
+
+# the commit-on-exit opt-in comes with the login, from the account
+printf 'configure terminal\nhostname by-end\nend\n' | as_nobody >/dev/null 2>&1
+expect_eq "without the opt-in, end with changes is an error" 1 $?
+sh_ -c 'conf t' -c 'username nobody privilege 15 commit-on-exit secret 0 x' -c 'commit' >/dev/null
+printf 'configure terminal\nhostname by-end\nend\n' | as_nobody >/dev/null 2>&1
+expect_eq "a commit-on-exit account: end commits" 0 $?
+expect_match "...and the change is in running" "^hostname by-end" "$(sh_ -c 'show running-config')"
+err=$(printf 'configure terminal\nhostname not-root\nend\n' | sh_ 2>&1 >/dev/null)
+expect_match "another account still gets the error" "Uncommitted changes found" "$err"
 finish

@@ -58,12 +58,15 @@ test_global_statements(void)
 	start();
 	fx_ok(s, (const char *[]){ "hostname edge-1", "logging buffered 8192",
 	    "username ops privilege 15 secret 0 Op$-pass", "username ro secret 0 x",
+	    "username ansible commit-on-exit priv 15 secret 0 y",
 	    "enable secret 0 hunter2", NULL });
 	t = candidate_text();
 	CU_ASSERT_PTR_NOT_NULL(strstr(t, "hostname edge-1\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(t, "logging buffered 8192\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(t, "username ops privilege 15 secret 9 $9$"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(t, "username ro privilege 1 secret 9 $9$"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "username ansible privilege 15 "
+	    "commit-on-exit secret 9 $9$"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(t, "enable secret 9 $9$"));
 	CU_ASSERT_PTR_NULL(strstr(t, "hunter2"));
 	CU_ASSERT_PTR_NULL(strstr(t, "Op$-pass"));

@@ -310,6 +310,7 @@ generate(struct session *typist)
 		memset(&u, 0, sizeof(u));
 		rnd_name(u.name, sizeof(u.name), namechars);
 		u.privilege = (uint8_t)(1 + rnd(15));
+		u.commit_on_exit = rnd(2);
 		rnd_hash(u.secret);
 		config_user_set(c, &u);
 	}

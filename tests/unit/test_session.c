@@ -316,6 +316,43 @@ test_refused_commit(void)
 }
 
 static void
+test_commit_on_exit(void)
+{
+	struct session *s;
+
+	fx_setup();
+	s = session_new(fx_router, "ansible", 15, true);
+	session_set_commit_on_exit(s, true);
+	/* end commits instead of asking */
+	fx_ok(s, (const char *[]){ "conf t", "interface lan0",
+	    "ip address 10.0.0.1/24", "end", NULL });
+	CU_ASSERT_PTR_NOT_NULL(config_interface_find(fx_router->running, "lan0"));
+	CU_ASSERT_EQUAL(s->mode, CMD_MODE_EXEC);
+	/* exit from global config and a commit before end, too */
+	fx_ok(s, (const char *[]){ "conf t", "hostname e1", "exit", NULL });
+	CU_ASSERT_STRING_EQUAL(config_hostname(fx_router->running), "e1");
+	fx_ok(s, (const char *[]){ "conf t", "hostname e2", "commit", "end", NULL });
+	CU_ASSERT_STRING_EQUAL(config_hostname(fx_router->running), "e2");
+	/* refused: an error, and the session stays with its candidate */
+	fx_ok(s, (const char *[]){ "conf t", "hostname e3",
+	    "ip route 10.9.0.0/16 interface nosuch0", NULL });
+	CU_ASSERT_EQUAL(fx_run(s, "end"), SESSION_ERROR);
+	CU_ASSERT(fx_has("% Failed to commit one or more configuration items"));
+	CU_ASSERT(fx_has("% Error: ip route 10.9.0.0 255.255.0.0 interface nosuch0"));
+	CU_ASSERT_EQUAL(s->mode, CMD_MODE_CONFIG);
+	CU_ASSERT_STRING_EQUAL(config_hostname(fx_router->running), "e2");
+	fx_ok(s, (const char *[]){ "abort", NULL });
+	/* a line that failed keeps the rest out, as in a script */
+	fx_ok(s, (const char *[]){ "conf t", "hostname e4", NULL });
+	CU_ASSERT_EQUAL(fx_run(s, "no interface nosuch0"), SESSION_ERROR);
+	CU_ASSERT_EQUAL(fx_run(s, "end"), SESSION_ERROR);
+	CU_ASSERT(fx_has("% Error: 1 line of this transaction failed"));
+	CU_ASSERT_STRING_EQUAL(config_hostname(fx_router->running), "e2");
+	session_free(s);
+	fx_teardown();
+}
+
+static void
 test_commit_comment_quotes(void)
 {
 	struct commit_info ci[2];
@@ -609,6 +646,7 @@ static CU_TestInfo tests[] = {
 	{ "uncommitted-changes question", test_uncommitted_question },
 	{ "script transaction with errors", test_script_transaction_with_errors },
 	{ "refused commit: IOS-XR words, show configuration failed", test_refused_commit },
+	{ "commit-on-exit: leaving configuration mode commits", test_commit_on_exit },
 	{ "commit comment \"text\" without its quotes", test_commit_comment_quotes },
 	{ "over-long lines and line breaks are refused", test_long_lines_refused },
 	{ "control characters are refused", test_control_characters_refused },
