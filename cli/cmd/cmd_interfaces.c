@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_interfaces - interface status and counters from the forwarding
- * engine: show interfaces [NAME], show ip interface brief, clear counters.
+ * engine: show interfaces [NAME], show ip interface [brief|NAME],
+ * show ipv6 interface, clear counters.
  */
 #include "cli/cmd.h"
 
@@ -46,6 +47,38 @@ cmd_engine_running(struct cli_def *cli)
 	return false;
 }
 
+/* IOS's first line of an interface in show interfaces and show ip interface. */
+static void
+print_status(struct cli_def *cli, const struct cfg_interface *i)
+{
+	cli_print(cli, "%s is %s, line protocol is %s", i->name,
+	    i->shutdown ? "administratively down" : "up",
+	    i->shutdown ? "down" : "up");
+}
+
+/* Runs show for the interface argv[0] names, or for every interface when
+ * there is no argument; an unknown name is an error. */
+static int
+each_interface(struct cli_def *cli, char **argv, int argc,
+    void (*show)(struct cli_def *, const struct cfg_interface *))
+{
+	const struct config *c = router_running(cmd_router(cli));
+	const struct cfg_interface *i;
+
+	if (argc > 0) {
+		if ((i = config_interface_find((struct config *)(uintptr_t)c,
+		    argv[0])) == NULL) {
+			cli_print(cli, "%% No such interface \"%s\"", argv[0]);
+			return CLI_ERROR;
+		}
+		show(cli, i);
+		return CLI_OK;
+	}
+	for (i = config_interface_first(c); i; i = config_interface_next(c, i))
+		show(cli, i);
+	return CLI_OK;
+}
+
 static void
 print_interface(struct cli_def *cli, const struct cfg_interface *i)
 {
@@ -53,9 +86,7 @@ print_interface(struct cli_def *cli, const struct cfg_interface *i)
 	struct port_view v;
 
 	port_view(router_dataplane(cmd_router(cli)), i->name, &v);
-	cli_print(cli, "%s is %s, line protocol is %s", i->name,
-	    i->shutdown ? "administratively down" : "up",
-	    i->shutdown ? "down" : "up");
+	print_status(cli, i);
 	cli_print(cli, "  Hardware is TAP %s, address is %s", v.has_port ? v.tap :
 	    "(none)", inet_format_mac(v.mac, mac));
 	if (i->description[0] != '\0')
@@ -76,23 +107,43 @@ print_interface(struct cli_def *cli, const struct cfg_interface *i)
 static int
 show_interfaces(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	const struct config *c = router_running(cmd_router(cli));
-	const struct cfg_interface *i;
-
 	(void)cmd;
 	if (!cmd_engine_running(cli))
 		return CLI_ERROR;
-	if (argc > 0) {
-		if ((i = config_interface_find((struct config *)(uintptr_t)c,
-		    argv[0])) == NULL) {
-			cli_print(cli, "%% No such interface \"%s\"", argv[0]);
-			return CLI_ERROR;
-		}
-		print_interface(cli, i);
-		return CLI_OK;
-	}
-	for (i = config_interface_first(c); i; i = config_interface_next(c, i))
-		print_interface(cli, i);
+	return each_interface(cli, argv, argc, print_interface);
+}
+
+/* IOS's layout, which Ansible's ios_facts reads ("Internet address is"). */
+static void
+print_ip_interface(struct cli_def *cli, const struct cfg_interface *i)
+{
+	char a[INET_ADDR_BUF];
+
+	print_status(cli, i);
+	if (i->has_addr)
+		cli_print(cli, "  Internet address is %s/%u",
+		    inet_format_addr(i->addr, a), i->plen);
+	else
+		cli_print(cli, "  Internet protocol processing disabled");
+	cli_print(cli, "  MTU is %u bytes", i->mtu);
+}
+
+static int
+show_ip_interface(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	(void)cmd;
+	return each_interface(cli, argv, argc, print_ip_interface);
+}
+
+/* No interface has IPv6 yet: IOS prints nothing for such interfaces, and
+ * Ansible's ios_facts runs this command and takes empty output as none. */
+static int
+show_ipv6_interface(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	(void)cli;
+	(void)cmd;
+	(void)argv;
+	(void)argc;
 	return CLI_OK;
 }
 
@@ -142,7 +193,9 @@ static const char *const if_help[] = { "Interface name", NULL };
 
 const struct cmd_def cmd_interfaces_defs[] = {
 	{ M_EXEC, PRIV_USER, "show interfaces", "[ WORD ]", if_help, show_interfaces },
+	{ M_EXEC, PRIV_USER, "show ip interface", "[ WORD ]", if_help, show_ip_interface },
 	{ M_EXEC, PRIV_USER, "show ip interface brief", NULL, NULL, show_ip_interface_brief },
+	{ M_EXEC, PRIV_USER, "show ipv6 interface", NULL, NULL, show_ipv6_interface },
 	{ M_EXEC, PRIV_ADMIN, "clear counters", NULL, NULL, clear_counters },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_nav - moving between modes and privilege levels: configure
- * terminal, exit, end, do, enable, disable, logout.
+ * terminal, exit, end, do, enable, disable, logout; show privilege.
  */
 #include "cli/cmd.h"
 
@@ -68,6 +68,17 @@ disable(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	return CLI_OK;
 }
 
+/* IOS's words: Ansible's `become: enable` reads the level from them. */
+static int
+show_privilege(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	(void)cmd;
+	(void)argv;
+	(void)argc;
+	cli_print(cli, "Current privilege level is %d", cli->privilege);
+	return CLI_OK;
+}
+
 static int
 logout(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
@@ -86,5 +97,6 @@ const struct cmd_def cmd_nav_defs[] = {
 	{ M_EXEC, PRIV_USER, "enable", NULL, NULL, enable },
 	{ M_EXEC, PRIV_USER, "disable", NULL, NULL, disable },
 	{ M_EXEC, PRIV_USER, "logout", NULL, NULL, logout },
+	{ M_EXEC, PRIV_USER, "show privilege", NULL, NULL, show_privilege },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };

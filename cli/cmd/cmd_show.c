@@ -43,15 +43,20 @@ show_running(struct cli_def *cli, const char *cmd, char **argv, int argc)
 }
 
 static void
-print_uptime(struct cli_def *cli, time_t since)
+print_uptime(struct cli_def *cli, const char *hostname, time_t since)
 {
 	long s = (long)(time(NULL) - since);
 
-	cli_print(cli, "Uptime is %ld day%s, %ld hour%s, %ld minute%s", s / 86400,
-	    s / 86400 == 1 ? "" : "s", s / 3600 % 24, s / 3600 % 24 == 1 ? "" : "s",
-	    s / 60 % 60, s / 60 % 60 == 1 ? "" : "s");
+	cli_print(cli, "%s uptime is %ld day%s, %ld hour%s, %ld minute%s",
+	    hostname, s / 86400, s / 86400 == 1 ? "" : "s", s / 3600 % 24,
+	    s / 3600 % 24 == 1 ? "" : "s", s / 60 % 60, s / 60 % 60 == 1 ? "" : "s");
 }
 
+/*
+ * IOS's shape, which automation parses: Ansible's cisco.ios takes the
+ * version from "Version (\S+)" and the hostname from "^(.+) uptime";
+ * cisco.iosxr wants the version at the end of its line.
+ */
 static int
 show_version(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
@@ -60,9 +65,10 @@ show_version(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	(void)cmd;
 	(void)argv;
 	(void)argc;
-	cli_print(cli, "vgw software VPN gateway, version %s", PACKAGE_VERSION);
-	cli_print(cli, "%s", config_hostname(router_running(r)));
-	print_uptime(cli, router_boot_time(r));
+	cli_print(cli, "vgw Software (vgwd), Version %s", PACKAGE_VERSION);
+	cli_print(cli, "A software VPN gateway, GPL-3.0-or-later");
+	cli_print(cli, "%s", "");
+	print_uptime(cli, config_hostname(router_running(r)), router_boot_time(r));
 	cli_print(cli, "State directory: %s", router_state_dir(r));
 	cli_print(cli, "Configuration: %u commits recorded, running generation %llu",
 	    commitdb_last_id(router_commitdb(r)),

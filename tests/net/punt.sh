@@ -71,7 +71,7 @@ S
 		-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes \
 		root@192.0.2.9 2>"$T/ssh.err")
 	ok "an SSH login to the router's WAN address runs vgwsh"
-	expect_match "vgwsh answers over SSH" "vgw software VPN gateway" "$out"
+	expect_match "vgwsh answers over SSH" "vgw Software \(vgwd\), Version" "$out"
 	expect_match "with the router's interfaces" "wan0 +192\.0\.2\.9" "$out"
 else
 	echo "not ok - OpenSSH (openssh-server, openssh-client) missing"; FAILS=$((FAILS + 1))

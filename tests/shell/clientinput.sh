@@ -99,6 +99,6 @@ expect_eq "...its lines as typed" "hostname crlf1" "$(shown_hostname)"
 { echo 'show version | include ^vgw'; echo exit; for i in $(seq 1000); do echo 'show clock'; done; } > "$T/exit.cfg"
 sh_ -f "$T/exit.cfg" >"$T/exit.out" 2>"$T/exit.err"; rc=$?
 expect_eq "a closed connection: exit 1, not killed by SIGPIPE" 1 $rc
-expect_match "...the output before it is shown" "^vgw software VPN gateway" "$(cat "$T/exit.out")"
+expect_match "...the output before it is shown" "^vgw Software \(vgwd\), Version" "$(cat "$T/exit.out")"
 expect_eq "...and the loss is reported in words" "vgwsh: connection to vgwd lost" "$(cat "$T/exit.err")"
 finish

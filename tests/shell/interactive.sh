@@ -29,7 +29,7 @@ open_term a
 type_ a 'sh'; press a Tab
 wait_screen a 'vgw#show$'; ok "TAB completes a unique prefix"
 type_ a 'ver'; press a Tab Enter
-wait_screen a 'vgw software VPN gateway'; ok "...and the command runs"
+wait_screen a 'vgw Software \(vgwd\), Version'; ok "...and the command runs"
 
 press a C-l; type_ a 'show ?'
 wait_screen a 'running-config +Display the running configuration'; ok "? after a space lists the next words with help"

@@ -11,7 +11,7 @@ chgrp "$grp" "$SOCK"	# mode 0660: the group may connect
 as_nobody() { setpriv --reuid nobody --regid "$grp" --clear-groups "$VGWSH" -s "$SOCK" "$@"; }
 
 out=$(as_nobody -c 'show version')
-expect_match "privilege 1 may show the version" "vgw software VPN gateway" "$out"
+expect_match "privilege 1 may show the version" "vgw Software \(vgwd\), Version" "$out"
 err=$(as_nobody -c 'show running-config' 2>&1); rc=$?
 expect_eq "privilege 1 may not show the configuration" 1 $rc
 expect_match "...IOS answer" "% Invalid input detected" "$err"

@@ -16,7 +16,7 @@ expect_eq "invalid word: caret under it, IOS text" "-c 'show foo': show foo
 -c 'show foo': % Invalid input detected at '^' marker." "$out"
 expect_match "incomplete" "% Incomplete command\." "$(sh_ -c 'show' 2>&1)"
 expect_match "ambiguous" '% Ambiguous command: "c"' "$(sh_ -c 'c' 2>&1)"
-expect_match "abbreviations (sh ver)" "vgw software VPN gateway" "$(sh_ -c 'sh ver')"
+expect_match "abbreviations (sh ver)" "vgw Software \(vgwd\), Version" "$(sh_ -c 'sh ver')"
 
 # `?` ending a script line: the help a terminal's `?` shows, nothing run
 out=$(sh_ -c 'show ?'); rc=$?

@@ -5,6 +5,7 @@
 #include <ctype.h>
 
 #include "cli/filter.h"
+#include "autoconf.h"
 
 static void
 test_prompts_and_modes(void)
@@ -190,7 +191,7 @@ test_submode_fallback_and_do(void)
 	CU_ASSERT_STRING_EQUAL(strbuf_str(&p), "vgw(config-if)#");
 	fx_ok(s, (const char *[]){ "ip route 10.0.0.0/8 null0", NULL });
 	fx_ok(s, (const char *[]){ "do show version", NULL });
-	CU_ASSERT(fx_has("vgw software VPN gateway"));
+	CU_ASSERT(fx_has("vgw Software (vgwd), Version"));
 	fx_ok(s, (const char *[]){ "commit", NULL });
 	CU_ASSERT_EQUAL(config_route_count(fx_router->running), 1);
 	CU_ASSERT_STRING_EQUAL(config_hostname(fx_router->running), "gw2");
@@ -210,6 +211,8 @@ test_privilege_and_enable(void)
 	user = session_new(fx_router, "bob", 1, true);
 	CU_ASSERT_EQUAL(fx_run(user, "show running-config"), SESSION_ERROR);
 	CU_ASSERT(fx_has("Invalid input"));
+	fx_ok(user, (const char *[]){ "show privilege", NULL });
+	CU_ASSERT_STRING_EQUAL(fx_text(), "Current privilege level is 1\n");
 	CU_ASSERT_EQUAL(fx_run(user, "configure terminal"), SESSION_ERROR);
 	CU_ASSERT_EQUAL(fx_run(user, "enable"), SESSION_ERROR);
 	CU_ASSERT(fx_has("% No password set"));
@@ -221,6 +224,8 @@ test_privilege_and_enable(void)
 	CU_ASSERT_EQUAL(session_answer(user, "s3cret", &fx_out), SESSION_OK);
 	session_prompt(user, &p);
 	CU_ASSERT_STRING_EQUAL(strbuf_str(&p), "vgw#");
+	fx_ok(user, (const char *[]){ "show privilege", NULL });
+	CU_ASSERT_STRING_EQUAL(fx_text(), "Current privilege level is 15\n");
 	fx_ok(user, (const char *[]){ "show running-config", NULL });
 	CU_ASSERT(!fx_has("s3cret"));
 	CU_ASSERT(fx_has("enable secret 9 $9$"));
@@ -282,6 +287,40 @@ test_script_transaction_with_errors(void)
 	strbuf_reset(&fx_out);
 	CU_ASSERT_EQUAL(session_eof(s, &fx_out), SESSION_ERROR);
 	CU_ASSERT(fx_has("discarded"));
+	session_free(s);
+	fx_teardown();
+}
+
+/* The show commands in the shape IOS automation parses (Ansible's facts). */
+static void
+test_ios_shows(void)
+{
+	const char *version = "vgw Software (vgwd), Version " PACKAGE_VERSION "\n";
+	struct session *s;
+
+	fx_setup();
+	s = session_new(fx_router, "root", 15, false);
+	fx_ok(s, (const char *[]){ "conf t", "hostname edge1", "interface lan0",
+	    "ip address 10.1.0.1/24", "mtu 1400", "interface wan0", "shutdown",
+	    "commit", "end", "show version", NULL });
+	CU_ASSERT_EQUAL(strncmp(fx_text(), version, strlen(version)), 0);
+	CU_ASSERT(fx_has("\nedge1 uptime is 0 days, 0 hours, "));
+	fx_ok(s, (const char *[]){ "show ip interface", NULL });
+	CU_ASSERT_STRING_EQUAL(fx_text(),
+	    "lan0 is up, line protocol is up\n"
+	    "  Internet address is 10.1.0.1/24\n"
+	    "  MTU is 1400 bytes\n"
+	    "wan0 is administratively down, line protocol is down\n"
+	    "  Internet protocol processing disabled\n"
+	    "  MTU is 1500 bytes\n");
+	fx_ok(s, (const char *[]){ "show ip interface lan0", NULL });
+	CU_ASSERT(fx_has("lan0 is up") && !fx_has("wan0"));
+	CU_ASSERT_EQUAL(fx_run(s, "show ip interface lan9"), SESSION_ERROR);
+	CU_ASSERT(fx_has("% No such interface \"lan9\""));
+	fx_ok(s, (const char *[]){ "show ip interface brief", NULL });
+	CU_ASSERT(fx_has("Interface "));
+	fx_ok(s, (const char *[]){ "show ipv6 interface", NULL });
+	CU_ASSERT_STRING_EQUAL(fx_text(), "");
 	session_free(s);
 	fx_teardown();
 }
@@ -645,6 +684,7 @@ static CU_TestInfo tests[] = {
 	{ "privilege 1 and enable secret", test_privilege_and_enable },
 	{ "uncommitted-changes question", test_uncommitted_question },
 	{ "script transaction with errors", test_script_transaction_with_errors },
+	{ "show version, ip interface, ipv6 interface as IOS", test_ios_shows },
 	{ "refused commit: IOS-XR words, show configuration failed", test_refused_commit },
 	{ "commit-on-exit: leaving configuration mode commits", test_commit_on_exit },
 	{ "commit comment \"text\" without its quotes", test_commit_comment_quotes },
