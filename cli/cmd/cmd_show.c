@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_show - EXEC show commands about the system and its configuration:
- * show running-config [SECTION], show version, show clock, show logging,
- * clear logging.
+ * show running-config [STATEMENT...], show version, show clock,
+ * show logging, clear logging.
  */
 #include "cli/cmd.h"
 
@@ -13,32 +13,93 @@
 #include "autoconf.h"
 #include "lib/log.h"
 
+/* The group of the running-config text that statements starting with a
+ * keyword live in. */
+static const struct {
+	const char		*keyword;
+	enum cfg_section	 group;
+} sections[] = {
+	{ "hostname", CFG_SECT_HOSTNAME },
+	{ "logging", CFG_SECT_GLOBALS },
+	{ "enable", CFG_SECT_GLOBALS },
+	{ "username", CFG_SECT_USERS },
+	{ "crypto", CFG_SECT_CRYPTO },
+	{ "interface", CFG_SECT_INTERFACE },
+	{ "ip", CFG_SECT_IP_ROUTE },
+	{ "monitor", CFG_SECT_CAPTURE },
+};
+
+/* Whether line's first words are words[0..n), each whole. */
+static bool
+starts_with_words(const char *line, char **words, int n)
+{
+	size_t len;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		len = strlen(words[i]);
+		if (strncmp(line, words[i], len) != 0 ||
+		    (line[len] != ' ' && line[len] != '\n'))
+			return false;
+		line += len + 1;
+	}
+	return true;
+}
+
+/*
+ * The statements of text whose first words are words[0..n), each with the
+ * indented lines under it and the "!" that follows it, ending with a "!":
+ * `show running-config hostname`, `... interface lan0`, `... ip route` as
+ * IOS-XR selects them (Ansible's cisco.iosxr reads the hostname so).
+ */
+static void
+select_statements(const char *text, char **words, int n, struct strbuf *out)
+{
+	const char *p, *nl;
+	bool keep = false;
+
+	for (p = text; *p != '\0'; p = nl + 1) {
+		nl = strchr(p, '\n');		/* rendered lines all end in one */
+		if (*p == '!') {
+			if (keep)
+				strbuf_append(out, p, (size_t)(nl - p + 1));
+			keep = false;
+			continue;
+		}
+		if (*p != ' ')
+			keep = starts_with_words(p, words, n);
+		if (keep)
+			strbuf_append(out, p, (size_t)(nl - p + 1));
+	}
+	if (out->len > 0 && strcmp(out->buf + out->len - 2, "!\n") != 0)
+		strbuf_puts(out, "!\n");
+}
+
 static int
 show_running(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	const struct config *run = router_running(cmd_router(cli));
-	struct strbuf out = STRBUF_INIT;
+	struct strbuf out = STRBUF_INIT, group = STRBUF_INIT;
+	size_t i;
 	int rc = CLI_OK;
 
 	(void)cmd;
 	if (argc == 0) {
 		strbuf_puts(&out, "Building configuration...\n\n");
 		config_render(run, CFG_SECT_ALL, &out);
-	} else if (strcmp(argv[0], "interface") == 0 && argc == 2) {
-		if (!config_render_interface(run, argv[1], &out)) {
-			cli_print(cli, "%% No such interface \"%s\"", argv[1]);
+	} else {
+		for (i = 0; strcmp(sections[i].keyword, argv[0]) != 0; i++)
+			;
+		config_render(run, sections[i].group, &group);
+		select_statements(strbuf_str(&group), argv, argc, &out);
+		if (out.len == 0) {
+			cli_print(cli, "%% No such configuration item(s)");
 			rc = CLI_ERROR;
 		}
-	} else if (strcmp(argv[0], "interface") == 0)
-		config_render(run, CFG_SECT_INTERFACE, &out);
-	else if (strcmp(argv[0], "ip") == 0)
-		config_render(run, CFG_SECT_IP_ROUTE, &out);
-	else if (strcmp(argv[0], "crypto") == 0)
-		config_render(run, CFG_SECT_CRYPTO, &out);
-	else
-		config_render(run, CFG_SECT_USERS, &out);
+	}
 	cmd_print_text(cli, strbuf_str(&out));
 	strbuf_free(&out);
+	strbuf_free(&group);
 	return rc;
 }
 
@@ -122,8 +183,11 @@ clear_logging(struct cli_def *cli, const char *cmd, char **argv, int argc)
 
 const struct cmd_def cmd_show_defs[] = {
 	{ M_EXEC, PRIV_ADMIN, "show running-config",
-	    "[ interface [ WORD ] | ip route | username | crypto ]",
-	    (const char *const[]){ "Interface name", NULL }, show_running },
+	    "[ hostname | logging | enable | username [ WORD ] | crypto [ ipsec "
+	    "tunnel [ WORD ] | spd ] | interface [ WORD ] | ip route "
+	    "| monitor capture [ WORD ] ]",
+	    (const char *const[]){ "User name", "Tunnel name", "Interface name",
+	    "Capture point name", NULL }, show_running },
 	{ M_EXEC, PRIV_USER, "show version", NULL, NULL, show_version },
 	{ M_EXEC, PRIV_USER, "show clock", NULL, NULL, show_clock },
 	{ M_EXEC, PRIV_ADMIN, "show logging", NULL, NULL, show_logging },

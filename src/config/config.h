@@ -101,13 +101,17 @@ struct cfg_user {
 	char		 secret[CFG_SECRET_MAX];	/* type-9 hash */
 };
 
-/* Sections of `show running-config SECTION`. */
+/* The whole running-config text, or one group of it (the statements of
+ * `show running-config SECTION` are chosen from their group). */
 enum cfg_section {
 	CFG_SECT_ALL,
-	CFG_SECT_INTERFACE,	/* every interface, or one: see config_render_interface */
-	CFG_SECT_IP_ROUTE,
-	CFG_SECT_USERS,		/* username and enable secret */
+	CFG_SECT_HOSTNAME,
+	CFG_SECT_GLOBALS,	/* logging buffered, enable secret */
+	CFG_SECT_USERS,		/* username lines */
 	CFG_SECT_CRYPTO,	/* crypto ipsec tunnel and crypto spd blocks */
+	CFG_SECT_INTERFACE,	/* every interface block */
+	CFG_SECT_IP_ROUTE,
+	CFG_SECT_CAPTURE,	/* monitor capture lines */
 };
 
 /* Life cycle. */
@@ -166,8 +170,6 @@ const struct cfg_route	*config_route_next(const struct config *, const struct cf
 
 /* Rendering: running-config text ("!" separators, "end" last for ALL). */
 void		 config_render(const struct config *, enum cfg_section, struct strbuf *out);
-/* One interface block; false if there is no such interface. */
-bool		 config_render_interface(const struct config *, const char *name, struct strbuf *out);
 /* One route as its `ip route ...` line, without newline. */
 void		 config_render_route(const struct cfg_route *, struct strbuf *out);
 

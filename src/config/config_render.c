@@ -140,19 +140,32 @@ group_end(struct strbuf *out, size_t start)
 		strbuf_puts(out, "!\n");
 }
 
-/* logging buffered and enable secret share a group in the full text */
 static void
-render_users(const struct config *c, bool with_logging, struct strbuf *out)
+render_hostname_group(const struct config *c, struct strbuf *out)
 {
-	const struct cfg_user *u;
-	size_t start;
+	size_t start = out->len;
 
-	start = out->len;
-	if (with_logging)
-		render_logging(c, out);
+	render_hostname(c, out);
+	group_end(out, start);
+}
+
+/* logging buffered and enable secret share a group */
+static void
+render_globals(const struct config *c, struct strbuf *out)
+{
+	size_t start = out->len;
+
+	render_logging(c, out);
 	render_enable(c, out);
 	group_end(out, start);
-	start = out->len;
+}
+
+static void
+render_users(const struct config *c, struct strbuf *out)
+{
+	const struct cfg_user *u;
+	size_t start = out->len;
+
 	for (u = config_user_first(c); u; u = config_user_next(c, u))
 		render_user(u, out);
 	group_end(out, start);
@@ -234,20 +247,26 @@ render_captures(const struct config *c, struct strbuf *out)
 void
 config_render(const struct config *c, enum cfg_section sect, struct strbuf *out)
 {
-	size_t start;
-
 	switch (sect) {
 	case CFG_SECT_ALL:
 		strbuf_puts(out, "!\n");
-		start = out->len;
-		render_hostname(c, out);
-		group_end(out, start);
-		render_users(c, true, out);
+		render_hostname_group(c, out);
+		render_globals(c, out);
+		render_users(c, out);
 		render_crypto(c, out);
 		render_interfaces(c, out);
 		render_routes(c, out);
 		render_captures(c, out);
 		strbuf_puts(out, "end\n");
+		break;
+	case CFG_SECT_HOSTNAME:
+		render_hostname_group(c, out);
+		break;
+	case CFG_SECT_GLOBALS:
+		render_globals(c, out);
+		break;
+	case CFG_SECT_USERS:
+		render_users(c, out);
 		break;
 	case CFG_SECT_INTERFACE:
 		render_interfaces(c, out);
@@ -255,25 +274,11 @@ config_render(const struct config *c, enum cfg_section sect, struct strbuf *out)
 	case CFG_SECT_IP_ROUTE:
 		render_routes(c, out);
 		break;
-	case CFG_SECT_USERS:
-		render_users(c, false, out);
+	case CFG_SECT_CAPTURE:
+		render_captures(c, out);
 		break;
 	case CFG_SECT_CRYPTO:
 		render_crypto(c, out);
 		break;
 	}
-}
-
-bool
-config_render_interface(const struct config *c, const char *name,
-    struct strbuf *out)
-{
-	const struct cfg_interface *i;
-
-	i = config_interface_find((struct config *)(uintptr_t)c, name);
-	if (i == NULL)
-		return false;
-	render_interface(i, out);
-	strbuf_puts(out, "!\n");
-	return true;
 }

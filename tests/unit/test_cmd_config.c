@@ -280,6 +280,11 @@ test_tunnel_commit_checks(void)
 	    "show running-config crypto", NULL });
 	CU_ASSERT_STRING_EQUAL(fx_text(), "crypto ipsec tunnel t1\n"
 	    " peer 203.0.113.2\n routing route\n!\n");
+	fx_ok(s, (const char *[]){ "show running-config crypto ipsec tunnel t1", NULL });
+	CU_ASSERT_STRING_EQUAL(fx_text(), "crypto ipsec tunnel t1\n"
+	    " peer 203.0.113.2\n routing route\n!\n");
+	CU_ASSERT_EQUAL(fx_run(s, "show running-config crypto spd"), SESSION_ERROR);
+	CU_ASSERT(fx_has("% No such configuration item(s)"));
 	fx_ok(s, (const char *[]){ "show crypto ipsec tunnel", NULL });
 	/* down since the commit that made it, seconds ago at most */
 	CU_ASSERT_EQUAL(strncmp(fx_text(), down, strlen(down)), 0);

@@ -325,6 +325,40 @@ test_ios_shows(void)
 	fx_teardown();
 }
 
+/* show running-config STATEMENT: the statements that start so, with the
+ * lines under them (IOS-XR's section filters; cisco.iosxr reads hostname). */
+static void
+test_running_config_sections(void)
+{
+	struct session *s;
+
+	fx_setup();
+	s = session_new(fx_router, "root", 15, false);
+	CU_ASSERT_EQUAL(fx_run(s, "show running-config hostname"), SESSION_ERROR);
+	CU_ASSERT(fx_has("% No such configuration item(s)"));	/* the default */
+	fx_ok(s, (const char *[]){ "conf t", "hostname xr1", "logging buffered 8192",
+	    "interface lan0", "ip address 10.0.0.1/24", "interface lan1",
+	    "ip route 10.9.0.0/16 null0", "ip route 10.8.0.0/16 null0",
+	    "commit", "end", "show running-config hostname", NULL });
+	CU_ASSERT_STRING_EQUAL(fx_text(), "hostname xr1\n!\n");
+	fx_ok(s, (const char *[]){ "show running-config logging", NULL });
+	CU_ASSERT_STRING_EQUAL(fx_text(), "logging buffered 8192\n!\n");
+	fx_ok(s, (const char *[]){ "sh run int lan0", NULL });
+	CU_ASSERT_STRING_EQUAL(fx_text(),
+	    "interface lan0\n ip address 10.0.0.1 255.255.255.0\n!\n");
+	fx_ok(s, (const char *[]){ "show running-config interface", NULL });
+	CU_ASSERT_STRING_EQUAL(fx_text(),
+	    "interface lan0\n ip address 10.0.0.1 255.255.255.0\n!\n"
+	    "interface lan1\n!\n");
+	fx_ok(s, (const char *[]){ "show running-config ip route", NULL });
+	CU_ASSERT_STRING_EQUAL(fx_text(), "ip route 10.8.0.0 255.255.0.0 null0\n"
+	    "ip route 10.9.0.0 255.255.0.0 null0\n!\n");
+	/* whole words: `interface lan` names no interface */
+	CU_ASSERT_EQUAL(fx_run(s, "show running-config interface lan"), SESSION_ERROR);
+	session_free(s);
+	fx_teardown();
+}
+
 static void
 test_refused_commit(void)
 {
@@ -685,6 +719,7 @@ static CU_TestInfo tests[] = {
 	{ "uncommitted-changes question", test_uncommitted_question },
 	{ "script transaction with errors", test_script_transaction_with_errors },
 	{ "show version, ip interface, ipv6 interface as IOS", test_ios_shows },
+	{ "show running-config STATEMENT", test_running_config_sections },
 	{ "refused commit: IOS-XR words, show configuration failed", test_refused_commit },
 	{ "commit-on-exit: leaving configuration mode commits", test_commit_on_exit },
 	{ "commit comment \"text\" without its quotes", test_commit_comment_quotes },
