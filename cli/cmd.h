@@ -129,6 +129,9 @@ const char	*cmd_commit_errors(struct cli_def *);
 /* Sets the session's page length / width / monitor flag. */
 void		 cmd_set_terminal(struct cli_def *, int length, int width);
 void		 cmd_set_monitor(struct cli_def *, bool on);
+/* Whether the answer of each command that shows something starts with the
+ * time (IOS-XR's terminal exec prompt timestamp). */
+void		 cmd_set_exec_timestamp(struct cli_def *, bool on);
 /* Leave config mode to EXEC, asking about uncommitted changes (or, for a
  * commit-on-exit account, committing them). */
 int		 cmd_leave_config(struct cli_def *);

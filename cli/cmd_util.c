@@ -157,6 +157,12 @@ cmd_set_monitor(struct cli_def *cli, bool on)
 		log_monitor_remove(s);
 }
 
+void
+cmd_set_exec_timestamp(struct cli_def *cli, bool on)
+{
+	cmd_session(cli)->timestamp = on;
+}
+
 int
 cmd_leave_config(struct cli_def *cli)
 {

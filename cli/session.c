@@ -344,6 +344,21 @@ shows_output(const struct session *s, const struct line *l)
 	    (n >= 2 && strncmp("show", l->words[0], n) == 0);
 }
 
+/* IOS-XR's line before an answer: "Fri Dec  4 16:30:00.123 UTC". */
+static void
+print_timestamp(struct strbuf *out)
+{
+	struct timespec now;
+	struct tm tm;
+	char day[32], zone[16];
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	localtime_r(&now.tv_sec, &tm);
+	strftime(day, sizeof(day), "%a %b %e %H:%M:%S", &tm);
+	strftime(zone, sizeof(zone), "%Z", &tm);
+	strbuf_printf(out, "%s.%03ld %s\n", day, now.tv_nsec / 1000000, zone);
+}
+
 enum session_result
 session_run(struct session *s, const char *text)
 {
@@ -376,6 +391,8 @@ session_run(struct session *s, const char *text)
 		line_free(&l);
 		return SESSION_ERROR;
 	}
+	if (s->timestamp && shows_output(s, &l))
+		print_timestamp(final);
 	s->out = fc.nstages > 0 ? &cmdout : final;
 	res = run_words(s, text, &l, n);
 	s->out = final;

@@ -48,6 +48,7 @@ struct session {
 	struct strbuf		*out;		/* where cli_print goes now */
 	int			 page_length, width;
 	bool			 monitor;
+	bool			 timestamp;	/* terminal exec prompt timestamp */
 	session_async_fn	 async_fn;
 	void			*async_arg;
 	enum ask		 ask;

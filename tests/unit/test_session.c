@@ -321,6 +321,13 @@ test_ios_shows(void)
 	CU_ASSERT(fx_has("Interface "));
 	fx_ok(s, (const char *[]){ "show ipv6 interface", NULL });
 	CU_ASSERT_STRING_EQUAL(fx_text(), "");
+	/* IOS-XR's timestamp before an answer, off unless asked for */
+	fx_ok(s, (const char *[]){ "terminal exec prompt timestamp", "show clock", NULL });
+	/* "Fri Dec  4 16:30:00.123 UTC", then the clock */
+	CU_ASSERT(fx_text()[19] == '.' && fx_text()[23] == ' ');
+	CU_ASSERT_EQUAL(strchr(strchr(fx_text(), '\n') + 1, '\n')[1], '\0');
+	fx_ok(s, (const char *[]){ "terminal exec prompt no-timestamp", "show ipv6 interface", NULL });
+	CU_ASSERT_STRING_EQUAL(fx_text(), "");
 	session_free(s);
 	fx_teardown();
 }
