@@ -26,7 +26,7 @@ commit(struct cli_def *cli, const char *cmd, char **argv, int argc)
 		return cmd_do_commit(cli, NULL, argc > 0 ?
 		    (unsigned)strtoul(argv[0], NULL, 10) : ROUTER_CONFIRM_DEFAULT,
 		    false);
-	if (argc == 0)
+	if (argc == 0)		/* commit, commit show-error */
 		return cmd_do_commit(cli, NULL, 0, false);
 	if ((text = cmd_text(cli, 0, "Commit comment", COMMITDB_COMMENT_MAX)) == NULL)
 		return CLI_ERROR;
@@ -297,11 +297,17 @@ const struct cmd_def cmd_commit_defs[] = {
 	{ M_ANYCONFIG, PRIV_ADMIN, "commit comment", "LINE",
 	    (const char *const[]){ "Reason for the change", NULL }, commit },
 	{ M_ANYCONFIG, PRIV_ADMIN, "commit check", NULL, NULL, commit },
+	/* IOS-XR's, sent by Ansible's cisco.iosxr: errors are always shown */
+	{ M_ANYCONFIG, PRIV_ADMIN, "commit show-error", NULL, NULL, commit },
 	{ M_ANYCONFIG, PRIV_ADMIN, "commit confirmed", "[ <30-86400> ]",
 	    (const char *const[]){ "Seconds until the rollback (default 600)",
 	    NULL }, commit },
 	{ M_ANYCONFIG, PRIV_ADMIN, "abort", NULL, NULL, abort_candidate },
 	{ M_ANYCONFIG, PRIV_ADMIN, "show configuration", NULL, NULL, show_configuration },
+	/* IOS-XR's name for it, which Ansible's cisco.iosxr asks before
+	 * each commit */
+	{ M_ANYCONFIG, PRIV_ADMIN, "show commit changes diff", NULL, NULL,
+	    show_configuration },
 	{ M_EXEC | M_ANYCONFIG, PRIV_ADMIN, "show configuration failed", NULL, NULL,
 	    show_failed },
 	{ M_EXEC, PRIV_ADMIN, "show configuration commit list", NULL, NULL, commit_list },

@@ -375,8 +375,12 @@ test_refused_commit(void)
 	s = session_new(fx_router, "root", 15, true);
 	fx_ok(s, (const char *[]){ "conf t", "ip route 10.0.0.0/8 interface nosuch0",
 	    NULL });
+	fx_ok(s, (const char *[]){ "show commit changes diff", NULL });	/* IOS-XR's name */
+	CU_ASSERT_STRING_EQUAL(fx_text(), "+ip route 10.0.0.0 255.0.0.0 interface nosuch0\n");
 	CU_ASSERT_EQUAL(fx_run(s, "commit check"), SESSION_ERROR);
 	CU_ASSERT(fx_has("% The candidate configuration is not valid."));
+	CU_ASSERT_EQUAL(fx_run(s, "commit show-error"), SESSION_ERROR);
+	CU_ASSERT(fx_has("% Failed to commit"));
 	CU_ASSERT_EQUAL(fx_run(s, "commit"), SESSION_ERROR);
 	/* IOS-XR's words (netmiko and Ansible look for "Failed to"), then
 	 * each error as "% Error:" (Ansible's cisco.ios looks for that) */
