@@ -5,17 +5,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define HEAD_LINES	10	/* head(1)'s default */
+
 static const struct {
 	const char	*name;
 	const char	*help;
 	bool		 needs_re;
+	const char	*arg_help;	/* of the words after the name */
 } kinds[] = {
-	[F_INCLUDE] = { "include", "Include the lines that match", true },
-	[F_EXCLUDE] = { "exclude", "Exclude the lines that match", true },
-	[F_BEGIN] = { "begin", "Begin with the first line that matches", true },
+	[F_INCLUDE] = { "include", "Include the lines that match", true,
+	    "Regular expression" },
+	[F_EXCLUDE] = { "exclude", "Exclude the lines that match", true,
+	    "Regular expression" },
+	[F_BEGIN] = { "begin", "Begin with the first line that matches", true,
+	    "Regular expression" },
 	[F_SECTION] = { "section", "Include the sections whose first line matches",
-	    true },
-	[F_COUNT] = { "count", "Count the lines (that match)", false },
+	    true, "Regular expression" },
+	[F_COUNT] = { "count", "Count the lines (that match)", false,
+	    "Regular expression" },
+	/* IOS-XR's; Ansible's cisco.iosxr asks `show version | utility
+	 * head -n 20` on every connection */
+	[F_UTILITY] = { "utility", "Run a Unix utility on the output: head [-n N]",
+	    false, "Line count: -n N" },
 };
 #define NKINDS	((int)(sizeof(kinds) / sizeof(kinds[0])))
 
@@ -73,6 +84,26 @@ kind_of(const char *word, int *nmatch)
 	return *nmatch == 1 ? found : -1;
 }
 
+/* `utility head [-n N]`: words w[0..n) after the name. */
+static int
+parse_utility(char **w, int n, struct filter_stage *st, struct strbuf *err)
+{
+	char *end;
+
+	st->kind = F_UTILITY;
+	st->lines = HEAD_LINES;
+	if (n == 1 && strcmp(w[0], "head") == 0)
+		return 0;
+	if (n == 3 && strcmp(w[0], "head") == 0 && strcmp(w[1], "-n") == 0 &&
+	    w[2][0] >= '0' && w[2][0] <= '9') {
+		st->lines = strtoul(w[2], &end, 10);
+		if (*end == '\0')
+			return 0;
+	}
+	strbuf_puts(err, "% Unknown utility: use | utility head [-n N]\n");
+	return -1;
+}
+
 void
 filter_free(struct filter_chain *fc)
 {
@@ -109,11 +140,19 @@ filter_parse(char **words, int n, struct filter_chain *fc, struct strbuf *err)
 			strbuf_printf(err, nmatch > 1 ?
 			    "%% Ambiguous filter: \"%s\"\n" :
 			    "%% Unknown filter \"%s\": use include, exclude, "
-			    "begin, section or count\n", words[i + 1]);
+			    "begin, section, count or utility\n", words[i + 1]);
 			goto bad;
 		}
 		for (j = i + 2; j < n && strcmp(words[j], "|") != 0; j++)
 			;
+		if (k == F_UTILITY) {
+			if (parse_utility(words + i + 2, j - i - 2,
+			    &fc->stage[fc->nstages], err) != 0)
+				goto bad;
+			fc->nstages++;
+			i = j;
+			continue;
+		}
 		strbuf_reset(&re);
 		for (int w = i + 2; w < j; w++)
 			strbuf_printf(&re, "%s%s", w > i + 2 ? " " : "", words[w]);
@@ -194,6 +233,10 @@ apply_stage(const struct filter_stage *st, const char *text, struct strbuf *out)
 		case F_COUNT:
 			count += matches(st, line.buf);
 			break;
+		case F_UTILITY:
+			if (count++ < st->lines)
+				strbuf_printf(out, "%s\n", line.buf);
+			break;
 		}
 	}
 	if (st->kind == F_COUNT)
@@ -245,7 +288,13 @@ filter_choices(char **words, int n, const char *partial,
 		return -1;
 	if (max < 3)
 		return 0;
-	out[count++] = (struct grammar_choice){ "LINE", "Regular expression", false };
+	if (k == F_UTILITY && n == 1) {
+		if (strncmp("head", partial, strlen(partial)) == 0)
+			out[count++] = (struct grammar_choice){ "head",
+			    "First lines of the output (10 unless -n N)", true };
+		return count;
+	}
+	out[count++] = (struct grammar_choice){ "LINE", kinds[k].arg_help, false };
 	if (n > 1 || !kinds[k].needs_re) {
 		if (partial[0] == '\0')
 			out[count++] = (struct grammar_choice){ "<cr>", "", false };

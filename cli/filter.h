@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * filter - output filters after `|`: include, exclude, begin, section,
- * count, each name abbreviable (`| i`, `| inc`), chained left to right.
+ * count, and IOS-XR's utility head [-n N], each name abbreviable
+ * (`| i`, `| inc`), chained left to right.
  * Regular expressions are POSIX extended (regcomp), matched per line.
  * These replace libcli's filters, which crash or misbehave (LIBCLI.md 1-4).
  */
@@ -18,12 +19,13 @@
 #define FILTER_MAX_STAGES	8	/* filters on a line; one more is an error */
 #define FILTER_REPEAT_MAX	1000	/* a regex's repetitions, multiplied; refused past it */
 
-enum filter_kind { F_INCLUDE, F_EXCLUDE, F_BEGIN, F_SECTION, F_COUNT };
+enum filter_kind { F_INCLUDE, F_EXCLUDE, F_BEGIN, F_SECTION, F_COUNT, F_UTILITY };
 
 struct filter_stage {
 	enum filter_kind kind;
 	bool		 has_re;
 	regex_t		 re;
+	unsigned long	 lines;		/* utility head: how many */
 };
 
 struct filter_chain {

@@ -126,6 +126,9 @@ test_help_never_runs(void)
 	CU_ASSERT_STRING_EQUAL(fx_text(), "% Use ? at the end of a line for help\n");
 	CU_ASSERT_STRING_EQUAL(config_hostname(cmd_candidate_for_test(s)), "vgw");
 	strbuf_reset(&out);
+	session_help(s, "do show clock | utility ", &out);
+	CU_ASSERT_STRING_EQUAL(strbuf_str(&out), "  head  First lines of the output (10 unless -n N)\n");
+	strbuf_reset(&out);
 	session_complete(s, "ho", &out);
 	CU_ASSERT_STRING_EQUAL(strbuf_str(&out), "hostname\n");
 	strbuf_free(&out);
@@ -167,6 +170,14 @@ test_filters(void)
 	CU_ASSERT_EQUAL(fx_run(s, "sh run | include a++++++++++++++++++++++++"), SESSION_ERROR);
 	CU_ASSERT_EQUAL(fx_run(s, "sh run | include (a*)\\1"), SESSION_ERROR);
 	fx_ok(s, (const char *[]){ "sh run | include ^ip route [0-9]{1,3}\\.", NULL });
+	/* IOS-XR's utility head, as Ansible's cisco.iosxr asks it */
+	fx_ok(s, (const char *[]){ "sh run | utility head -n 3 | exclude !", NULL });
+	CU_ASSERT_STRING_EQUAL(fx_text(), "Building configuration...\n\n");
+	fx_ok(s, (const char *[]){ "sh run | in addr | u head", NULL });
+	CU_ASSERT(fx_has("198.51.100.1"));
+	CU_ASSERT_EQUAL(fx_run(s, "sh run | utility tail"), SESSION_ERROR);
+	CU_ASSERT(fx_has("% Unknown utility"));
+	CU_ASSERT_EQUAL(fx_run(s, "sh run | utility head -n"), SESSION_ERROR);
 	session_free(s);
 	fx_teardown();
 }
