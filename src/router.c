@@ -18,8 +18,8 @@
 #include "engine/engine.h"
 #include "lib/log.h"
 #include "lib/xalloc.h"
-#include "manual_sa.h"
-#include "tunnel_state.h"
+#include "ipsec/manual_sa.h"
+#include "ipsec/tunnel_state.h"
 
 struct router *
 router_new(const char *state_dir, struct strbuf *err)

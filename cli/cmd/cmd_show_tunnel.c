@@ -15,7 +15,7 @@
 
 #include "config/config_ipsec.h"
 #include "lib/inet.h"
-#include "manual_sa.h"
+#include "ipsec/manual_sa.h"
 #include "cli/sa_list.h"
 
 /* "up 1:02:03", "down 0:00:07": a state and how long it has lasted, s

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Unit tests for the commit's manual keying (src/manual_sa.c): which
+ * Unit tests for the commit's manual keying (src/ipsec/manual_sa.c): which
  * tunnels get SAs, which keep theirs across a commit, which lose them, and
  * a key from another installation failing with the tunnel named. An SA
  * kept is told from one made again by its age in sadb_walk.
@@ -11,7 +11,7 @@
 
 #include <CUnit/CUnit.h>
 
-#include "manual_sa.h"
+#include "ipsec/manual_sa.h"
 
 #define T0	1000
 #define LATER	5000

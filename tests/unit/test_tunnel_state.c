@@ -10,7 +10,7 @@
 #include "config/config_ipsec.h"
 #include "ipsec/sadb.h"
 #include "lib/strbuf.h"
-#include "tunnel_state.h"
+#include "ipsec/tunnel_state.h"
 
 /* t1's outbound SA (AES-GCM-128), as a commit installs it. */
 static struct ipsec_sa *

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ipsec/tables.h"
+#include "tables.h"
 #include "lib/log.h"
 
 /* A tunnel whose SAs a commit changes: the pair it made (NULL once
