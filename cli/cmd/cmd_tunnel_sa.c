@@ -3,11 +3,14 @@
  * cmd_tunnel_sa - a tunnel's manual SAs: `sa {inbound|outbound} spi N
  * encryption-key [0|6] KEY [integrity-key [0|6] KEY]` and `no sa DIR`.
  *
- * A type-0 key is hex; it is checked against the tunnel's first esp
- * proposal when there is one (else at commit, config_validate_keys),
- * encrypted at once with the installation key, and only the type-6 text is
- * kept; the clear bytes are wiped. Type 6 is kept as given. No message
- * ever repeats a key.
+ * A type-0 key is hex, encrypted at once with the installation key, and
+ * only the type-6 text is kept; the clear bytes are wiped. Type 6 is kept
+ * as given. No message ever repeats a key.
+ *
+ * Whether the keys fit the tunnel's first esp proposal is the commit's to
+ * refuse (config_validate_keys): the proposal may be changed after the SA,
+ * and a line accepted here must read back from running-config, which puts
+ * the proposal first. Here a misfit only draws a warning.
  */
 #include "cli/cmd.h"
 
@@ -67,16 +70,18 @@ encrypt_key(struct cli_def *cli, const char *word, const struct key_rule *rule,
 	if (len < 0)
 		cli_print(cli, "%% Invalid %s: type 0 is hexadecimal, two digits "
 		    "per byte, at most %d bytes", rule->what, ESP_KEY_MAX);
-	else if (rule->len != 0 && (size_t)len != rule->len)
-		cli_print(cli, "%% The %s has %d bytes; %s needs %zu%s", rule->what,
-		    len, rule->alg->name, rule->len, rule->alg->aead ?
-		    " (the AES key, then its 4-byte salt)" : "");
 	else if (secret_encrypt(router_secret_key(cmd_router(cli)), clear,
 	    (size_t)len, out) != 0)
 		cli_print(cli, "%% Cannot encrypt the %s: no random numbers",
 		    rule->what);
-	else
+	else {
 		ok = true;
+		if (rule->len != 0 && (size_t)len != rule->len)
+			cli_print(cli, "%% Warning: the %s has %d bytes; %s needs "
+			    "%zu%s: commit refuses it", rule->what, len,
+			    rule->alg->name, rule->len, rule->alg->aead ?
+			    " (the AES key, then its 4-byte salt)" : "");
+	}
 	explicit_bzero(clear, sizeof(clear));
 	return ok;
 }
@@ -144,18 +149,15 @@ sa(struct cli_def *cli, const char *cmd, char **argv, int argc)
 		return CLI_ERROR;
 	if (i < argc) {
 		i++;				/* integrity-key */
-		if (alg != NULL && alg->aead) {
-			cli_print(cli, "%% %s is an AEAD algorithm: give no "
-			    "integrity-key", alg->name);
-			return CLI_ERROR;
-		}
+		if (alg != NULL && alg->aead)
+			cli_print(cli, "%% Warning: %s is an AEAD algorithm and "
+			    "takes no integrity-key: commit refuses it", alg->name);
 		if (!parse_key(cli, argv, argc, &i, &integ, v.int_key))
 			return CLI_ERROR;
-	} else if (alg != NULL && !alg->aead) {
-		cli_print(cli, "%% %s needs an integrity-key of %u bytes",
-		    alg->name, alg->int_key_len);
-		return CLI_ERROR;
-	}
+	} else if (alg != NULL && !alg->aead)
+		cli_print(cli, "%% Warning: %s needs an integrity-key of %u "
+		    "bytes: commit refuses the SA without one", alg->name,
+		    alg->int_key_len);
 	*dst = v;
 	return CLI_OK;
 }
