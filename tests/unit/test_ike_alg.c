@@ -14,9 +14,7 @@
 #include <CUnit/CUnit.h>
 
 #include "crypto/ike_alg.h"
-
-#define FAIL_CASE(name) \
-	CU_assertImplementation(CU_FALSE, __LINE__, (name), __FILE__, "", CU_FALSE)
+#include "test_ike_util.h"
 
 static void
 test_iana_numbers(void)
@@ -153,7 +151,6 @@ static const struct { const char *w; enum ike_dh d; } dh_words[] = {
 	{ "ecp384", IKE_DH_ECP384 }, { "x25519", IKE_DH_CURVE25519 },
 	{ "curve25519", IKE_DH_CURVE25519 },
 };
-#define N(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* Parses word, expects algs, and checks that the name parses the same. */
 static void
@@ -181,12 +178,12 @@ test_ike_words(void)
 	size_t e, i, p, d;
 	char word[128], canon[128];
 
-	for (e = 0; e < N(encr_words); e++)
-		for (d = 0; d < N(dh_words); d++) {
+	for (e = 0; e < N_OF(encr_words); e++)
+		for (d = 0; d < N_OF(dh_words); d++) {
 			const char *dn = dh_words[d].d == IKE_DH_CURVE25519 ? "x25519" : dh_words[d].w;
 			bool aead = strstr(encr_words[e].w, "gcm") != NULL;
 
-			for (p = 0; p < N(prf_words); p++) {
+			for (p = 0; p < N_OF(prf_words); p++) {
 				if (aead) {	/* ENC-PRF-GROUP */
 					snprintf(word, sizeof(word), "%s-%s-%s", encr_words[e].w,
 					    prf_words[p].w, dh_words[d].w);
@@ -196,7 +193,7 @@ test_ike_words(void)
 					    prf_words[p].p, dh_words[d].d, canon);
 					continue;
 				}
-				for (i = 0; i < N(integ_words); i++) {	/* ENC-INTEG-PRF-GROUP */
+				for (i = 0; i < N_OF(integ_words); i++) {	/* ENC-INTEG-PRF-GROUP */
 					snprintf(word, sizeof(word), "%s-%s-%s-%s", encr_words[e].w,
 					    integ_words[i].w, prf_words[p].w, dh_words[d].w);
 					/* the prf word is written only when not the default */
@@ -213,7 +210,7 @@ test_ike_words(void)
 			}
 			if (aead)
 				continue;
-			for (i = 0; i < N(integ_words); i++) {	/* ENC-INTEG-GROUP */
+			for (i = 0; i < N_OF(integ_words); i++) {	/* ENC-INTEG-GROUP */
 				snprintf(word, sizeof(word), "%s-%s-%s", encr_words[e].w,
 				    integ_words[i].w, dh_words[d].w);
 				snprintf(canon, sizeof(canon), "%s-%s-%s", encr_words[e].w,
@@ -306,7 +303,7 @@ test_ike_refused(void)
 	char bad[64];
 	size_t k;
 
-	for (k = 0; k < N(ike_bad); k++) {
+	for (k = 0; k < N_OF(ike_bad); k++) {
 		strcpy(bad, "unset");
 		if (ike_algs_parse(ike_bad[k].word, &a, bad, sizeof(bad)) != -1 ||
 		    strcmp(bad, ike_bad[k].bad) != 0)
@@ -347,8 +344,8 @@ test_esp_words(void)
 	enum ike_integ i;
 	size_t k, d;
 
-	CU_ASSERT_EQUAL(N(esp_words), ESP_ALG_COUNT);
-	for (k = 0; k < N(esp_words); k++) {
+	CU_ASSERT_EQUAL(N_OF(esp_words), ESP_ALG_COUNT);
+	for (k = 0; k < N_OF(esp_words); k++) {
 		esp_alg_transforms(esp_words[k].alg, &e, &i);
 		if (e != esp_words[k].e || i != esp_words[k].i)
 			FAIL_CASE(esp_words[k].w);
@@ -359,7 +356,7 @@ test_esp_words(void)
 		esp_algs_name(&a, name, sizeof(name));
 		if (strcmp(name, esp_words[k].w) != 0)
 			FAIL_CASE(esp_words[k].w);
-		for (d = 0; d < N(dh_words); d++) {
+		for (d = 0; d < N_OF(dh_words); d++) {
 			snprintf(word, sizeof(word), "%s-%s", esp_words[k].w, dh_words[d].w);
 			snprintf(canon, sizeof(canon), "%s-%s", esp_words[k].w,
 			    dh_words[d].d == IKE_DH_CURVE25519 ? "x25519" : dh_words[d].w);
@@ -409,7 +406,7 @@ test_esp_refused(void)
 	char bad[64];
 	size_t k;
 
-	for (k = 0; k < N(esp_bad); k++) {
+	for (k = 0; k < N_OF(esp_bad); k++) {
 		strcpy(bad, "unset");
 		if (esp_algs_parse(esp_bad[k].word, &a, bad, sizeof(bad)) != -1 ||
 		    strcmp(bad, esp_bad[k].bad) != 0)
