@@ -76,60 +76,6 @@ ike_dh_info(enum ike_dh d)
 	return d != IKE_DH_NONE && (unsigned)d < IKE_DH_COUNT ? &dhs[d] : NULL;
 }
 
-int
-ike_encr_from_id(uint16_t id, uint16_t key_bits, enum ike_encr *out)
-{
-	int e;
-
-	/* AES has variable key sizes: RFC 7296 §3.3.5 makes the attribute
-	 * mandatory, so 0 matches nothing */
-	for (e = 0; e < IKE_ENCR_COUNT; e++)
-		if (encrs[e].id == id && encrs[e].key_bits == key_bits) {
-			*out = (enum ike_encr)e;
-			return 0;
-		}
-	return -1;
-}
-
-int
-ike_integ_from_id(uint16_t id, enum ike_integ *out)
-{
-	int i;
-
-	for (i = IKE_INTEG_NONE + 1; i < IKE_INTEG_COUNT; i++)
-		if (integs[i].id == id) {
-			*out = (enum ike_integ)i;
-			return 0;
-		}
-	return -1;
-}
-
-int
-ike_prf_from_id(uint16_t id, enum ike_prf *out)
-{
-	int p;
-
-	for (p = 0; p < IKE_PRF_COUNT; p++)
-		if (prfs[p].id == id) {
-			*out = (enum ike_prf)p;
-			return 0;
-		}
-	return -1;
-}
-
-int
-ike_dh_from_id(uint16_t id, enum ike_dh *out)
-{
-	int d;
-
-	for (d = IKE_DH_NONE + 1; d < IKE_DH_COUNT; d++)
-		if (dhs[d].id == id) {
-			*out = (enum ike_dh)d;
-			return 0;
-		}
-	return -1;
-}
-
 /* ---- proposal words ---- */
 
 /* The parts of a word, in the order they must come. */
@@ -209,6 +155,72 @@ find(enum kind k, struct part part)
 	if (k == K_DH && part_is(part, curve25519))
 		return IKE_DH_CURVE25519;
 	return -1;
+}
+
+static uint16_t
+id_of(enum kind k, int v)
+{
+	switch (k) {
+	case K_ENCR:	return encrs[v].id;
+	case K_INTEG:	return integs[v].id;
+	case K_PRF:	return prfs[v].id;
+	default:	return dhs[v].id;
+	}
+}
+
+/* The value of an IANA number of kind k, or -1; NONE is never found. AES
+ * has variable key sizes: RFC 7296 §3.3.5 makes the Key Length attribute
+ * mandatory, so key_bits 0 matches no cipher. */
+static int
+find_id(enum kind k, uint16_t id, uint16_t key_bits)
+{
+	int v;
+
+	for (v = 0; v < kind_count[k]; v++)
+		if (name_of(k, v) != NULL && id_of(k, v) == id &&
+		    (k != K_ENCR || encrs[v].key_bits == key_bits))
+			return v;
+	return -1;
+}
+
+int
+ike_encr_from_id(uint16_t id, uint16_t key_bits, enum ike_encr *out)
+{
+	int v = find_id(K_ENCR, id, key_bits);
+
+	if (v >= 0)
+		*out = (enum ike_encr)v;
+	return v < 0 ? -1 : 0;
+}
+
+int
+ike_integ_from_id(uint16_t id, enum ike_integ *out)
+{
+	int v = find_id(K_INTEG, id, 0);
+
+	if (v >= 0)
+		*out = (enum ike_integ)v;
+	return v < 0 ? -1 : 0;
+}
+
+int
+ike_prf_from_id(uint16_t id, enum ike_prf *out)
+{
+	int v = find_id(K_PRF, id, 0);
+
+	if (v >= 0)
+		*out = (enum ike_prf)v;
+	return v < 0 ? -1 : 0;
+}
+
+int
+ike_dh_from_id(uint16_t id, enum ike_dh *out)
+{
+	int v = find_id(K_DH, id, 0);
+
+	if (v >= 0)
+		*out = (enum ike_dh)v;
+	return v < 0 ? -1 : 0;
 }
 
 /* The kind of a known word, or K_COUNT. */

@@ -77,6 +77,36 @@ expand(enum ike_prf prf, const uint8_t *skeyseed, size_t seed_len,
 	return 0;
 }
 
+static bool
+inputs_ok(size_t ni_len, size_t nr_len, const uint8_t *g_ir, size_t g_ir_len)
+{
+	return nonces_ok(ni_len, nr_len) && g_ir != NULL && g_ir_len != 0;
+}
+
+/* SKEYSEED = seed_prf(key, data...), then the keys of algs from it; the
+ * one exit of SKEYSEED. */
+static int
+from_skeyseed(const struct ike_algs *algs, enum ike_prf seed_prf,
+    const uint8_t *key, size_t key_len, const struct ike_chunk *data, size_t n,
+    const uint8_t *ni, size_t ni_len, const uint8_t *nr, size_t nr_len,
+    const uint8_t spi_i[IKE_SPI_LEN], const uint8_t spi_r[IKE_SPI_LEN],
+    struct ike_keys *out)
+{
+	const struct ike_prf_info *p = ike_prf_info(seed_prf);
+	uint8_t skeyseed[IKE_PRF_MAX];
+	int rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	if (p != NULL && key_lengths(algs, out) &&
+	    ike_prf(seed_prf, key, key_len, data, n, skeyseed) == 0)
+		rc = expand(algs->prf, skeyseed, p->len, ni, ni_len, nr, nr_len,
+		    spi_i, spi_r, out);
+	OPENSSL_cleanse(skeyseed, sizeof(skeyseed));
+	if (rc < 0)
+		ike_keys_cleanse(out);
+	return rc;
+}
+
 int
 ike_keys_derive(const struct ike_algs *algs, const uint8_t *ni, size_t ni_len,
     const uint8_t *nr, size_t nr_len, const uint8_t *g_ir, size_t g_ir_len,
@@ -84,24 +114,17 @@ ike_keys_derive(const struct ike_algs *algs, const uint8_t *ni, size_t ni_len,
     struct ike_keys *out)
 {
 	const struct ike_chunk g = { g_ir, g_ir_len };
-	uint8_t nonces[2 * IKE_NONCE_MAX], skeyseed[IKE_PRF_MAX];
-	int rc = -1;
+	uint8_t nonces[2 * IKE_NONCE_MAX];
 
-	memset(out, 0, sizeof(*out));
-	if (!nonces_ok(ni_len, nr_len) || g_ir == NULL || g_ir_len == 0 ||
-	    !key_lengths(algs, out))
-		goto out;
+	if (!inputs_ok(ni_len, nr_len, g_ir, g_ir_len)) {
+		ike_keys_cleanse(out);
+		return -1;
+	}
 	/* the PRF's key is Ni | Nr, one buffer */
 	memcpy(nonces, ni, ni_len);
 	memcpy(nonces + ni_len, nr, nr_len);
-	if (ike_prf(algs->prf, nonces, ni_len + nr_len, &g, 1, skeyseed) == 0)
-		rc = expand(algs->prf, skeyseed, out->d_len, ni, ni_len, nr, nr_len,
-		    spi_i, spi_r, out);
-out:
-	OPENSSL_cleanse(skeyseed, sizeof(skeyseed));
-	if (rc < 0)
-		ike_keys_cleanse(out);
-	return rc;
+	return from_skeyseed(algs, algs->prf, nonces, ni_len + nr_len, &g, 1,
+	    ni, ni_len, nr, nr_len, spi_i, spi_r, out);
 }
 
 int
@@ -111,24 +134,15 @@ ike_keys_rekey(const struct ike_algs *new_algs, enum ike_prf old_prf,
     const uint8_t *nr, size_t nr_len, const uint8_t spi_i[IKE_SPI_LEN],
     const uint8_t spi_r[IKE_SPI_LEN], struct ike_keys *out)
 {
-	const struct ike_prf_info *old = ike_prf_info(old_prf);
 	const struct ike_chunk s[] = { { g_ir, g_ir_len }, { ni, ni_len }, { nr, nr_len } };
-	uint8_t skeyseed[IKE_PRF_MAX];
-	int rc = -1;
 
-	memset(out, 0, sizeof(*out));
-	if (old == NULL || !nonces_ok(ni_len, nr_len) || g_ir == NULL || g_ir_len == 0 ||
-	    !key_lengths(new_algs, out))
-		goto out;
-	/* the exchange is the old SA's: its PRF makes SKEYSEED */
-	if (ike_prf(old_prf, old_sk_d, old_sk_d_len, s, 3, skeyseed) == 0)
-		rc = expand(new_algs->prf, skeyseed, old->len, ni, ni_len, nr, nr_len,
-		    spi_i, spi_r, out);
-out:
-	OPENSSL_cleanse(skeyseed, sizeof(skeyseed));
-	if (rc < 0)
+	if (!inputs_ok(ni_len, nr_len, g_ir, g_ir_len)) {
 		ike_keys_cleanse(out);
-	return rc;
+		return -1;
+	}
+	/* the exchange is the old SA's: its PRF makes SKEYSEED */
+	return from_skeyseed(new_algs, old_prf, old_sk_d, old_sk_d_len, s, 3,
+	    ni, ni_len, nr, nr_len, spi_i, spi_r, out);
 }
 
 int

@@ -440,22 +440,33 @@ test_bad_padding(void)
 static void
 test_new_refused(void)
 {
+	static const struct {
+		const char *why;
+		enum ike_encr e;
+		enum ike_integ i;
+		size_t elen, alen;
+		bool ekey, akey;
+	} bad[] = {
+		{ "GCM key without its salt", IKE_ENCR_AES128_GCM16, IKE_INTEG_NONE, 16, 0, true, false },
+		{ "GCM-256 key without its salt", IKE_ENCR_AES256_GCM16, IKE_INTEG_NONE, 32, 0, true, false },
+		{ "CBC key with a salt", IKE_ENCR_AES128_CBC, IKE_INTEG_SHA256_128, 20, 32, true, true },
+		{ "short HMAC key", IKE_ENCR_AES128_CBC, IKE_INTEG_SHA256_128, 16, 16, true, true },
+		{ "SHA-512 with a SHA-256 key", IKE_ENCR_AES256_CBC, IKE_INTEG_SHA512_256, 32, 32, true, true },
+		{ "GCM with integrity", IKE_ENCR_AES128_GCM16, IKE_INTEG_SHA256_128, 20, 32, true, true },
+		{ "GCM with an SK_a", IKE_ENCR_AES128_GCM16, IKE_INTEG_NONE, 20, 32, true, true },
+		{ "CBC without integrity", IKE_ENCR_AES128_CBC, IKE_INTEG_NONE, 16, 0, true, false },
+		{ "unknown cipher", IKE_ENCR_COUNT, IKE_INTEG_NONE, 16, 0, true, false },
+		{ "unknown integrity", IKE_ENCR_AES128_CBC, IKE_INTEG_COUNT, 16, 32, true, true },
+		{ "no SK_e", IKE_ENCR_AES128_CBC, IKE_INTEG_SHA256_128, 16, 32, false, true },
+		{ "no SK_a", IKE_ENCR_AES128_CBC, IKE_INTEG_SHA256_128, 16, 32, true, false },
+	};
 	uint8_t key[64] = { 0 };
+	size_t k;
 
-	/* key lengths: GCM's include the salt */
-	CU_ASSERT_PTR_NULL(ike_sk_new(IKE_ENCR_AES128_GCM16, IKE_INTEG_NONE, key, 16, NULL, 0, true));
-	CU_ASSERT_PTR_NULL(ike_sk_new(IKE_ENCR_AES256_GCM16, IKE_INTEG_NONE, key, 32, NULL, 0, true));
-	CU_ASSERT_PTR_NULL(ike_sk_new(IKE_ENCR_AES128_CBC, IKE_INTEG_SHA256_128, key, 20, key, 32, true));
-	CU_ASSERT_PTR_NULL(ike_sk_new(IKE_ENCR_AES128_CBC, IKE_INTEG_SHA256_128, key, 16, key, 16, true));
-	CU_ASSERT_PTR_NULL(ike_sk_new(IKE_ENCR_AES256_CBC, IKE_INTEG_SHA512_256, key, 32, key, 32, true));
-	/* GCM with integrity, CBC without; out of range; no key */
-	CU_ASSERT_PTR_NULL(ike_sk_new(IKE_ENCR_AES128_GCM16, IKE_INTEG_SHA256_128, key, 20, key, 32, true));
-	CU_ASSERT_PTR_NULL(ike_sk_new(IKE_ENCR_AES128_GCM16, IKE_INTEG_NONE, key, 20, key, 32, true));
-	CU_ASSERT_PTR_NULL(ike_sk_new(IKE_ENCR_AES128_CBC, IKE_INTEG_NONE, key, 16, NULL, 0, true));
-	CU_ASSERT_PTR_NULL(ike_sk_new(IKE_ENCR_COUNT, IKE_INTEG_NONE, key, 16, NULL, 0, true));
-	CU_ASSERT_PTR_NULL(ike_sk_new(IKE_ENCR_AES128_CBC, IKE_INTEG_COUNT, key, 16, key, 32, true));
-	CU_ASSERT_PTR_NULL(ike_sk_new(IKE_ENCR_AES128_CBC, IKE_INTEG_SHA256_128, NULL, 16, key, 32, true));
-	CU_ASSERT_PTR_NULL(ike_sk_new(IKE_ENCR_AES128_CBC, IKE_INTEG_SHA256_128, key, 16, NULL, 32, true));
+	for (k = 0; k < N_OF(bad); k++)
+		if (ike_sk_new(bad[k].e, bad[k].i, bad[k].ekey ? key : NULL, bad[k].elen,
+		    bad[k].akey ? key : NULL, bad[k].alen, true) != NULL)
+			FAIL_CASE(bad[k].why);
 	ike_sk_free(NULL);
 }
 

@@ -6,9 +6,11 @@
 #ifndef VGW_TEST_IKE_UTIL_H
 #define VGW_TEST_IKE_UTIL_H
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <CUnit/CUnit.h>
@@ -19,18 +21,6 @@
 
 #define N_OF(a)	(sizeof(a) / sizeof((a)[0]))
 
-static inline int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Hex into out (room max bytes), blanks ignored; the byte count. A vector
  * that is not hex or does not fit fails the test. */
 static inline size_t
@@ -39,10 +29,13 @@ unhex(const char *s, uint8_t *out, size_t max)
 	size_t n = 0;
 
 	for (; *s != '\0'; s++) {
-		if (*s == ' ' || *s == '\n')
+		char byte[3] = { s[0], s[1], '\0' };
+
+		if (isspace((unsigned char)*s))
 			continue;
-		CU_ASSERT_FATAL(n < max && hexval(s[0]) >= 0 && hexval(s[1]) >= 0);
-		out[n++] = (uint8_t)(hexval(s[0]) << 4 | hexval(s[1]));
+		CU_ASSERT_FATAL(n < max && isxdigit((unsigned char)byte[0]) &&
+		    isxdigit((unsigned char)byte[1]));
+		out[n++] = (uint8_t)strtoul(byte, NULL, 16);
 		s++;
 	}
 	return n;
