@@ -253,16 +253,28 @@ ike_sa_decode(const uint8_t *body, size_t len, struct ike_sa *sa, const char **w
 	return 0;
 }
 
+/* KE, ID and AUTH bodies: a 4-byte header (a number, reserved bytes), then
+ * 1 .. max bytes of data; none and too_long are their reasons. */
+static int
+data_after_header(const uint8_t *body, size_t len, size_t max, const char *none,
+    const char *too_long, const uint8_t **data, size_t *data_len, const char **why)
+{
+	if (len <= 4)
+		return refuse(why, none);
+	if (len - 4 > max)
+		return refuse(why, too_long);
+	*data = body + 4;
+	*data_len = len - 4;
+	return 0;
+}
+
 int
 ike_ke_decode(const uint8_t *body, size_t len, struct ike_ke *ke, const char **why)
 {
-	if (len <= 4)
-		return refuse(why, "KE payload: no key exchange data");
-	if (len - 4 > IKE_KE_MAX)
-		return refuse(why, "KE payload: data longer than " STR(IKE_KE_MAX) " bytes");
+	if (data_after_header(body, len, IKE_KE_MAX, "KE payload: no key exchange data",
+	    "KE payload: data longer than " STR(IKE_KE_MAX) " bytes", &ke->data, &ke->len, why) < 0)
+		return -1;
 	ke->group = ike_rd16(body);
-	ke->data = body + 4;
-	ke->len = len - 4;
 	return 0;
 }
 
@@ -279,13 +291,10 @@ ike_nonce_decode(const uint8_t *body, size_t len, struct ike_blob *nonce, const 
 int
 ike_id_decode(const uint8_t *body, size_t len, struct ike_id *id, const char **why)
 {
-	if (len <= 4)
-		return refuse(why, "ID payload: no identification data");
-	if (len - 4 > IKE_ID_MAX)
-		return refuse(why, "ID payload: data longer than " STR(IKE_ID_MAX) " bytes");
+	if (data_after_header(body, len, IKE_ID_MAX, "ID payload: no identification data",
+	    "ID payload: data longer than " STR(IKE_ID_MAX) " bytes", &id->data, &id->len, why) < 0)
+		return -1;
 	id->type = body[0];
-	id->data = body + 4;
-	id->len = len - 4;
 	if (id->type == IKE_ID_IPV4_ADDR && id->len != 4)
 		return refuse(why, "ID payload: ID_IPV4_ADDR not 4 bytes");
 	if (id->type == IKE_ID_IPV6_ADDR && id->len != 16)
@@ -296,13 +305,11 @@ ike_id_decode(const uint8_t *body, size_t len, struct ike_id *id, const char **w
 int
 ike_auth_decode(const uint8_t *body, size_t len, struct ike_auth *auth, const char **why)
 {
-	if (len <= 4)
-		return refuse(why, "AUTH payload: no authentication data");
-	if (len - 4 > IKE_AUTH_MAX)
-		return refuse(why, "AUTH payload: data longer than " STR(IKE_AUTH_MAX) " bytes");
+	if (data_after_header(body, len, IKE_AUTH_MAX, "AUTH payload: no authentication data",
+	    "AUTH payload: data longer than " STR(IKE_AUTH_MAX) " bytes", &auth->data, &auth->len,
+	    why) < 0)
+		return -1;
 	auth->method = body[0];
-	auth->data = body + 4;
-	auth->len = len - 4;
 	return 0;
 }
 
@@ -455,4 +462,32 @@ ike_cp_decode(const uint8_t *body, size_t len, struct ike_cp *cp, const char **w
 		cp->n++;
 	}
 	return 0;
+}
+
+int
+ike_payload_decode(const struct ike_payload *pl, union ike_body *out, const char **why)
+{
+	switch (pl->type) {
+	case IKE_PL_SA:
+		return ike_sa_decode(pl->body, pl->len, &out->sa, why);
+	case IKE_PL_KE:
+		return ike_ke_decode(pl->body, pl->len, &out->ke, why);
+	case IKE_PL_NONCE:
+		return ike_nonce_decode(pl->body, pl->len, &out->nonce, why);
+	case IKE_PL_IDI:
+	case IKE_PL_IDR:
+		return ike_id_decode(pl->body, pl->len, &out->id, why);
+	case IKE_PL_AUTH:
+		return ike_auth_decode(pl->body, pl->len, &out->auth, why);
+	case IKE_PL_NOTIFY:
+		return ike_notify_decode(pl->body, pl->len, &out->notify, why);
+	case IKE_PL_DELETE:
+		return ike_delete_decode(pl->body, pl->len, &out->del, why);
+	case IKE_PL_TSI:
+	case IKE_PL_TSR:
+		return ike_ts_decode(pl->body, pl->len, &out->ts, why);
+	case IKE_PL_CP:
+		return ike_cp_decode(pl->body, pl->len, &out->cp, why);
+	}
+	return IKE_NO_DECODER;
 }

@@ -220,4 +220,25 @@ int	 ike_cp_decode(const uint8_t *body, size_t len, struct ike_cp *cp, const cha
 /* The i-th SPI of a decoded Delete payload (i < d->count). */
 uint32_t ike_delete_spi(const struct ike_delete *d, size_t i);
 
+/* Any payload's body decoded, by the payload's type. */
+union ike_body {
+	struct ike_sa		 sa;		/* SA */
+	struct ike_ke		 ke;		/* KE */
+	struct ike_blob		 nonce;		/* Ni, Nr */
+	struct ike_id		 id;		/* IDi, IDr */
+	struct ike_auth		 auth;		/* AUTH */
+	struct ike_notify	 notify;	/* N */
+	struct ike_delete	 del;		/* D */
+	struct ike_ts_list	 ts;		/* TSi, TSr */
+	struct ike_cp		 cp;		/* CP */
+};
+
+/* ike_payload_decode's answer for a type with no decoder */
+#define IKE_NO_DECODER	1
+
+/* The decoder of pl's type: 0 and *out, -1 and *why, or IKE_NO_DECODER.
+ * So an exchange can check every payload before it acts on any (as iked
+ * validates a whole message first). */
+int	 ike_payload_decode(const struct ike_payload *pl, union ike_body *out, const char **why);
+
 #endif

@@ -4,10 +4,27 @@
 
 #include "ike/ike_wire.h"
 
-/* The numeric form, for a number no list names. */
+struct name {
+	unsigned	 num;
+	const char	*name;
+};
+
+#define NOTIFY_NAME(name, num)		{ num, #name },
+#define PAYLOAD_NAME(name, text, num)	{ num, text },
+#define EXCHANGE_NAME(name, num)	{ num, #name },
+static const struct name notify_names[] = { IKE_NOTIFIES(NOTIFY_NAME) };
+static const struct name payload_names[] = { IKE_PAYLOADS(PAYLOAD_NAME) };
+static const struct name exchange_names[] = { IKE_EXCHANGES(EXCHANGE_NAME) };
+#define LOOKUP(table, num, kind, buf, len) \
+	lookup(table, sizeof(table) / sizeof(table[0]), num, kind, buf, len)
+
+/* The name of num in table[n], or "KIND(num)" written into buf[len]. */
 static const char *
-numeric(const char *kind, unsigned num, char *buf, size_t len)
+lookup(const struct name *table, size_t n, unsigned num, const char *kind, char *buf, size_t len)
 {
+	for (size_t i = 0; i < n; i++)
+		if (table[i].num == num)
+			return table[i].name;
 	snprintf(buf, len, "%s(%u)", kind, num);
 	return buf;
 }
@@ -15,32 +32,17 @@ numeric(const char *kind, unsigned num, char *buf, size_t len)
 const char *
 ike_notify_name(uint16_t type, char *buf, size_t len)
 {
-	switch (type) {
-#define IKE_NOTIFY_CASE(name, num) case num: return #name;
-	IKE_NOTIFIES(IKE_NOTIFY_CASE)
-#undef IKE_NOTIFY_CASE
-	}
-	return numeric("NOTIFY", type, buf, len);
+	return LOOKUP(notify_names, type, "NOTIFY", buf, len);
 }
 
 const char *
 ike_payload_name(uint8_t type, char *buf, size_t len)
 {
-	switch (type) {
-#define IKE_PAYLOAD_CASE(name, text, num) case num: return text;
-	IKE_PAYLOADS(IKE_PAYLOAD_CASE)
-#undef IKE_PAYLOAD_CASE
-	}
-	return numeric("PAYLOAD", type, buf, len);
+	return LOOKUP(payload_names, type, "PAYLOAD", buf, len);
 }
 
 const char *
 ike_exchange_name(uint8_t type, char *buf, size_t len)
 {
-	switch (type) {
-#define IKE_EXCHANGE_CASE(name, num) case num: return #name;
-	IKE_EXCHANGES(IKE_EXCHANGE_CASE)
-#undef IKE_EXCHANGE_CASE
-	}
-	return numeric("EXCHANGE", type, buf, len);
+	return LOOKUP(exchange_names, type, "EXCHANGE", buf, len);
 }

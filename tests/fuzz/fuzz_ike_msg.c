@@ -32,18 +32,6 @@
 
 static const struct ike_hdr scratch_hdr = { .spi_i = 1, .exchange = IKE_EXCH_INFORMATIONAL };
 
-union decoded {
-	struct ike_sa		 sa;
-	struct ike_ke		 ke;
-	struct ike_blob		 nonce;
-	struct ike_id		 id;
-	struct ike_auth		 auth;
-	struct ike_notify	 n;
-	struct ike_delete	 d;
-	struct ike_ts_list	 ts;
-	struct ike_cp		 cp;
-};
-
 static bool
 same_bytes(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen)
 {
@@ -82,27 +70,14 @@ same_ts(const struct ike_ts_list *a, const struct ike_ts_list *b)
 	return true;
 }
 
-/* The decoder of a payload type: 0 accepted, -1 refused, 1 none. */
+/* The payload's decoder: 0 accepted, -1 refused, IKE_NO_DECODER. */
 static int
-decode(uint8_t type, const uint8_t *body, size_t len, union decoded *u)
+decode(uint8_t type, const uint8_t *body, size_t len, union ike_body *u)
 {
+	struct ike_payload pl = { .type = type, .body = body, .len = len };
 	const char *why = NULL;
-	int rc;
+	int rc = ike_payload_decode(&pl, u, &why);
 
-	switch (type) {
-	case IKE_PL_SA:		rc = ike_sa_decode(body, len, &u->sa, &why); break;
-	case IKE_PL_KE:		rc = ike_ke_decode(body, len, &u->ke, &why); break;
-	case IKE_PL_NONCE:	rc = ike_nonce_decode(body, len, &u->nonce, &why); break;
-	case IKE_PL_IDI:
-	case IKE_PL_IDR:	rc = ike_id_decode(body, len, &u->id, &why); break;
-	case IKE_PL_AUTH:	rc = ike_auth_decode(body, len, &u->auth, &why); break;
-	case IKE_PL_NOTIFY:	rc = ike_notify_decode(body, len, &u->n, &why); break;
-	case IKE_PL_DELETE:	rc = ike_delete_decode(body, len, &u->d, &why); break;
-	case IKE_PL_TSI:
-	case IKE_PL_TSR:	rc = ike_ts_decode(body, len, &u->ts, &why); break;
-	case IKE_PL_CP:		rc = ike_cp_decode(body, len, &u->cp, &why); break;
-	default:		return 1;
-	}
 	if (rc < 0 && why == NULL)
 		abort();		/* every refusal has a reason */
 	return rc;
@@ -110,7 +85,7 @@ decode(uint8_t type, const uint8_t *body, size_t len, union decoded *u)
 
 /* Writes back what was decoded; false when this type is not written back. */
 static bool
-rebuild(struct ike_build *b, uint8_t type, const union decoded *u)
+rebuild(struct ike_build *b, uint8_t type, const union ike_body *u)
 {
 	uint32_t spis[IKE_DELETE_SPIS_MAX];
 
@@ -121,11 +96,11 @@ rebuild(struct ike_build *b, uint8_t type, const union decoded *u)
 	case IKE_PL_IDI:
 	case IKE_PL_IDR:	ike_build_id(b, type, &u->id); break;
 	case IKE_PL_AUTH:	ike_build_auth(b, &u->auth); break;
-	case IKE_PL_NOTIFY:	ike_build_notify(b, &u->n); break;
+	case IKE_PL_NOTIFY:	ike_build_notify(b, &u->notify); break;
 	case IKE_PL_DELETE:
-		for (size_t i = 0; i < u->d.count; i++)
-			spis[i] = ike_delete_spi(&u->d, i);
-		ike_build_delete(b, u->d.protocol, spis, u->d.count);
+		for (size_t i = 0; i < u->del.count; i++)
+			spis[i] = ike_delete_spi(&u->del, i);
+		ike_build_delete(b, u->del.protocol, spis, u->del.count);
 		break;
 	case IKE_PL_TSI:
 	case IKE_PL_TSR:
@@ -140,7 +115,7 @@ rebuild(struct ike_build *b, uint8_t type, const union decoded *u)
 }
 
 static bool
-same(uint8_t type, const union decoded *a, const union decoded *b)
+same(uint8_t type, const union ike_body *a, const union ike_body *b)
 {
 	switch (type) {
 	case IKE_PL_SA:
@@ -157,13 +132,14 @@ same(uint8_t type, const union decoded *a, const union decoded *b)
 		return a->auth.method == b->auth.method &&
 		    same_bytes(a->auth.data, a->auth.len, b->auth.data, b->auth.len);
 	case IKE_PL_NOTIFY:
-		return a->n.protocol == b->n.protocol && a->n.spi_size == b->n.spi_size &&
-		    a->n.spi == b->n.spi && a->n.type == b->n.type &&
-		    same_bytes(a->n.data, a->n.len, b->n.data, b->n.len);
+		return a->notify.protocol == b->notify.protocol &&
+		    a->notify.spi_size == b->notify.spi_size && a->notify.spi == b->notify.spi &&
+		    a->notify.type == b->notify.type &&
+		    same_bytes(a->notify.data, a->notify.len, b->notify.data, b->notify.len);
 	case IKE_PL_DELETE:
-		return a->d.protocol == b->d.protocol && a->d.spi_size == b->d.spi_size &&
-		    same_bytes(a->d.spis, (size_t)a->d.count * a->d.spi_size, b->d.spis,
-		    (size_t)b->d.count * b->d.spi_size);
+		return a->del.protocol == b->del.protocol && a->del.spi_size == b->del.spi_size &&
+		    same_bytes(a->del.spis, (size_t)a->del.count * a->del.spi_size, b->del.spis,
+		    (size_t)b->del.count * b->del.spi_size);
 	case IKE_PL_TSI:
 	case IKE_PL_TSR:
 		return same_ts(&a->ts, &b->ts);
@@ -173,10 +149,10 @@ same(uint8_t type, const union decoded *a, const union decoded *b)
 
 /* A payload a decoder accepted, written back and read again. */
 static void
-round_trip(uint8_t type, const union decoded *u)
+round_trip(uint8_t type, const union ike_body *u)
 {
 	static uint8_t scratch[SCRATCH_MAX];
-	static union decoded again;
+	static union ike_body again;
 	struct ike_build b;
 	struct ike_hdr h;
 	struct ike_chain c;
@@ -195,7 +171,7 @@ round_trip(uint8_t type, const union decoded *u)
 static void
 decode_chain(const struct ike_chain *c)
 {
-	static union decoded u;
+	static union ike_body u;
 
 	for (size_t i = 0; i < c->n; i++)
 		if (decode(c->pl[i].type, c->pl[i].body, c->pl[i].len, &u) == 0)
@@ -237,16 +213,20 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 static const uint8_t bytes[256] = { 0x5a, 0xa5, [255] = 0xff };
 
+/* strongSwan's default IKE proposal, and vgw's first */
 static const struct ike_proposal ike_props[] = {
-	{ .num = 1, .protocol = IKE_PROTO_IKE, .ntransforms = 3, .xf = {
-		{ .type = IKE_XF_ENCR, .id = 20, .key_bits = 128 },
-		{ .type = IKE_XF_PRF, .id = 5 },
-		{ .type = IKE_XF_DH, .id = 19 } } },
-	{ .num = 2, .protocol = IKE_PROTO_IKE, .ntransforms = 4, .xf = {
+	{ .num = 1, .protocol = IKE_PROTO_IKE, .ntransforms = 11, .xf = {
+		{ .type = IKE_XF_ENCR, .id = 12, .key_bits = 128 },
+		{ .type = IKE_XF_ENCR, .id = 12, .key_bits = 192 },
 		{ .type = IKE_XF_ENCR, .id = 12, .key_bits = 256 },
-		{ .type = IKE_XF_INTEG, .id = 12 },
-		{ .type = IKE_XF_PRF, .id = 5 },
-		{ .type = IKE_XF_DH, .id = 14 } } },
+		{ .type = IKE_XF_INTEG, .id = 12 }, { .type = IKE_XF_INTEG, .id = 13 },
+		{ .type = IKE_XF_PRF, .id = 5 }, { .type = IKE_XF_PRF, .id = 6 },
+		{ .type = IKE_XF_DH, .id = 31 }, { .type = IKE_XF_DH, .id = 19 },
+		{ .type = IKE_XF_DH, .id = 20 }, { .type = IKE_XF_DH, .id = 14 } } },
+	{ .num = 2, .protocol = IKE_PROTO_IKE, .ntransforms = 3, .xf = {
+		{ .type = IKE_XF_ENCR, .id = 20, .key_bits = 256 },
+		{ .type = IKE_XF_PRF, .id = 7 },
+		{ .type = IKE_XF_DH, .id = 20 } } },
 };
 static const struct ike_proposal esp_prop = {
 	.num = 1, .protocol = IKE_PROTO_ESP, .spi_size = 4, .spi = 0xc0ffee01, .ntransforms = 3,

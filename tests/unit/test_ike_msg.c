@@ -620,40 +620,18 @@ test_chain_refused(void)
 
 /* --- payload bodies, written out --- */
 
-enum decoder { D_SA, D_KE, D_NONCE, D_ID, D_AUTH, D_N, D_D, D_TS, D_CP };
-
-union decoded {
-	struct ike_sa		 sa;
-	struct ike_ke		 ke;
-	struct ike_blob		 nonce;
-	struct ike_id		 id;
-	struct ike_auth		 auth;
-	struct ike_notify	 n;
-	struct ike_delete	 d;
-	struct ike_ts_list	 ts;
-	struct ike_cp		 cp;
-};
-
+/* body[len] decoded as the body of a payload of this type */
 static int
-decode(enum decoder d, const uint8_t *body, size_t len, union decoded *out, const char **why)
+decode(uint8_t type, const uint8_t *body, size_t len, union ike_body *out, const char **why)
 {
-	switch (d) {
-	case D_SA:	return ike_sa_decode(body, len, &out->sa, why);
-	case D_KE:	return ike_ke_decode(body, len, &out->ke, why);
-	case D_NONCE:	return ike_nonce_decode(body, len, &out->nonce, why);
-	case D_ID:	return ike_id_decode(body, len, &out->id, why);
-	case D_AUTH:	return ike_auth_decode(body, len, &out->auth, why);
-	case D_N:	return ike_notify_decode(body, len, &out->n, why);
-	case D_D:	return ike_delete_decode(body, len, &out->d, why);
-	case D_TS:	return ike_ts_decode(body, len, &out->ts, why);
-	case D_CP:	return ike_cp_decode(body, len, &out->cp, why);
-	}
-	return -1;
+	struct ike_payload pl = { .type = type, .body = body, .len = len };
+
+	return ike_payload_decode(&pl, out, why);
 }
 
 struct body_case {
 	const char	*name;
-	enum decoder	 d;
+	uint8_t		 type;
 	const char	*hex;
 	const char	*why;		/* NULL: accepted */
 };
@@ -663,132 +641,132 @@ struct body_case {
 
 static const struct body_case body_cases[] = {
 	/* §3.3 SA */
-	{ "SA one proposal", D_SA, "00 00 0010 01 01 00 01 " XF1, NULL },
-	{ "SA lone proposal numbered 5", D_SA, "00 00 0010 05 01 00 01 " XF1, NULL },
-	{ "SA empty", D_SA, "", "proposal header beyond" },
-	{ "SA proposal length 7", D_SA, "00 00 0007 01 01 00 01 " XF1, "proposal length short" },
-	{ "SA proposal length beyond", D_SA, "00 00 0011 01 01 00 01 " XF1, "proposal length beyond payload" },
-	{ "SA last-substructure 1", D_SA, "01 00 0010 01 01 00 01 " XF1, "neither 0 nor 2" },
-	{ "SA more announced, none", D_SA, "02 00 0010 01 01 00 01 " XF1, "proposal header beyond" },
-	{ "SA byte after the last", D_SA, "00 00 0010 01 01 00 01 " XF1 " 00", "bytes after the last proposal" },
-	{ "SA numbered 1, 2", D_SA, "02 00 0010 01 01 00 01 " XF1 " 00 00 0010 02 01 00 01 " XF1, NULL },
-	{ "SA numbered 1, 3", D_SA, "02 00 0010 01 01 00 01 " XF1 " 00 00 0010 03 01 00 01 " XF1, "not numbered" },
-	{ "SA numbered 2, 3", D_SA, "02 00 0010 02 01 00 01 " XF1 " 00 00 0010 03 01 00 01 " XF1, "not numbered" },
-	{ "SA numbered 1, 1", D_SA, "02 00 0010 01 01 00 01 " XF1 " 00 00 0010 01 01 00 01 " XF1, "not numbered" },
-	{ "SA numbered 0", D_SA, "00 00 0010 00 01 00 01 " XF1, "number 0" },
-	{ "SA ESP without SPI", D_SA, "00 00 0010 01 03 00 01 " XF1, "SPI size does not fit" },
-	{ "SA ESP with 8-byte SPI", D_SA, "00 00 0018 01 03 08 01 0102030405060708 " XF1, "SPI size does not fit" },
-	{ "SA IKE with 4-byte SPI", D_SA, "00 00 0014 01 01 04 01 01020304 " XF1, "SPI size does not fit" },
-	{ "SA IKE rekey, 8-byte SPI", D_SA, "00 00 0018 01 01 08 01 0102030405060708 " XF1, NULL },
-	{ "SA ESP SPI beyond proposal", D_SA, "00 00 000a 01 03 04 01 0102", "short of its header and SPI" },
-	{ "SA protocol 9", D_SA, "00 00 0010 01 09 00 01 " XF1, "unknown protocol" },
-	{ "SA no transform", D_SA, "00 00 0008 01 01 00 00", "without transforms" },
-	{ "SA 33 transforms", D_SA, "00 00 0010 01 01 00 21 " XF1, "more than 32 transforms" },
-	{ "SA count 2, one transform", D_SA, "00 00 0010 01 01 00 02 " XF1, "disagrees with the transform count" },
-	{ "SA count 1, two transforms", D_SA, "00 00 0018 01 01 00 01 03 00 0008 01 00 0014 " XF1,
+	{ "SA one proposal", IKE_PL_SA, "00 00 0010 01 01 00 01 " XF1, NULL },
+	{ "SA lone proposal numbered 5", IKE_PL_SA, "00 00 0010 05 01 00 01 " XF1, NULL },
+	{ "SA empty", IKE_PL_SA, "", "proposal header beyond" },
+	{ "SA proposal length 7", IKE_PL_SA, "00 00 0007 01 01 00 01 " XF1, "proposal length short" },
+	{ "SA proposal length beyond", IKE_PL_SA, "00 00 0011 01 01 00 01 " XF1, "proposal length beyond payload" },
+	{ "SA last-substructure 1", IKE_PL_SA, "01 00 0010 01 01 00 01 " XF1, "neither 0 nor 2" },
+	{ "SA more announced, none", IKE_PL_SA, "02 00 0010 01 01 00 01 " XF1, "proposal header beyond" },
+	{ "SA byte after the last", IKE_PL_SA, "00 00 0010 01 01 00 01 " XF1 " 00", "bytes after the last proposal" },
+	{ "SA numbered 1, 2", IKE_PL_SA, "02 00 0010 01 01 00 01 " XF1 " 00 00 0010 02 01 00 01 " XF1, NULL },
+	{ "SA numbered 1, 3", IKE_PL_SA, "02 00 0010 01 01 00 01 " XF1 " 00 00 0010 03 01 00 01 " XF1, "not numbered" },
+	{ "SA numbered 2, 3", IKE_PL_SA, "02 00 0010 02 01 00 01 " XF1 " 00 00 0010 03 01 00 01 " XF1, "not numbered" },
+	{ "SA numbered 1, 1", IKE_PL_SA, "02 00 0010 01 01 00 01 " XF1 " 00 00 0010 01 01 00 01 " XF1, "not numbered" },
+	{ "SA numbered 0", IKE_PL_SA, "00 00 0010 00 01 00 01 " XF1, "number 0" },
+	{ "SA ESP without SPI", IKE_PL_SA, "00 00 0010 01 03 00 01 " XF1, "SPI size does not fit" },
+	{ "SA ESP with 8-byte SPI", IKE_PL_SA, "00 00 0018 01 03 08 01 0102030405060708 " XF1, "SPI size does not fit" },
+	{ "SA IKE with 4-byte SPI", IKE_PL_SA, "00 00 0014 01 01 04 01 01020304 " XF1, "SPI size does not fit" },
+	{ "SA IKE rekey, 8-byte SPI", IKE_PL_SA, "00 00 0018 01 01 08 01 0102030405060708 " XF1, NULL },
+	{ "SA ESP SPI beyond proposal", IKE_PL_SA, "00 00 000a 01 03 04 01 0102", "short of its header and SPI" },
+	{ "SA protocol 9", IKE_PL_SA, "00 00 0010 01 09 00 01 " XF1, "unknown protocol" },
+	{ "SA no transform", IKE_PL_SA, "00 00 0008 01 01 00 00", "without transforms" },
+	{ "SA 33 transforms", IKE_PL_SA, "00 00 0010 01 01 00 21 " XF1, "more than 32 transforms" },
+	{ "SA count 2, one transform", IKE_PL_SA, "00 00 0010 01 01 00 02 " XF1, "disagrees with the transform count" },
+	{ "SA count 1, two transforms", IKE_PL_SA, "00 00 0018 01 01 00 01 03 00 0008 01 00 0014 " XF1,
 	  "disagrees with the transform count" },
-	{ "SA count 2, transform cut", D_SA, "00 00 0014 01 01 00 02 03 00 0008 01 00 0014 00 00 0008",
+	{ "SA count 2, transform cut", IKE_PL_SA, "00 00 0014 01 01 00 02 03 00 0008 01 00 0014 00 00 0008",
 	  "transform header beyond" },
-	{ "SA transform overrun", D_SA, "00 00 0010 01 01 00 01 00 00 0009 01 00 0014", "transform length beyond" },
-	{ "SA transform length 7", D_SA, "00 00 0010 01 01 00 01 00 00 0007 01 00 0014", "below 8" },
-	{ "SA byte after the transforms", D_SA, "00 00 0011 01 01 00 01 " XF1 " 00",
+	{ "SA transform overrun", IKE_PL_SA, "00 00 0010 01 01 00 01 00 00 0009 01 00 0014", "transform length beyond" },
+	{ "SA transform length 7", IKE_PL_SA, "00 00 0010 01 01 00 01 00 00 0007 01 00 0014", "below 8" },
+	{ "SA byte after the transforms", IKE_PL_SA, "00 00 0011 01 01 00 01 " XF1 " 00",
 	  "bytes after a proposal's last transform" },
-	{ "SA attribute cut", D_SA, "00 00 0012 01 01 00 01 00 00 000a 01 00 0014 800e", "attribute beyond" },
-	{ "SA Key Length TLV", D_SA, "00 00 0014 01 01 00 01 00 00 000c 01 00 000c 000e 0000", "not in TV" },
-	{ "SA Key Length twice", D_SA, "00 00 0018 01 01 00 01 00 00 0010 01 00 000c 800e 0080 800e 0100",
+	{ "SA attribute cut", IKE_PL_SA, "00 00 0012 01 01 00 01 00 00 000a 01 00 0014 800e", "attribute beyond" },
+	{ "SA Key Length TLV", IKE_PL_SA, "00 00 0014 01 01 00 01 00 00 000c 01 00 000c 000e 0000", "not in TV" },
+	{ "SA Key Length twice", IKE_PL_SA, "00 00 0018 01 01 00 01 00 00 0010 01 00 000c 800e 0080 800e 0100",
 	  "twice" },
-	{ "SA TLV beyond", D_SA, "00 00 0014 01 01 00 01 00 00 000c 01 00 000c 0005 0004", "attribute length beyond" },
-	{ "SA 4 attributes", D_SA, "00 00 0020 01 01 00 01 00 00 0018 01 00 000c"
+	{ "SA TLV beyond", IKE_PL_SA, "00 00 0014 01 01 00 01 00 00 000c 01 00 000c 0005 0004", "attribute length beyond" },
+	{ "SA 4 attributes", IKE_PL_SA, "00 00 0020 01 01 00 01 00 00 0018 01 00 000c"
 	  " 8001 0001 8002 0001 8003 0001 800e 0080", NULL },
-	{ "SA 5 attributes", D_SA, "00 00 0024 01 01 00 01 00 00 001c 01 00 000c"
+	{ "SA 5 attributes", IKE_PL_SA, "00 00 0024 01 01 00 01 00 00 001c 01 00 000c"
 	  " 8001 0001 8002 0001 8003 0001 800e 0080 8004 0001", "more than 4 attributes" },
 	/* §3.4 KE */
-	{ "KE", D_KE, "0013 0000 aa", NULL },
-	{ "KE without data", D_KE, "0013 0000", "no key exchange data" },
-	{ "KE cut", D_KE, "0013", "no key exchange data" },
-	{ "KE at the bound", D_KE, "0013 0000 aa*1024", NULL },
-	{ "KE above the bound", D_KE, "0013 0000 aa*1025", "longer than 1024" },
+	{ "KE", IKE_PL_KE, "0013 0000 aa", NULL },
+	{ "KE without data", IKE_PL_KE, "0013 0000", "no key exchange data" },
+	{ "KE cut", IKE_PL_KE, "0013", "no key exchange data" },
+	{ "KE at the bound", IKE_PL_KE, "0013 0000 aa*1024", NULL },
+	{ "KE above the bound", IKE_PL_KE, "0013 0000 aa*1025", "longer than 1024" },
 	/* §3.9 Nonce */
-	{ "nonce 16", D_NONCE, "aa*16", NULL },
-	{ "nonce 256", D_NONCE, "aa*256", NULL },
-	{ "nonce 15", D_NONCE, "aa*15", "not 16 to 256" },
-	{ "nonce 257", D_NONCE, "aa*257", "not 16 to 256" },
+	{ "nonce 16", IKE_PL_NONCE, "aa*16", NULL },
+	{ "nonce 256", IKE_PL_NONCE, "aa*256", NULL },
+	{ "nonce 15", IKE_PL_NONCE, "aa*15", "not 16 to 256" },
+	{ "nonce 257", IKE_PL_NONCE, "aa*257", "not 16 to 256" },
 	/* §3.5 ID */
-	{ "ID FQDN", D_ID, "02 000000 67 77", NULL },
-	{ "ID without data", D_ID, "02 000000", "no identification data" },
-	{ "ID 255", D_ID, "02 000000 61*255", NULL },
-	{ "ID 256", D_ID, "02 000000 61*256", "longer than 255" },
-	{ "ID_IPV4_ADDR 5 bytes", D_ID, "01 000000 0a000001 02", "ID_IPV4_ADDR not 4" },
-	{ "ID_IPV6_ADDR 4 bytes", D_ID, "05 000000 0a000001", "ID_IPV6_ADDR not 16" },
-	{ "ID unknown type", D_ID, "63 000000 01", NULL },
+	{ "ID FQDN", IKE_PL_IDI, "02 000000 67 77", NULL },
+	{ "ID without data", IKE_PL_IDI, "02 000000", "no identification data" },
+	{ "ID 255", IKE_PL_IDI, "02 000000 61*255", NULL },
+	{ "ID 256", IKE_PL_IDI, "02 000000 61*256", "longer than 255" },
+	{ "ID_IPV4_ADDR 5 bytes", IKE_PL_IDI, "01 000000 0a000001 02", "ID_IPV4_ADDR not 4" },
+	{ "ID_IPV6_ADDR 4 bytes", IKE_PL_IDI, "05 000000 0a000001", "ID_IPV6_ADDR not 16" },
+	{ "ID unknown type", IKE_PL_IDI, "63 000000 01", NULL },
 	/* §3.8 AUTH */
-	{ "AUTH", D_AUTH, "02 000000 aa*32", NULL },
-	{ "AUTH without data", D_AUTH, "02 000000", "no authentication data" },
-	{ "AUTH above the bound", D_AUTH, "02 000000 aa*1025", "longer than 1024" },
+	{ "AUTH", IKE_PL_AUTH, "02 000000 aa*32", NULL },
+	{ "AUTH without data", IKE_PL_AUTH, "02 000000", "no authentication data" },
+	{ "AUTH above the bound", IKE_PL_AUTH, "02 000000 aa*1025", "longer than 1024" },
 	/* §3.10 Notify */
-	{ "N", D_N, "00 00 4004", NULL },
-	{ "N cut", D_N, "00 00 40", "shorter than its 4-byte header" },
-	{ "N SPI size 3", D_N, "00 03 000b 010203", "SPI size does not fit" },
-	{ "N ESP SPI size 8", D_N, "03 08 000b 0102030405060708", "SPI size does not fit" },
-	{ "N IKE SPI size 4", D_N, "01 04 000b 01020304", "SPI size does not fit" },
-	{ "N ESP SPI cut", D_N, "03 04 000b 0102", "SPI beyond payload" },
-	{ "N COOKIE empty", D_N, "00 00 4006", "COOKIE data not 1 to 64" },
-	{ "N COOKIE 64", D_N, "00 00 4006 cc*64", NULL },
-	{ "N COOKIE 65", D_N, "00 00 4006 cc*65", "COOKIE data not 1 to 64" },
+	{ "N", IKE_PL_NOTIFY, "00 00 4004", NULL },
+	{ "N cut", IKE_PL_NOTIFY, "00 00 40", "shorter than its 4-byte header" },
+	{ "N SPI size 3", IKE_PL_NOTIFY, "00 03 000b 010203", "SPI size does not fit" },
+	{ "N ESP SPI size 8", IKE_PL_NOTIFY, "03 08 000b 0102030405060708", "SPI size does not fit" },
+	{ "N IKE SPI size 4", IKE_PL_NOTIFY, "01 04 000b 01020304", "SPI size does not fit" },
+	{ "N ESP SPI cut", IKE_PL_NOTIFY, "03 04 000b 0102", "SPI beyond payload" },
+	{ "N COOKIE empty", IKE_PL_NOTIFY, "00 00 4006", "COOKIE data not 1 to 64" },
+	{ "N COOKIE 64", IKE_PL_NOTIFY, "00 00 4006 cc*64", NULL },
+	{ "N COOKIE 65", IKE_PL_NOTIFY, "00 00 4006 cc*65", "COOKIE data not 1 to 64" },
 	/* §3.11 Delete */
-	{ "D ESP", D_D, "03 04 0002 01020304 05060708", NULL },
-	{ "D cut", D_D, "03 04 00", "shorter than its 4-byte header" },
-	{ "D IKE with an SPI", D_D, "01 04 0001 01020304", "IKE SA deleted with SPIs" },
-	{ "D IKE with SPI size 8", D_D, "01 08 0000", "IKE SA deleted with SPIs" },
-	{ "D ESP SPI size 8", D_D, "03 08 0001 0102030405060708", "SPI size not 4" },
-	{ "D ESP no SPI", D_D, "03 04 0000", "no SPI" },
-	{ "D ESP 64 SPIs", D_D, "03 04 0040 ab*256", NULL },
-	{ "D ESP 65 SPIs", D_D, "03 04 0041 ab*260", "more than 64 SPIs" },
-	{ "D count above its SPIs", D_D, "03 04 0002 01020304", "length disagrees" },
-	{ "D count below its SPIs", D_D, "02 04 0001 01020304 05", "length disagrees" },
-	{ "D protocol 9", D_D, "09 04 0001 01020304", "unknown protocol" },
+	{ "D ESP", IKE_PL_DELETE, "03 04 0002 01020304 05060708", NULL },
+	{ "D cut", IKE_PL_DELETE, "03 04 00", "shorter than its 4-byte header" },
+	{ "D IKE with an SPI", IKE_PL_DELETE, "01 04 0001 01020304", "IKE SA deleted with SPIs" },
+	{ "D IKE with SPI size 8", IKE_PL_DELETE, "01 08 0000", "IKE SA deleted with SPIs" },
+	{ "D ESP SPI size 8", IKE_PL_DELETE, "03 08 0001 0102030405060708", "SPI size not 4" },
+	{ "D ESP no SPI", IKE_PL_DELETE, "03 04 0000", "no SPI" },
+	{ "D ESP 64 SPIs", IKE_PL_DELETE, "03 04 0040 ab*256", NULL },
+	{ "D ESP 65 SPIs", IKE_PL_DELETE, "03 04 0041 ab*260", "more than 64 SPIs" },
+	{ "D count above its SPIs", IKE_PL_DELETE, "03 04 0002 01020304", "length disagrees" },
+	{ "D count below its SPIs", IKE_PL_DELETE, "02 04 0001 01020304 05", "length disagrees" },
+	{ "D protocol 9", IKE_PL_DELETE, "09 04 0001 01020304", "unknown protocol" },
 	/* §3.13 TS */
-	{ "TS", D_TS, "01 000000 07 06 0010 0050 0050 0a000000 0a0000ff", NULL },
-	{ "TS OPAQUE ports", D_TS, "01 000000 07 11 0010 ffff 0000 0a000000 0a0000ff", NULL },
-	{ "TS cut", D_TS, "01 0000", "shorter than its 4-byte header" },
-	{ "TS none", D_TS, "00 000000", "no traffic selector" },
-	{ "TS 17", D_TS, "11 000000", "more than 16" },
-	{ "TS ports reversed", D_TS, "01 000000 07 06 0010 0051 0050 0a000000 0a0000ff", "start port above" },
-	{ "TS addresses reversed", D_TS, "01 000000 07 00 0010 0000 ffff 0a000100 0a0000ff", "start address above" },
-	{ "TS type 9", D_TS, "01 000000 09 00 0010 0000 ffff 00000000 ffffffff", "neither an IPv4 nor" },
-	{ "TS IPv4 length 20", D_TS, "01 000000 07 00 0014 0000 ffff 00000000 ffffffff 00000000",
+	{ "TS", IKE_PL_TSI, "01 000000 07 06 0010 0050 0050 0a000000 0a0000ff", NULL },
+	{ "TS OPAQUE ports", IKE_PL_TSI, "01 000000 07 11 0010 ffff 0000 0a000000 0a0000ff", NULL },
+	{ "TS cut", IKE_PL_TSI, "01 0000", "shorter than its 4-byte header" },
+	{ "TS none", IKE_PL_TSI, "00 000000", "no traffic selector" },
+	{ "TS 17", IKE_PL_TSI, "11 000000", "more than 16" },
+	{ "TS ports reversed", IKE_PL_TSI, "01 000000 07 06 0010 0051 0050 0a000000 0a0000ff", "start port above" },
+	{ "TS addresses reversed", IKE_PL_TSI, "01 000000 07 00 0010 0000 ffff 0a000100 0a0000ff", "start address above" },
+	{ "TS type 9", IKE_PL_TSI, "01 000000 09 00 0010 0000 ffff 00000000 ffffffff", "neither an IPv4 nor" },
+	{ "TS IPv4 length 20", IKE_PL_TSI, "01 000000 07 00 0014 0000 ffff 00000000 ffffffff 00000000",
 	  "IPv4 selector length not 16" },
-	{ "TS IPv4 length 8", D_TS, "01 000000 07 00 0008 0000 ffff", "IPv4 selector length not 16" },
-	{ "TS selector cut", D_TS, "01 000000 07 00 0010 0000 ffff 00000000 ffff", "selector length beyond" },
-	{ "TS second header cut", D_TS, "02 000000 07 00 0010 0000 ffff 00000000 ffffffff 07 00",
+	{ "TS IPv4 length 8", IKE_PL_TSI, "01 000000 07 00 0008 0000 ffff", "IPv4 selector length not 16" },
+	{ "TS selector cut", IKE_PL_TSI, "01 000000 07 00 0010 0000 ffff 00000000 ffff", "selector length beyond" },
+	{ "TS second header cut", IKE_PL_TSI, "02 000000 07 00 0010 0000 ffff 00000000 ffffffff 07 00",
 	  "selector header beyond" },
-	{ "TS byte after the last", D_TS, "01 000000 07 00 0010 0000 ffff 00000000 ffffffff 00",
+	{ "TS byte after the last", IKE_PL_TSI, "01 000000 07 00 0010 0000 ffff 00000000 ffffffff 00",
 	  "bytes after the last selector" },
-	{ "TS IPv6", D_TS, "01 000000 08 00 0028 0000 ffff 00*16 ff*16", NULL },
-	{ "TS IPv6 reversed", D_TS, "01 000000 08 00 0028 0000 ffff 20 01*15 20 00*15", "start address above" },
-	{ "TS IPv6 length 16", D_TS, "01 000000 08 00 0010 0000 ffff 00000000 ffffffff",
+	{ "TS IPv6", IKE_PL_TSI, "01 000000 08 00 0028 0000 ffff 00*16 ff*16", NULL },
+	{ "TS IPv6 reversed", IKE_PL_TSI, "01 000000 08 00 0028 0000 ffff 20 01*15 20 00*15", "start address above" },
+	{ "TS IPv6 length 16", IKE_PL_TSI, "01 000000 08 00 0010 0000 ffff 00000000 ffffffff",
 	  "IPv6 selector length not 40" },
 	/* §3.15 CP */
-	{ "CP request, no attribute", D_CP, "01 000000", NULL },
-	{ "CP cut", D_CP, "01 00", "shorter than its 4-byte header" },
-	{ "CP attribute header cut", D_CP, "01 000000 0001 00", "attribute header beyond" },
-	{ "CP attribute beyond", D_CP, "01 000000 0001 0004 0a00", "attribute length beyond" },
-	{ "CP 16 empty attributes", D_CP, "01 000000 00*64", NULL },
-	{ "CP 17 empty attributes", D_CP, "01 000000 00*68", "more than 16 attributes" },
+	{ "CP request, no attribute", IKE_PL_CP, "01 000000", NULL },
+	{ "CP cut", IKE_PL_CP, "01 00", "shorter than its 4-byte header" },
+	{ "CP attribute header cut", IKE_PL_CP, "01 000000 0001 00", "attribute header beyond" },
+	{ "CP attribute beyond", IKE_PL_CP, "01 000000 0001 0004 0a00", "attribute length beyond" },
+	{ "CP 16 empty attributes", IKE_PL_CP, "01 000000 00*64", NULL },
+	{ "CP 17 empty attributes", IKE_PL_CP, "01 000000 00*68", "more than 16 attributes" },
 };
 
 static void
 test_bodies(void)
 {
 	static uint8_t buf[BUF_MAX];
-	union decoded out;
+	union ike_body out;
 	const char *why;
 
 	for (size_t i = 0; i < sizeof(body_cases) / sizeof(body_cases[0]); i++) {
 		const struct body_case *t = &body_cases[i];
 		size_t len = from_hex(t->hex, buf);
 
-		EXPECT(t->name, decode(t->d, buf, len, &out, &why), t->why ? -1 : 0, t->why);
+		EXPECT(t->name, decode(t->type, buf, len, &out, &why), t->why ? -1 : 0, t->why);
 	}
 }
 
@@ -797,7 +775,7 @@ static void
 test_body_fields(void)
 {
 	static uint8_t buf[BUF_MAX];
-	union decoded out;
+	union ike_body out;
 	const char *why;
 	size_t len;
 
@@ -820,11 +798,18 @@ test_body_fields(void)
 	CU_ASSERT_EQUAL(out.ts.ts[0].addr_lo, 0x0a000000);
 	CU_ASSERT_EQUAL(out.ts.ts[0].addr_hi, 0x0a0000ff);
 
+	/* payloads without a decoder say so */
+	CU_ASSERT_EQUAL(decode(IKE_PL_VENDOR, buf, 1, &out, &why), IKE_NO_DECODER);
+	CU_ASSERT_EQUAL(decode(IKE_PL_SK, buf, 1, &out, &why), IKE_NO_DECODER);
+	CU_ASSERT_EQUAL(decode(200, buf, 1, &out, &why), IKE_NO_DECODER);
+	CU_ASSERT_EQUAL(decode(IKE_PL_IDR, (const uint8_t *)"\x02\0\0\0x", 5, &out, &why), 0);
+	CU_ASSERT_EQUAL(decode(IKE_PL_TSR, (const uint8_t *)"\0\0\0\0", 4, &out, &why), -1);
+
 	/* a notify about an ESP SA carries its SPI */
 	len = from_hex("03 04 4009 c0ffee01", buf);
-	CU_ASSERT_EQUAL_FATAL(ike_notify_decode(buf, len, &out.n, &why), 0);
-	CU_ASSERT_EQUAL(out.n.spi, 0xc0ffee01);
-	CU_ASSERT_EQUAL(out.n.len, 0);
+	CU_ASSERT_EQUAL_FATAL(ike_notify_decode(buf, len, &out.notify, &why), 0);
+	CU_ASSERT_EQUAL(out.notify.spi, 0xc0ffee01);
+	CU_ASSERT_EQUAL(out.notify.len, 0);
 
 	/* more than IKE_PROPOSALS_MAX proposals, built */
 	{
@@ -860,7 +845,7 @@ static void
 test_prefixes(void)
 {
 	static uint8_t full[BUF_MAX];
-	union decoded out;
+	union ike_body out;
 	const char *why;
 
 	for (size_t i = 0; i < sizeof(body_cases) / sizeof(body_cases[0]); i++) {
@@ -875,9 +860,10 @@ test_prefixes(void)
 
 			CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 			memcpy(p, full, cut);
-			rc = decode(t->d, p, cut, &out, &why);
+			rc = decode(t->type, p, cut, &out, &why);
 			free(p);
-			if (rc == 0 && (t->d == D_SA || t->d == D_TS || t->d == D_D)) {
+			if (rc == 0 && (t->type == IKE_PL_SA || t->type == IKE_PL_TSI ||
+			    t->type == IKE_PL_DELETE)) {
 				FAIL_CASE(t->name);
 				break;
 			}
