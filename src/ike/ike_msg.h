@@ -22,8 +22,10 @@
  *   ike_chain_parse(sk->next, plaintext, length, IKE_CHAIN_INNER, ...).
  * - Unknown payload types stay in the chain with their critical bit: the
  *   exchange ignores them, or answers UNSUPPORTED_CRITICAL_PAYLOAD when the
- *   bit is set (§2.5). Vendor ID, CERT, CERTREQ, EAP and unknown payloads
- *   have no decoder: their body is used as it is.
+ *   bit is set (§2.5). Vendor ID, CERT, CERTREQ, EAP, SK, SKF and unknown
+ *   payloads have no decoder: their body is used as it is (an SK body is
+ *   the IV, the ciphertext and the ICV; its struct ike_payload's next is
+ *   the first inner payload's type).
  * - Reserved fields and bits are ignored on receipt (§3.2); minor versions
  *   too (§2.5). A NAT-T non-ESP marker is the caller's to strip first.
  */
