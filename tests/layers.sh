@@ -18,6 +18,7 @@ layer() {
 	src/engine/pkt.h) echo wire ;;	# the engine's wire formats, for src/ipsec too
 	src/engine/*)	echo engine ;;
 	src/ipsec/*)	echo ipsec ;;
+	src/ike/*)	echo ike ;;
 	src/dataplane/*) echo dataplane ;;
 	src/*/*)	echo "" ;;
 	src/*)		echo top ;;
@@ -47,6 +48,8 @@ rule() {
 		WHY="src/engine/pkt.h (wire formats) includes nothing of the project" ;;
 	ipsec)	ONLY="lib config route wire ipsec crypto"
 		WHY="src/ipsec (no I/O) includes src/lib, src/config, src/route, the engine's wire formats (engine/pkt.h) and crypto/, nothing else of the engine, nor src/dataplane or cli/" ;;
+	ike)	ONLY="lib config route wire ipsec crypto ike"
+		WHY="src/ike includes src/lib, src/config, src/route, the engine's wire formats (engine/pkt.h), src/ipsec, crypto/ and itself, nothing else of the engine, nor src/dataplane, the top floor or cli/" ;;
 	dataplane) NOT="top cli vgwsh"
 		WHY="src/dataplane includes nothing from the top floor (router.h, mgmt_server.h, event.h, shell.h) or cli/" ;;
 	top)	NOT="cli vgwsh"
