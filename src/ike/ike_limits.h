@@ -12,6 +12,8 @@
 #ifndef VGW_IKE_LIMITS_H
 #define VGW_IKE_LIMITS_H
 
+#include "crypto/ike_keys.h"
+
 /* Largest message accepted, the IKE header included (after any NAT-T
  * non-ESP marker). Larger ones are refused whole. With pre-shared keys a
  * message stays well below the 1280 bytes RFC 7296 §2 asks every
@@ -35,9 +37,8 @@
 /* Configuration attributes in one CP payload (§3.15) */
 #define IKE_CP_ATTRS_MAX	16
 
-/* Nonce data (§3.9: at least 16 octets, at most 256) */
-#define IKE_NONCE_MIN		16
-#define IKE_NONCE_MAX		256
+/* Nonce data (§3.9: at least 16 octets, at most 256): IKE_NONCE_MIN and
+ * IKE_NONCE_MAX, with the key derivation that takes them (crypto/ike_keys.h) */
 
 /* Identification data (§3.5); an FQDN fits in 255 */
 #define IKE_ID_MAX		255
@@ -59,5 +60,8 @@
 /* The COOKIE notify's data (§2.6: 1 to 64 octets) */
 #define IKE_COOKIE_MIN		1
 #define IKE_COOKIE_MAX		64
+
+/* The daemon's state: IKE SAs alive at once (ike_sa_new refuses more) */
+#define IKE_SAS_MAX		65536
 
 #endif

@@ -202,7 +202,7 @@ protocol_known(uint8_t protocol)
 }
 
 int
-ike_sa_decode(const uint8_t *body, size_t len, struct ike_sa *sa, const char **why)
+ike_sa_decode(const uint8_t *body, size_t len, struct ike_sa_pl *sa, const char **why)
 {
 	uint8_t last = IKE_SUB_MORE_PROPOSALS;
 

@@ -96,7 +96,7 @@ struct ike_proposal {
 	struct ike_transform xf[IKE_TRANSFORMS_MAX];
 };
 
-struct ike_sa {
+struct ike_sa_pl {
 	size_t		 n;
 	struct ike_proposal prop[IKE_PROPOSALS_MAX];
 };
@@ -208,7 +208,7 @@ const struct ike_payload *ike_chain_find(const struct ike_chain *c, uint8_t type
  * transform count matching the transforms; Key Length in TV format, once;
  * other attributes mark the transform unknown_attr.
  */
-int	 ike_sa_decode(const uint8_t *body, size_t len, struct ike_sa *sa, const char **why);
+int	 ike_sa_decode(const uint8_t *body, size_t len, struct ike_sa_pl *sa, const char **why);
 int	 ike_ke_decode(const uint8_t *body, size_t len, struct ike_ke *ke, const char **why);
 int	 ike_nonce_decode(const uint8_t *body, size_t len, struct ike_blob *nonce, const char **why);
 int	 ike_id_decode(const uint8_t *body, size_t len, struct ike_id *id, const char **why);
@@ -224,7 +224,7 @@ uint32_t ike_delete_spi(const struct ike_delete *d, size_t i);
 
 /* Any payload's body decoded, by the payload's type. */
 union ike_body {
-	struct ike_sa		 sa;		/* SA */
+	struct ike_sa_pl		 sa;		/* SA */
 	struct ike_ke		 ke;		/* KE */
 	struct ike_blob		 nonce;		/* Ni, Nr */
 	struct ike_id		 id;		/* IDi, IDr */

@@ -39,7 +39,7 @@ same_bytes(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen)
 }
 
 static bool
-same_sa(const struct ike_sa *a, const struct ike_sa *b)
+same_sa(const struct ike_sa_pl *a, const struct ike_sa_pl *b)
 {
 	if (a->n != b->n)
 		return false;

@@ -179,7 +179,7 @@ test_round_trip(void)
 	uint8_t buf[BUF_MAX];
 	struct ike_hdr h;
 	struct ike_chain c;
-	struct ike_sa sa;
+	struct ike_sa_pl sa;
 	struct ike_ke ke;
 	struct ike_blob nc;
 	struct ike_notify n;
@@ -334,7 +334,7 @@ test_sk(void)
 	struct ike_sk_layout l;
 	struct ike_hdr h;
 	struct ike_chain c, inner;
-	struct ike_sa sa;
+	struct ike_sa_pl sa;
 	struct ike_id id = { IKE_ID_FQDN, fqdn, sizeof(fqdn) - 1 };
 	struct ike_auth auth = { IKE_AUTH_SHARED_KEY, mic, sizeof(mic) };
 	const char *why = NULL;

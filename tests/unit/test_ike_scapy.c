@@ -171,7 +171,7 @@ build_spec(const struct spec *s, uint8_t *buf, size_t cap, struct desc *d)
 static int
 describe_parsed(const uint8_t *msg, size_t len, struct desc *d)
 {
-	static struct ike_sa sa;
+	static struct ike_sa_pl sa;
 	struct ike_hdr h;
 	struct ike_chain c;
 	struct ike_ke ke;
