@@ -8,6 +8,13 @@
  * encrypted at once with the installation key, and only the type-6 text is
  * kept; the clear bytes are wiped. Type 6 is kept as given. No message
  * ever repeats a key.
+ *
+ * A line with a clear key must also fit the proposal's kind (an
+ * integrity-key exactly when it is not AEAD). A line of type-6 keys only
+ * is taken as it is and checked at commit: it is what running-config
+ * shows, and there it comes after the esp proposal, which may have changed
+ * since the line was typed; refusing it would make running-config fail to
+ * read back.
  */
 #include "cli/cmd.h"
 
@@ -81,18 +88,21 @@ encrypt_key(struct cli_def *cli, const char *word, const struct key_rule *rule,
 	return ok;
 }
 
-/* [0|6] KEY at argv[*i] into out as type-6 text; advances *i. */
+/* [0|6] KEY at argv[*i] into out as type-6 text; advances *i; *clear is
+ * set when it was typed in clear. */
 static bool
 parse_key(struct cli_def *cli, char **argv, int argc, int *i,
-    const struct key_rule *rule, char *out)
+    const struct key_rule *rule, char *out, bool *clear)
 {
 	const char *type = "0";
 
 	if (*i + 1 < argc && (strcmp(argv[*i], "0") == 0 ||
 	    strcmp(argv[*i], "6") == 0))
 		type = argv[(*i)++];
-	if (strcmp(type, "0") == 0)
+	if (strcmp(type, "0") == 0) {
+		*clear = true;
 		return encrypt_key(cli, argv[(*i)++], rule, out);
+	}
 	if (!base64_ok(argv[*i])) {
 		cli_print(cli, "%% Invalid type-6 %s: expected the base64 text "
 		    "that show running-config prints", rule->what);
@@ -127,6 +137,7 @@ sa(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	const struct esp_alg_info *alg = NULL;
 	struct key_rule enc, integ;
 	struct cfg_manual_sa v;
+	bool clear = false, has_integ;
 	int i = 4;
 
 	if (strncmp(cmd, "no ", 3) == 0) {
@@ -140,18 +151,20 @@ sa(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	memset(&v, 0, sizeof(v));
 	v.set = true;
 	if (!parse_spi(cli, argv[2], &v.spi) ||
-	    !parse_key(cli, argv, argc, &i, &enc, v.enc_key))
+	    !parse_key(cli, argv, argc, &i, &enc, v.enc_key, &clear))
 		return CLI_ERROR;
-	if (i < argc) {
+	has_integ = i < argc;
+	if (has_integ) {
 		i++;				/* integrity-key */
-		if (alg != NULL && alg->aead) {
-			cli_print(cli, "%% %s is an AEAD algorithm: give no "
-			    "integrity-key", alg->name);
+		if (!parse_key(cli, argv, argc, &i, &integ, v.int_key, &clear))
 			return CLI_ERROR;
-		}
-		if (!parse_key(cli, argv, argc, &i, &integ, v.int_key))
-			return CLI_ERROR;
-	} else if (alg != NULL && !alg->aead) {
+	}
+	if (clear && alg != NULL && alg->aead && has_integ) {
+		cli_print(cli, "%% %s is an AEAD algorithm: give no "
+		    "integrity-key", alg->name);
+		return CLI_ERROR;
+	}
+	if (clear && alg != NULL && !alg->aead && !has_integ) {
 		cli_print(cli, "%% %s needs an integrity-key of %u bytes",
 		    alg->name, alg->int_key_len);
 		return CLI_ERROR;

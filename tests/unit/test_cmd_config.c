@@ -445,6 +445,34 @@ test_tunnel_key_commit(void)
 	stop();
 }
 
+
+/* A type-6 sa line is taken whatever the proposal (it is what running-config
+ * shows, after a proposal that may have changed since): the commit checks
+ * it. A clear key is checked against the proposal at once. */
+static void
+test_tunnel_sa_any_order(void)
+{
+	struct strbuf text = STRBUF_INIT, errs = STRBUF_INIT;
+	struct config *back;
+	int nerr;
+
+	start();
+	fx_ok(s, (const char *[]){ "crypto ipsec tunnel t1", "shutdown",
+	    "sa inbound spi 300 encryption-key 6 QUJD", "esp proposal aes256-sha256",
+	    "sa outbound spi 301 encryption-key 6 QUJD", NULL });
+	refused("sa outbound spi 301 encryption-key " K32, "aes256-sha256 needs an integrity-key");
+	config_render(cmd_candidate_for_test(s), CFG_SECT_ALL, &text);
+	back = session_parse_config(fx_router, text.buf, text.len, "rendered", &errs, &nerr);
+	CU_ASSERT_EQUAL(nerr, 0);
+	CU_ASSERT_TRUE(config_equal(back, cmd_candidate_for_test(s)));
+	CU_ASSERT_EQUAL(fx_run(s, "commit"), SESSION_ERROR);
+	CU_ASSERT(fx_has("crypto ipsec tunnel t1: sa inbound: aes256-sha256 needs an integrity-key"));
+	config_free(back);
+	strbuf_free(&text);
+	strbuf_free(&errs);
+	stop();
+}
+
 static CU_TestInfo tests[] = {
 	{ "hostname, logging, users, enable secret", test_global_statements },
 	{ "interface and its sub-mode", test_interface_statements },
@@ -455,6 +483,7 @@ static CU_TestInfo tests[] = {
 	{ "crypto spd and its entries", test_spd_statements },
 	{ "manual SAs: keys encrypted as typed, never shown in clear", test_tunnel_sa },
 	{ "manual SAs at commit: key lengths, keys that do not decrypt", test_tunnel_key_commit },
+	{ "manual SAs of type 6 in any order with the proposal", test_tunnel_sa_any_order },
 	CU_TEST_INFO_NULL,
 };
 #define SUITE_NAME "cmd_config"
