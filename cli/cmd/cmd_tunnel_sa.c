@@ -16,12 +16,10 @@
  * since the line was typed; refusing it would make running-config fail to
  * read back.
  */
-#include "cli/cmd.h"
+#include "cmd_tunnel.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-#include "config/config_ipsec.h"
 
 /* What a key must be: its name in messages and the length it needs. */
 struct key_rule {
@@ -29,17 +27,6 @@ struct key_rule {
 	const struct esp_alg_info *alg;		/* NULL: no proposal yet */
 	size_t			 len;		/* 0: any up to ESP_KEY_MAX */
 };
-
-/* Base64 as secret_encrypt writes it: groups of 4, '=' only at the end. */
-static bool
-base64_ok(const char *w)
-{
-	size_t n = strlen(w), body = strspn(w, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "abcdefghijklmnopqrstuvwxyz0123456789+/");
-
-	return n > 0 && n % 4 == 0 && n + 3 <= SECRET_TEXT_MAX &&
-	    strspn(w + body, "=") == n - body && n - body <= 2;
-}
 
 /* Hex digits (after an optional 0x), two per byte, into clear. */
 static int
@@ -61,11 +48,12 @@ hex_decode(const char *w, uint8_t *clear, size_t max)
 	return (int)(n / 2);
 }
 
-/* A typed clear key, checked against rule and encrypted into out. */
+/* A typed clear key (a tunnel_clear_fn), checked against the
+ * key_rule arg and encrypted into out. */
 static bool
-encrypt_key(struct cli_def *cli, const char *word, const struct key_rule *rule,
-    char *out)
+encrypt_key(struct cli_def *cli, const char *word, const void *arg, char *out)
 {
+	const struct key_rule *rule = arg;
 	uint8_t clear[ESP_KEY_MAX];
 	int len;
 	bool ok = false;
@@ -78,12 +66,8 @@ encrypt_key(struct cli_def *cli, const char *word, const struct key_rule *rule,
 		cli_print(cli, "%% The %s has %d bytes; %s needs %zu%s", rule->what,
 		    len, rule->alg->name, rule->len, rule->alg->aead ?
 		    " (the AES key, then its 4-byte salt)" : "");
-	else if (secret_encrypt(router_secret_key(cmd_router(cli)), clear,
-	    (size_t)len, out) != 0)
-		cli_print(cli, "%% Cannot encrypt the %s: no random numbers",
-		    rule->what);
 	else
-		ok = true;
+		ok = tunnel_encrypt(cli, rule->what, clear, (size_t)len, out);
 	explicit_bzero(clear, sizeof(clear));
 	return ok;
 }
@@ -94,21 +78,12 @@ static bool
 parse_key(struct cli_def *cli, char **argv, int argc, int *i,
     const struct key_rule *rule, char *out, bool *clear)
 {
-	const char *type = "0";
+	bool this_clear;
 
-	if (*i + 1 < argc && (strcmp(argv[*i], "0") == 0 ||
-	    strcmp(argv[*i], "6") == 0))
-		type = argv[(*i)++];
-	if (strcmp(type, "0") == 0) {
-		*clear = true;
-		return encrypt_key(cli, argv[(*i)++], rule, out);
-	}
-	if (!base64_ok(argv[*i])) {
-		cli_print(cli, "%% Invalid type-6 %s: expected the base64 text "
-		    "that show running-config prints", rule->what);
+	if (!tunnel_parse_secret(cli, argv, argc, i, rule->what, encrypt_key,
+	    rule, out, &this_clear))
 		return false;
-	}
-	snprintf(out, SECRET_TEXT_MAX, "6 %s", argv[(*i)++]);
+	*clear = *clear || this_clear;
 	return true;
 }
 
@@ -131,8 +106,7 @@ parse_spi(struct cli_def *cli, const char *w, uint32_t *spi)
 static int
 sa(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	struct cfg_tunnel *t = config_tunnel_get(cmd_candidate(cli),
-	    cmd_submode_object(cli));
+	struct cfg_tunnel *t = tunnel_this(cli);
 	struct cfg_manual_sa *dst = argv[0][0] == 'i' ? &t->sa_in : &t->sa_out;
 	const struct esp_alg_info *alg = NULL;
 	struct key_rule enc, integ;

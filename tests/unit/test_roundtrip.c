@@ -215,6 +215,87 @@ rnd_sa(struct cfg_manual_sa *sa)
 		rnd_type6(sa->int_key);
 }
 
+/* An IKE proposal word as ike_algs_parse makes them. */
+static void
+rnd_ike_algs(struct ike_algs *a)
+{
+	a->encr = (uint8_t)rnd(IKE_ENCR_COUNT);
+	a->integ = ike_encr_info(a->encr)->aead ? IKE_INTEG_NONE :
+	    (uint8_t)(1 + rnd(IKE_INTEG_COUNT - 1));
+	a->prf = (uint8_t)rnd(IKE_PRF_COUNT);
+	a->dh = (uint8_t)(1 + rnd(IKE_DH_COUNT - 1));
+}
+
+/* A valid fqdn: labels of letters, digits and inner hyphens. */
+static void
+rnd_fqdn(char *out)
+{
+	static const char alnum[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	size_t len = 0, n, i;
+	unsigned labels = 1 + rnd(rnd(8) == 0 ? 60 : 4);
+	const char *last;
+
+	while (labels-- > 0) {
+		n = 1 + rnd(rnd(4) == 0 ? CFG_FQDN_LABEL_MAX : 10);
+		if (len + n + (len > 0) > CFG_FQDN_MAX)
+			break;
+		if (len > 0)
+			out[len++] = '.';
+		for (i = 0; i < n; i++)
+			out[len + i] = i > 0 && i < n - 1 && rnd(5) == 0 ? '-' :
+			    alnum[rnd(sizeof(alnum) - 1)];
+		len += n;
+	}
+	out[len] = '\0';
+	last = strrchr(out, '.') ? strrchr(out, '.') + 1 : out;
+	if (strspn(last, "0123456789") == strlen(last))
+		out[len - 1] = 'z';	/* the last label not all digits */
+}
+
+static void
+rnd_id(struct cfg_ike_id *id)
+{
+	id->type = (uint8_t)rnd(3);
+	if (id->type == ID_ADDRESS)
+		id->addr = rnd_unicast();
+	else if (id->type == ID_FQDN)
+		rnd_fqdn(id->fqdn);
+}
+
+/* The IKEv2 statements of a tunnel. */
+static void
+rnd_ike(struct cfg_tunnel *t)
+{
+	unsigned i, j;
+
+	if (rnd(2))
+		rnd_type6(t->psk);
+	for (i = rnd(3) == 0 ? 1 + rnd(CFG_PROPOSALS_MAX) : 0; t->nike < i; ) {
+		rnd_ike_algs(&t->ike_proposal[t->nike]);
+		for (j = 0; j < t->nike; j++)
+			if (memcmp(&t->ike_proposal[j], &t->ike_proposal[t->nike],
+			    sizeof(t->ike_proposal[0])) == 0)
+				break;
+		if (j == t->nike)
+			t->nike++;
+	}
+	if (rnd(3) == 0)
+		t->ike_lifetime = 120 + rnd(604800 - 120 + 1);
+	rnd_id(&t->local_id);
+	rnd_id(&t->remote_id);
+	switch (rnd(3)) {
+	case 0:
+		t->dpd_interval = 0;		/* no dpd: retries do not count */
+		t->dpd_retries = (uint8_t)(1 + rnd(10));
+		break;
+	case 1:
+		t->dpd_interval = (uint16_t)(1 + rnd(3600));
+		t->dpd_retries = (uint8_t)(1 + rnd(10));
+		break;
+	}
+	t->start = (uint8_t)rnd(3);
+}
+
 static void
 rnd_tunnel(struct config *c, const char *namechars, struct session *typist)
 {
@@ -234,14 +315,18 @@ rnd_tunnel(struct config *c, const char *namechars, struct session *typist)
 		t.peer = rnd_unicast();
 	if ((t.has_local = rnd(3) == 0))
 		t.local = rnd_unicast();
-	for (i = rnd(4); t.nproposals < i; ) {
+	for (i = rnd(4) == 0 ? 1 + rnd(CFG_PROPOSALS_MAX) : rnd(4); t.nproposals < i; ) {
 		t.proposal[t.nproposals] = (uint8_t)rnd(ESP_ALG_COUNT);
+		t.proposal_dh[t.nproposals] = rnd(2) ? IKE_DH_NONE :
+		    (uint8_t)(1 + rnd(IKE_DH_COUNT - 1));
 		for (j = 0; j < t.nproposals; j++)
-			if (t.proposal[j] == t.proposal[t.nproposals])
+			if (t.proposal[j] == t.proposal[t.nproposals] &&
+			    t.proposal_dh[j] == t.proposal_dh[t.nproposals])
 				break;
 		if (j == t.nproposals)
 			t.nproposals++;
 	}
+	rnd_ike(&t);
 	if (rnd(3) == 0)
 		t.esp_lifetime = 120 + rnd(604800 - 120 + 1);
 	if (rnd(3) == 0)
