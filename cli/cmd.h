@@ -79,6 +79,8 @@ extern const struct cmd_def cmd_ping_defs[];	/* ping, traceroute */
 extern const struct cmd_def cmd_debug_defs[];	/* debug, undebug, show debugging */
 extern const struct cmd_def cmd_tunnel_defs[];	/* crypto ipsec tunnel */
 extern const struct cmd_def cmd_tunnel_sa_defs[];	/* its sa lines */
+extern const struct cmd_def cmd_tunnel_ike_defs[];	/* its IKE statements */
+extern const struct cmd_def cmd_tunnel_proposal_defs[];	/* ike/esp proposal */
 extern const struct cmd_def cmd_spd_defs[];	/* crypto spd */
 extern const struct cmd_def cmd_show_tunnel_defs[];	/* show crypto ipsec tunnel */
 extern const struct cmd_def cmd_ipsec_show_defs[];	/* show crypto ipsec sa, spd; clear crypto */

@@ -9,6 +9,8 @@ const struct cmd_table cmd_tables[] = {
 	{ cmd_interface_defs, true },
 	{ cmd_tunnel_defs, true },
 	{ cmd_tunnel_sa_defs, true },
+	{ cmd_tunnel_ike_defs, true },
+	{ cmd_tunnel_proposal_defs, true },
 	{ cmd_spd_defs, true },
 	{ cmd_route_defs, true },
 	{ cmd_commit_defs, false },		/* commit, abort: not statements */

@@ -1,23 +1,78 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_tunnel - `crypto ipsec tunnel NAME` and the statements of its
- * sub-mode except the manual SAs (cmd_tunnel_sa.c): description, peer,
- * local-address, esp proposal, esp lifetime, local-network,
+ * sub-mode but the manual SAs (cmd_tunnel_sa.c), the IKE statements
+ * (cmd_tunnel_ike.c) and the proposals (cmd_tunnel_proposal.c):
+ * description, peer, local-address, esp lifetime, local-network,
  * remote-network, routing, replay-window, esn, nat-traversal, keying,
- * shutdown; `no` and `default` restore the default.
+ * shutdown; `no` and `default` restore the default. Also what those
+ * modules share (cmd_tunnel.h).
  */
-#include "cli/cmd.h"
+#include "cmd_tunnel.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "config/config_ipsec.h"
 #include "lib/inet.h"
 
-static struct cfg_tunnel *
-this_tunnel(struct cli_def *cli)
+struct cfg_tunnel *
+tunnel_this(struct cli_def *cli)
 {
 	return config_tunnel_get(cmd_candidate(cli), cmd_submode_object(cli));
+}
+
+uint8_t
+tunnel_choice(const char *word, const char *const *list)
+{
+	uint8_t i;
+
+	for (i = 0; list[i] != NULL && strcmp(list[i], word) != 0; i++)
+		;
+	return i;
+}
+
+bool
+tunnel_encrypt(struct cli_def *cli, const char *what, const uint8_t *clear,
+    size_t len, char *out)
+{
+	if (secret_encrypt(router_secret_key(cmd_router(cli)), clear, len,
+	    out) == 0)
+		return true;
+	cli_print(cli, "%% Cannot encrypt the %s: no random numbers", what);
+	return false;
+}
+
+/* Base64 as secret_encrypt writes it: groups of 4, '=' only at the end. */
+static bool
+base64_ok(const char *w)
+{
+	size_t n = strlen(w), body = strspn(w, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789+/");
+
+	return n > 0 && n % 4 == 0 && n + 3 <= SECRET_TEXT_MAX &&
+	    strspn(w + body, "=") == n - body && n - body <= 2;
+}
+
+bool
+tunnel_parse_secret(struct cli_def *cli, char **argv, int argc, int *i,
+    const char *what, tunnel_clear_fn encrypt, const void *arg, char *out,
+    bool *clear)
+{
+	const char *type = "0";
+
+	if (*i + 1 < argc && (strcmp(argv[*i], "0") == 0 ||
+	    strcmp(argv[*i], "6") == 0))
+		type = argv[(*i)++];
+	*clear = strcmp(type, "0") == 0;
+	if (*clear)
+		return encrypt(cli, argv[(*i)++], arg, out);
+	if (!base64_ok(argv[*i])) {
+		cli_print(cli, "%% Invalid type-6 %s: expected the base64 text "
+		    "that show running-config prints", what);
+		return false;
+	}
+	snprintf(out, SECRET_TEXT_MAX, "6 %s", argv[(*i)++]);
+	return true;
 }
 
 static int
@@ -41,84 +96,50 @@ tunnel(struct cli_def *cli, const char *cmd, char **argv, int argc)
 static int
 description(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	struct cfg_tunnel *t = this_tunnel(cli);
+	struct cfg_tunnel *t = tunnel_this(cli);
 
 	(void)argv;
 	(void)argc;
 	return cmd_description(cli, cmd, t->description, sizeof(t->description));
 }
 
+bool
+tunnel_unicast(struct cli_def *cli, const char *what, const char *word,
+    uint32_t *addr)
+{
+	uint32_t a = 0;
+
+	inet_parse_addr(word, &a);
+	if (a == 0 || a >= 0xe0000000 || a >> 24 == 127) {
+		cli_print(cli, "%% Invalid %s %s: not a unicast address", what, word);
+		return false;
+	}
+	*addr = a;
+	return true;
+}
+
 /* peer and local-address: a unicast address, or none. */
 static int
 address(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	struct cfg_tunnel *t = this_tunnel(cli);
+	struct cfg_tunnel *t = tunnel_this(cli);
 	bool peer = strstr(cmd, "peer") != NULL;
 	bool *has = peer ? &t->has_peer : &t->has_local;
 	uint32_t *addr = peer ? &t->peer : &t->local, a = 0;
 
 	(void)argc;
-	if (!cmd_resets(cmd)) {
-		inet_parse_addr(argv[0], &a);
-		if (a == 0 || a >= 0xe0000000 || a >> 24 == 127) {
-			cli_print(cli, "%% Invalid %s %s: not a unicast address",
-			    peer ? "peer" : "local-address", argv[0]);
-			return CLI_ERROR;
-		}
-	}
+	if (!cmd_resets(cmd) &&
+	    !tunnel_unicast(cli, peer ? "peer" : "local-address", argv[0], &a))
+		return CLI_ERROR;
 	*has = a != 0;
 	*addr = a;
-	return CLI_OK;
-}
-
-/* The names esp_alg_parse knows, for the error that lists them. */
-static void
-known_proposals(struct strbuf *out)
-{
-	int a;
-
-	for (a = 0; a < ESP_ALG_COUNT; a++)
-		strbuf_printf(out, "%s%s", a ? ", " : "", esp_alg_name(a));
-}
-
-static int
-esp_proposal(struct cli_def *cli, const char *cmd, char **argv, int argc)
-{
-	struct cfg_tunnel *t = this_tunnel(cli);
-	uint8_t list[CFG_PROPOSALS_MAX];
-	struct strbuf known = STRBUF_INIT;
-	enum esp_alg alg;
-	int i, j;
-
-	if (cmd_resets(cmd)) {
-		t->nproposals = 0;
-		return CLI_OK;
-	}
-	for (i = 0; i < argc; i++) {
-		if (esp_alg_parse(argv[i], &alg) != 0) {
-			known_proposals(&known);
-			cli_print(cli, "%% Unknown ESP proposal \"%s\": use one "
-			    "of %s", argv[i], strbuf_str(&known));
-			strbuf_free(&known);
-			return CLI_ERROR;
-		}
-		for (j = 0; j < i; j++)
-			if (list[j] == alg) {
-				cli_print(cli, "%% ESP proposal \"%s\" is listed "
-				    "twice", argv[i]);
-				return CLI_ERROR;
-			}
-		list[i] = (uint8_t)alg;
-	}
-	memcpy(t->proposal, list, (size_t)argc);
-	t->nproposals = (uint8_t)argc;
 	return CLI_OK;
 }
 
 static int
 esp_lifetime(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	struct cfg_tunnel *t = this_tunnel(cli);
+	struct cfg_tunnel *t = tunnel_this(cli);
 
 	t->esp_lifetime = CFG_DEFAULT_ESP_LIFETIME;
 	t->esp_lifetime_kb = 0;
@@ -134,7 +155,7 @@ esp_lifetime(struct cli_def *cli, const char *cmd, char **argv, int argc)
 static int
 network(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	struct cfg_tunnel *t = this_tunnel(cli);
+	struct cfg_tunnel *t = tunnel_this(cli);
 	bool local = strstr(cmd, "local-network") != NULL;
 	const char *kw = local ? "local-network" : "remote-network";
 	struct cfg_prefix *list = local ? t->local_net : t->remote_net;
@@ -172,25 +193,14 @@ network(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	return CLI_OK;
 }
 
-/* The index of word in a NULL-terminated list of keywords. */
-static uint8_t
-choice(const char *word, const char *const *list)
-{
-	uint8_t i;
-
-	for (i = 0; list[i] != NULL && strcmp(list[i], word) != 0; i++)
-		;
-	return i;
-}
-
 static int
 routing(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	static const char *const v[] = { "policy", "route", NULL };
 
 	(void)argc;
-	this_tunnel(cli)->routing = cmd_resets(cmd) ? TUN_ROUTING_POLICY :
-	    choice(argv[0], v);
+	tunnel_this(cli)->routing = cmd_resets(cmd) ? TUN_ROUTING_POLICY :
+	    tunnel_choice(argv[0], v);
 	return CLI_OK;
 }
 
@@ -200,7 +210,7 @@ nat_traversal(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	static const char *const v[] = { "auto", "force", "off", NULL };
 
 	(void)argc;
-	this_tunnel(cli)->natt = cmd_resets(cmd) ? NATT_AUTO : choice(argv[0], v);
+	tunnel_this(cli)->natt = cmd_resets(cmd) ? NATT_AUTO : tunnel_choice(argv[0], v);
 	return CLI_OK;
 }
 
@@ -210,7 +220,7 @@ keying(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	static const char *const v[] = { "ike", "manual", NULL };
 
 	(void)argc;
-	this_tunnel(cli)->keying = cmd_resets(cmd) ? KEYING_IKE : choice(argv[0], v);
+	tunnel_this(cli)->keying = cmd_resets(cmd) ? KEYING_IKE : tunnel_choice(argv[0], v);
 	return CLI_OK;
 }
 
@@ -218,7 +228,7 @@ static int
 replay_window(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	(void)argc;
-	this_tunnel(cli)->replay_window = cmd_resets(cmd) ? CFG_DEFAULT_REPLAY :
+	tunnel_this(cli)->replay_window = cmd_resets(cmd) ? CFG_DEFAULT_REPLAY :
 	    (uint16_t)atoi(argv[0]);
 	return CLI_OK;
 }
@@ -228,7 +238,7 @@ esn(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	(void)argv;
 	(void)argc;
-	this_tunnel(cli)->esn = !cmd_resets(cmd);
+	tunnel_this(cli)->esn = !cmd_resets(cmd);
 	return CLI_OK;
 }
 
@@ -237,23 +247,16 @@ tun_shutdown(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	(void)argv;
 	(void)argc;
-	this_tunnel(cli)->shutdown = !cmd_resets(cmd);
+	tunnel_this(cli)->shutdown = !cmd_resets(cmd);
 	return CLI_OK;
 }
 
-#define PROPOSAL_HELP \
-	"ESP proposal as strongSwan names it (aes128gcm16, aes256-sha256 and more)"
-#define PROPOSALS "WORD [ WORD [ WORD [ WORD [ WORD [ WORD [ WORD [ WORD ] ] ] ] ] ] ]"
 #define LIFETIME "<120-604800> [ kilobytes <2560-4294967295> ]"
 
 static const char *const name_help[] = { "Tunnel name", NULL };
 static const char *const descr_help[] = { "Text of up to 240 characters", NULL };
 static const char *const peer_help[] = { "Peer gateway's address", NULL };
 static const char *const local_help[] = { "Address of one of this router's interfaces", NULL };
-static const char *const proposal_help[] = {
-	PROPOSAL_HELP, PROPOSAL_HELP, PROPOSAL_HELP, PROPOSAL_HELP,
-	PROPOSAL_HELP, PROPOSAL_HELP, PROPOSAL_HELP, PROPOSAL_HELP, NULL,
-};
 static const char *const lifetime_help[] = {
 	"Seconds an SA lives (default 3600)", "Kilobytes an SA carries at most", NULL,
 };
@@ -274,10 +277,6 @@ const struct cmd_def cmd_tunnel_defs[] = {
 	{ M_TUNNEL, PRIV_ADMIN, "local-address", "A.B.C.D", local_help, address },
 	{ M_TUNNEL, PRIV_ADMIN, "no local-address", "[ A.B.C.D ]", local_help, address },
 	{ M_TUNNEL, PRIV_ADMIN, "default local-address", NULL, NULL, address },
-	{ M_TUNNEL, PRIV_ADMIN, "esp proposal", PROPOSALS, proposal_help, esp_proposal },
-	{ M_TUNNEL, PRIV_ADMIN, "no esp proposal", "[ " PROPOSALS " ]",
-	    proposal_help, esp_proposal },
-	{ M_TUNNEL, PRIV_ADMIN, "default esp proposal", NULL, NULL, esp_proposal },
 	{ M_TUNNEL, PRIV_ADMIN, "esp lifetime", LIFETIME, lifetime_help, esp_lifetime },
 	{ M_TUNNEL, PRIV_ADMIN, "no esp lifetime", "[ " LIFETIME " ]", lifetime_help,
 	    esp_lifetime },

@@ -3,21 +3,23 @@
  * cmd_tunnel_sa - a tunnel's manual SAs: `sa {inbound|outbound} spi N
  * encryption-key [0|6] KEY [integrity-key [0|6] KEY]` and `no sa DIR`.
  *
- * A type-0 key is hex, encrypted at once with the installation key, and
- * only the type-6 text is kept; the clear bytes are wiped. Type 6 is kept
- * as given. No message ever repeats a key.
+ * A type-0 key is hex; it is checked against the tunnel's first esp
+ * proposal when there is one (else at commit, config_validate_keys),
+ * encrypted at once with the installation key, and only the type-6 text is
+ * kept; the clear bytes are wiped. Type 6 is kept as given. No message
+ * ever repeats a key.
  *
- * Whether the keys fit the tunnel's first esp proposal is the commit's to
- * refuse (config_validate_keys): the proposal may be changed after the SA,
- * and a line accepted here must read back from running-config, which puts
- * the proposal first. Here a misfit only draws a warning.
+ * A line with a clear key must also fit the proposal's kind (an
+ * integrity-key exactly when it is not AEAD). A line of type-6 keys only
+ * is taken as it is and checked at commit: it is what running-config
+ * shows, and there it comes after the esp proposal, which may have changed
+ * since the line was typed; refusing it would make running-config fail to
+ * read back.
  */
-#include "cli/cmd.h"
+#include "cmd_tunnel.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-#include "config/config_ipsec.h"
 
 /* What a key must be: its name in messages and the length it needs. */
 struct key_rule {
@@ -25,17 +27,6 @@ struct key_rule {
 	const struct esp_alg_info *alg;		/* NULL: no proposal yet */
 	size_t			 len;		/* 0: any up to ESP_KEY_MAX */
 };
-
-/* Base64 as secret_encrypt writes it: groups of 4, '=' only at the end. */
-static bool
-base64_ok(const char *w)
-{
-	size_t n = strlen(w), body = strspn(w, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "abcdefghijklmnopqrstuvwxyz0123456789+/");
-
-	return n > 0 && n % 4 == 0 && n + 3 <= SECRET_TEXT_MAX &&
-	    strspn(w + body, "=") == n - body && n - body <= 2;
-}
 
 /* Hex digits (after an optional 0x), two per byte, into clear. */
 static int
@@ -57,11 +48,12 @@ hex_decode(const char *w, uint8_t *clear, size_t max)
 	return (int)(n / 2);
 }
 
-/* A typed clear key, checked against rule and encrypted into out. */
+/* A typed clear key (a tunnel_clear_fn), checked against the
+ * key_rule arg and encrypted into out. */
 static bool
-encrypt_key(struct cli_def *cli, const char *word, const struct key_rule *rule,
-    char *out)
+encrypt_key(struct cli_def *cli, const char *word, const void *arg, char *out)
 {
+	const struct key_rule *rule = arg;
 	uint8_t clear[ESP_KEY_MAX];
 	int len;
 	bool ok = false;
@@ -70,40 +62,28 @@ encrypt_key(struct cli_def *cli, const char *word, const struct key_rule *rule,
 	if (len < 0)
 		cli_print(cli, "%% Invalid %s: type 0 is hexadecimal, two digits "
 		    "per byte, at most %d bytes", rule->what, ESP_KEY_MAX);
-	else if (secret_encrypt(router_secret_key(cmd_router(cli)), clear,
-	    (size_t)len, out) != 0)
-		cli_print(cli, "%% Cannot encrypt the %s: no random numbers",
-		    rule->what);
-	else {
-		ok = true;
-		if (rule->len != 0 && (size_t)len != rule->len)
-			cli_print(cli, "%% Warning: the %s has %d bytes; %s needs "
-			    "%zu%s: commit refuses it", rule->what, len,
-			    rule->alg->name, rule->len, rule->alg->aead ?
-			    " (the AES key, then its 4-byte salt)" : "");
-	}
+	else if (rule->len != 0 && (size_t)len != rule->len)
+		cli_print(cli, "%% The %s has %d bytes; %s needs %zu%s", rule->what,
+		    len, rule->alg->name, rule->len, rule->alg->aead ?
+		    " (the AES key, then its 4-byte salt)" : "");
+	else
+		ok = tunnel_encrypt(cli, rule->what, clear, (size_t)len, out);
 	explicit_bzero(clear, sizeof(clear));
 	return ok;
 }
 
-/* [0|6] KEY at argv[*i] into out as type-6 text; advances *i. */
+/* [0|6] KEY at argv[*i] into out as type-6 text; advances *i; *clear is
+ * set when it was typed in clear. */
 static bool
 parse_key(struct cli_def *cli, char **argv, int argc, int *i,
-    const struct key_rule *rule, char *out)
+    const struct key_rule *rule, char *out, bool *clear)
 {
-	const char *type = "0";
+	bool this_clear;
 
-	if (*i + 1 < argc && (strcmp(argv[*i], "0") == 0 ||
-	    strcmp(argv[*i], "6") == 0))
-		type = argv[(*i)++];
-	if (strcmp(type, "0") == 0)
-		return encrypt_key(cli, argv[(*i)++], rule, out);
-	if (!base64_ok(argv[*i])) {
-		cli_print(cli, "%% Invalid type-6 %s: expected the base64 text "
-		    "that show running-config prints", rule->what);
+	if (!tunnel_parse_secret(cli, argv, argc, i, rule->what, encrypt_key,
+	    rule, out, &this_clear))
 		return false;
-	}
-	snprintf(out, SECRET_TEXT_MAX, "6 %s", argv[(*i)++]);
+	*clear = *clear || this_clear;
 	return true;
 }
 
@@ -126,12 +106,12 @@ parse_spi(struct cli_def *cli, const char *w, uint32_t *spi)
 static int
 sa(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
-	struct cfg_tunnel *t = config_tunnel_get(cmd_candidate(cli),
-	    cmd_submode_object(cli));
+	struct cfg_tunnel *t = tunnel_this(cli);
 	struct cfg_manual_sa *dst = argv[0][0] == 'i' ? &t->sa_in : &t->sa_out;
 	const struct esp_alg_info *alg = NULL;
 	struct key_rule enc, integ;
 	struct cfg_manual_sa v;
+	bool clear = false, has_integ;
 	int i = 4;
 
 	if (strncmp(cmd, "no ", 3) == 0) {
@@ -145,19 +125,24 @@ sa(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	memset(&v, 0, sizeof(v));
 	v.set = true;
 	if (!parse_spi(cli, argv[2], &v.spi) ||
-	    !parse_key(cli, argv, argc, &i, &enc, v.enc_key))
+	    !parse_key(cli, argv, argc, &i, &enc, v.enc_key, &clear))
 		return CLI_ERROR;
-	if (i < argc) {
+	has_integ = i < argc;
+	if (has_integ) {
 		i++;				/* integrity-key */
-		if (alg != NULL && alg->aead)
-			cli_print(cli, "%% Warning: %s is an AEAD algorithm and "
-			    "takes no integrity-key: commit refuses it", alg->name);
-		if (!parse_key(cli, argv, argc, &i, &integ, v.int_key))
+		if (!parse_key(cli, argv, argc, &i, &integ, v.int_key, &clear))
 			return CLI_ERROR;
-	} else if (alg != NULL && !alg->aead)
-		cli_print(cli, "%% Warning: %s needs an integrity-key of %u "
-		    "bytes: commit refuses the SA without one", alg->name,
-		    alg->int_key_len);
+	}
+	if (clear && alg != NULL && alg->aead && has_integ) {
+		cli_print(cli, "%% %s is an AEAD algorithm: give no "
+		    "integrity-key", alg->name);
+		return CLI_ERROR;
+	}
+	if (clear && alg != NULL && !alg->aead && !has_integ) {
+		cli_print(cli, "%% %s needs an integrity-key of %u bytes",
+		    alg->name, alg->int_key_len);
+		return CLI_ERROR;
+	}
 	*dst = v;
 	return CLI_OK;
 }

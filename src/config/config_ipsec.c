@@ -33,6 +33,10 @@ config_tunnel_defaults(struct cfg_tunnel *t, const char *name)
 	t->natt = NATT_AUTO;
 	t->keying = KEYING_IKE;
 	t->replay_window = CFG_DEFAULT_REPLAY;
+	t->ike_lifetime = CFG_DEFAULT_IKE_LIFETIME;
+	t->dpd_interval = CFG_DEFAULT_DPD_INTERVAL;
+	t->dpd_retries = CFG_DEFAULT_DPD_RETRIES;
+	t->start = START_INITIATE;
 }
 
 struct cfg_tunnel *
@@ -145,6 +149,30 @@ sa_equal(const struct cfg_manual_sa *a, const struct cfg_manual_sa *b)
 }
 
 static bool
+id_equal(const struct cfg_ike_id *a, const struct cfg_ike_id *b)
+{
+	return a->type == b->type &&
+	    (a->type != ID_ADDRESS || a->addr == b->addr) &&
+	    (a->type != ID_FQDN || strcmp(a->fqdn, b->fqdn) == 0);
+}
+
+/* What IKE negotiates with: proposals, lifetime, identities, key, dpd, start. */
+static bool
+ike_equal(const struct cfg_tunnel *x, const struct cfg_tunnel *y)
+{
+	return x->nike == y->nike &&
+	    memcmp(x->ike_proposal, y->ike_proposal,
+	    x->nike * sizeof(x->ike_proposal[0])) == 0 &&
+	    x->ike_lifetime == y->ike_lifetime &&
+	    strcmp(x->psk, y->psk) == 0 &&
+	    id_equal(&x->local_id, &y->local_id) &&
+	    id_equal(&x->remote_id, &y->remote_id) &&
+	    x->dpd_interval == y->dpd_interval &&
+	    (x->dpd_interval == 0 || x->dpd_retries == y->dpd_retries) &&
+	    x->start == y->start;
+}
+
+static bool
 tunnel_equal(const void *a, const void *b)
 {
 	const struct cfg_tunnel *x = a, *y = b;
@@ -156,6 +184,8 @@ tunnel_equal(const void *a, const void *b)
 	    (!x->has_local || x->local == y->local) &&
 	    x->nproposals == y->nproposals &&
 	    memcmp(x->proposal, y->proposal, x->nproposals) == 0 &&
+	    memcmp(x->proposal_dh, y->proposal_dh, x->nproposals) == 0 &&
+	    ike_equal(x, y) &&
 	    x->esp_lifetime == y->esp_lifetime &&
 	    x->esp_lifetime_kb == y->esp_lifetime_kb &&
 	    x->nlocal == y->nlocal && x->nremote == y->nremote &&

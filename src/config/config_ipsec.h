@@ -6,10 +6,28 @@
  * setters validate their single statement, references (a protect entry's
  * tunnel, a route's tunnel) are checked by config_validate at commit.
  *
- * Keys are held only as type-6 text ("6 <base64>", crypto/secret.h): the
- * shell encrypts a typed clear key at once; the router decrypts it when it
- * builds the SAs. Nothing here ever holds a key in clear. The algorithm of
- * a tunnel's manual SAs is its first esp proposal.
+ * Keys and pre-shared keys are held only as type-6 text ("6 <base64>",
+ * crypto/secret.h): the shell encrypts a typed clear secret at once; the
+ * router decrypts a manual SA's keys when it builds the SAs, IKE the
+ * pre-shared key when it authenticates. Nothing here ever holds a secret in
+ * clear. The algorithm of a tunnel's manual SAs is its first esp proposal
+ * (its DH group, if any, is not used: manual SAs have no key exchange).
+ *
+ * What IKEv2 reads of a tunnel (keying ike), each with its default:
+ * - peer, local-address: the two ends (peer required at commit);
+ * - psk: the pre-shared key, type-6 text (required at commit; the commit
+ *   checks that it decrypts to 1..SECRET_CLEAR_MAX printable characters);
+ * - config_tunnel_ike_proposals(): the IKE SA proposals, most preferred
+ *   first (the defaults when none are configured);
+ * - config_tunnel_esp_proposals(): the CHILD_SA proposals with their PFS
+ *   groups (the defaults when none are configured);
+ * - ike_lifetime, esp_lifetime, esp_lifetime_kb: seconds (kilobytes 0: no
+ *   volume limit);
+ * - config_tunnel_local_id(), config_tunnel_remote_id(): the identities
+ *   (an address identity defaults to the address the IKE SA runs from,
+ *   and to the peer);
+ * - dpd_interval, dpd_retries: liveness checks (interval 0: off);
+ * - start: enum cfg_start; nat_traversal, esn, replay_window, networks.
  *
  * Rendered in running-config after the users and before the interfaces,
  * as IOS places its crypto blocks: one block per tunnel (by name), then
@@ -23,11 +41,12 @@
 
 #include "config.h"
 #include "crypto/esp_xform.h"
+#include "crypto/ike_alg.h"
 #include "crypto/secret.h"
 
 /* Bounds: a line that would pass one is refused at the prompt (a commit
  * that merges past CFG_SPD_MAX fails, naming it). */
-#define CFG_PROPOSALS_MAX	8	/* esp proposal words per tunnel */
+#define CFG_PROPOSALS_MAX	8	/* esp proposal, ike proposal words per tunnel */
 #define CFG_NETWORKS_MAX	16	/* local-network / remote-network lines each */
 #define CFG_SPD_MAX		100000	/* crypto spd entries */
 /* crypto ipsec tunnel blocks: the engine's bound (it holds each tunnel's
@@ -38,6 +57,13 @@
 #define CFG_REPLAY_MAX		4096
 #define CFG_DEFAULT_ESP_LIFETIME 3600	/* esp lifetime, seconds */
 #define CFG_SPI_MIN		256	/* SPIs 1-255 are reserved (RFC 4303) */
+#define CFG_DEFAULT_IKE_LIFETIME 86400	/* ike lifetime, seconds */
+#define CFG_FQDN_MAX		253	/* local-id/remote-id fqdn (RFC 1035 2.3.4) */
+#define CFG_FQDN_LABEL_MAX	63
+/* dpd: on by default, as a site-to-site gateway needs to notice a dead
+ * peer to fail over (RFC 7296 2.4); `no dpd` turns it off */
+#define CFG_DEFAULT_DPD_INTERVAL 30	/* seconds */
+#define CFG_DEFAULT_DPD_RETRIES	3
 
 struct cfg_prefix {
 	uint32_t	 addr;		/* host part zero */
@@ -47,6 +73,16 @@ struct cfg_prefix {
 enum cfg_tunnel_routing { TUN_ROUTING_POLICY, TUN_ROUTING_ROUTE };
 enum cfg_natt { NATT_AUTO, NATT_FORCE, NATT_OFF };
 enum cfg_keying { KEYING_IKE, KEYING_MANUAL };
+/* start: keep the tunnel up / wait for the peer / bring it up on traffic */
+enum cfg_start { START_INITIATE, START_RESPOND, START_ON_TRAFFIC };
+
+/* local-id / remote-id {address A.B.C.D | fqdn NAME} */
+enum cfg_id_type { ID_DEFAULT, ID_ADDRESS, ID_FQDN };
+struct cfg_ike_id {
+	uint8_t		 type;		/* enum cfg_id_type */
+	uint32_t	 addr;		/* ID_ADDRESS */
+	char		 fqdn[CFG_FQDN_MAX + 1];	/* ID_FQDN */
+};
 
 /* sa {inbound | outbound} spi N encryption-key [0|6] KEY [integrity-key [0|6] KEY] */
 struct cfg_manual_sa {
@@ -65,8 +101,17 @@ struct cfg_tunnel {
 	uint32_t	 local;		/* local-address; else the egress interface's */
 	uint8_t		 nproposals;	/* esp proposal, in order of preference */
 	uint8_t		 proposal[CFG_PROPOSALS_MAX];	/* enum esp_alg */
+	uint8_t		 proposal_dh[CFG_PROPOSALS_MAX];	/* enum ike_dh: PFS; NONE */
 	uint32_t	 esp_lifetime;	/* seconds; CFG_DEFAULT_ESP_LIFETIME */
 	uint32_t	 esp_lifetime_kb;	/* 0 = none */
+	char		 psk[SECRET_TEXT_MAX];	/* type-6 text; "" = none */
+	uint8_t		 nike;		/* ike proposal; 0 = the defaults */
+	struct ike_algs	 ike_proposal[CFG_PROPOSALS_MAX];
+	uint32_t	 ike_lifetime;	/* seconds; CFG_DEFAULT_IKE_LIFETIME */
+	struct cfg_ike_id local_id, remote_id;	/* ID_DEFAULT */
+	uint16_t	 dpd_interval;	/* seconds, 0 = off; CFG_DEFAULT_DPD_INTERVAL */
+	uint8_t		 dpd_retries;	/* CFG_DEFAULT_DPD_RETRIES */
+	uint8_t		 start;		/* enum cfg_start; INITIATE */
 	uint8_t		 nlocal, nremote;
 	struct cfg_prefix local_net[CFG_NETWORKS_MAX];	/* in the order typed */
 	struct cfg_prefix remote_net[CFG_NETWORKS_MAX];
@@ -104,6 +149,32 @@ const struct cfg_tunnel *config_tunnel_next(const struct config *, const struct 
 /* The defaults of a new tunnel named name. */
 void		 config_tunnel_defaults(struct cfg_tunnel *, const char *name);
 
+/* The IKE proposals a tunnel offers and accepts, most preferred first: its
+ * own, or the defaults (AEAD first, then AES-CBC for peers without GCM):
+ * aes128gcm16-prfsha256-ecp256 aes256gcm16-prfsha384-ecp384
+ * aes256-sha256-modp2048 aes128gcm16-prfsha256-x25519. *n gets their
+ * number. */
+const struct ike_algs *config_tunnel_ike_proposals(const struct cfg_tunnel *,
+		    unsigned *n);
+/* The same for its ESP proposals with their DH groups (PFS): its own, or
+ * the defaults aes128gcm16 aes256gcm16 aes256-sha256 (no PFS); writes at
+ * most CFG_PROPOSALS_MAX, returns the number. */
+unsigned	 config_tunnel_esp_proposals(const struct cfg_tunnel *,
+		    struct esp_algs out[CFG_PROPOSALS_MAX]);
+/* The identities IKE sends and expects: local-id, else the address local
+ * (the one the IKE SA runs from); remote-id, else the peer's address.
+ * Never ID_DEFAULT. */
+struct cfg_ike_id config_tunnel_local_id(const struct cfg_tunnel *, uint32_t local);
+struct cfg_ike_id config_tunnel_remote_id(const struct cfg_tunnel *);
+/* Whether name is an FQDN local-id/remote-id takes: labels of 1 to
+ * CFG_FQDN_LABEL_MAX letters, digits and hyphens (not first or last),
+ * joined by dots, at most CFG_FQDN_MAX in all, the last not all digits
+ * (that is an address). If not, why (a phrase) in why. */
+bool		 config_fqdn_ok(const char *name, const char **why);
+/* Whether clear (len bytes) may be a pre-shared key: 1..SECRET_CLEAR_MAX
+ * printable ASCII characters (blanks included); if not, why. */
+bool		 config_psk_ok(const uint8_t *clear, size_t len, const char **why);
+
 /* SPD entries by sequence number. set adds or replaces. */
 void		 config_spd_set(struct config *, const struct cfg_spd_entry *);
 bool		 config_spd_remove(struct config *, uint32_t seq);
@@ -125,8 +196,9 @@ const char	*config_spd_protocol_name(uint8_t proto);
  * The commit-time check that needs the installation key: every manual SA's
  * keys decrypt under key (a configuration from another installation is
  * told which keys it cannot decrypt) and have the lengths the tunnel's
- * first esp proposal needs. One line per error, naming the tunnel and the
- * SA, never a key; returns the number of errors.
+ * first esp proposal needs; every pre-shared key decrypts and is one
+ * config_psk_ok takes. One line per error, naming the tunnel and the SA or
+ * the pre-shared-key, never a secret; returns the number of errors.
  */
 int		 config_validate_keys(const struct config *, const struct secret_key *,
 		    struct strbuf *errors);

@@ -17,7 +17,10 @@
  *   and no pair of them that another such tunnel also covers (the SPD
  *   entries made from them would overlap);
  * - with `keying manual`, both SAs and an esp proposal; its inbound SPI is
- *   no other such tunnel's.
+ *   no other such tunnel's (the group of a proposal is not used: manual
+ *   SAs have no key exchange to make PFS of);
+ * - with `keying ike`, a pre-shared-key (that it decrypts is
+ *   config_validate_keys's check).
  * At most CFG_TUNNEL_MAX tunnels (the engine's bound).
  * The SPD: at most CFG_SPD_MAX entries; a protect entry names a tunnel
  * that exists, other entries name none.
@@ -125,6 +128,10 @@ check_complete(const struct cfg_tunnel *t, struct strbuf *errors)
 	if (t->routing == TUN_ROUTING_POLICY && (t->nlocal == 0 || t->nremote == 0)) {
 		tunnel_error(errors, t, "routing policy needs a local-network "
 		    "and a remote-network");
+		n++;
+	}
+	if (t->keying == KEYING_IKE && t->psk[0] == '\0') {
+		tunnel_error(errors, t, "keying ike needs a pre-shared-key");
 		n++;
 	}
 	if (t->keying != KEYING_MANUAL)

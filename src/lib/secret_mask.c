@@ -32,6 +32,24 @@ static const struct intro {
 	{ "integrity-key", 1, '6', false, true },
 };
 
+/*
+ * The length of the word at w, as the shell splits words (cli/line.c): a
+ * quote at its start opens a quoted word when the same quote followed by a
+ * blank or the end closes it (so "my pass phrase" is one secret word);
+ * otherwise up to the next blank.
+ */
+static size_t
+word_len(const char *w)
+{
+	const char *q;
+
+	if (*w == '"' || *w == '\'')
+		for (q = w + 1; (q = strchr(q, *w)) != NULL; q++)
+			if (q[1] == '\0' || q[1] == ' ' || q[1] == '\t')
+				return (size_t)(q + 1 - w);
+	return strcspn(w, " \t");
+}
+
 /* The introducer the word w (n bytes) is, or NULL. */
 static const struct intro *
 introduces(const char *w, size_t n, bool first, bool in_sa)
@@ -59,7 +77,7 @@ secret_mask_line(const char *line)
 		n = strspn(p, " \t");
 		strbuf_append(&out, p, n);
 		w = p + n;
-		n = strcspn(w, " \t");
+		n = word_len(w);
 		if (n == 0)
 			break;
 		if (after != NULL && !typed && n == 1 && (*w == '0' || *w == after->keep)) {

@@ -9,7 +9,8 @@
  * the reversible secrets, whose kept type is 6 (encrypted): the keys of an
  * `sa` line after "encryption-key" or "integrity-key" (any abbreviation,
  * once the line has had the word "sa"), and "pre-shared-key" (at least
- * "pre", or "pr" as the line's first word).
+ * "pre", or "pr" as the line's first word). Words are split as the shell
+ * splits them: a quoted secret ("my pass phrase") is masked whole.
  */
 #ifndef VGW_SECRET_MASK_H
 #define VGW_SECRET_MASK_H

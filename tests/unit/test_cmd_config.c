@@ -50,17 +50,6 @@ refused(const char *line, const char *why)
 	config_free(before);
 }
 
-/* A line accepted with a warning that contains `why`. */
-static void
-warned(const char *line, const char *why)
-{
-	CU_ASSERT_EQUAL(fx_run(s, line), SESSION_OK);
-	if (!fx_has(why))
-		fprintf(stderr, "\n\"%s\": expected \"%s\" in \"%s\"\n", line, why, fx_text());
-	CU_ASSERT(fx_has(why));
-	CU_ASSERT(fx_has("Warning"));
-}
-
 static void
 test_global_statements(void)
 {
@@ -222,12 +211,15 @@ test_tunnel_statements(void)
 	    "esp lifetime 1800 kilobytes 100000", "local-network 10.1.0.0/16",
 	    "local-network 10.2.0.0/16", "local-network 10.1.0.0/16",
 	    "remote-network 10.9.0.0/16", "routing route", "replay-window 64",
-	    "esn", "nat-traversal force", "keying ike", NULL });
+	    "esn", "nat-traversal force", "keying ike", "pre-shared-key 0 s3cret",
+	    NULL });
 	text = candidate_text();
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "!\ncrypto ipsec tunnel office1\n"
 	    " description office 1 | Paris\n"
 	    " peer 203.0.113.2\n"
 	    " local-address 198.51.100.1\n"
+	    " pre-shared-key 6 "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\n"
 	    " esp proposal aes128gcm16 aes256-sha256\n"
 	    " esp lifetime 1800 kilobytes 100000\n"
 	    " local-network 10.1.0.0/16\n"
@@ -239,7 +231,10 @@ test_tunnel_statements(void)
 	    " esn\n!\n"));
 	CU_ASSERT(strstr(text, "crypto ipsec tunnel") < strstr(text, "interface wan0"));
 	free(text);
-	refused("esp proposal aes128gcm16 aes512-gcm", "Unknown ESP proposal \"aes512-gcm\"");
+	refused("esp proposal aes128gcm16 aes512-gcm",
+	    "% Unknown ESP algorithm \"aes512\" in \"aes512-gcm\"\n"
+	    "  ENC: aes128 aes256 aes128gcm16 aes256gcm16; INTEG: sha256 sha384 "
+	    "sha512; GROUP: modp2048 ecp256 ecp384 x25519\n");
 	refused("esp proposal aes128gcm16 aes128gcm16", "listed twice");
 	refused("esp proposal a b c d e f g h i", "^");
 	refused("replay-window 4097", "^");
@@ -258,6 +253,8 @@ test_tunnel_statements(void)
 	text = candidate_text();
 	CU_ASSERT_PTR_NOT_NULL(strstr(text, "!\ncrypto ipsec tunnel office1\n"
 	    " peer 203.0.113.2\n"
+	    " pre-shared-key 6 "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\n"
 	    " local-network 10.2.0.0/16\n"
 	    " shutdown\n!\n"));
 	free(text);
@@ -275,6 +272,7 @@ test_tunnel_commit_checks(void)
 	static const char down[] =
 	    "Tunnel               Peer            Local           Keying Routing State\n"
 	    "t1                   203.0.113.2     auto            ike    route   down 0:00:0";
+	struct strbuf want = STRBUF_INIT;
 
 	start();
 	fx_ok(s, (const char *[]){ "crypto ipsec tunnel t1", "keying manual",
@@ -287,13 +285,19 @@ test_tunnel_commit_checks(void)
 	CU_ASSERT(fx_has("ip route 10.9.0.0 255.255.0.0 tunnel t1: tunnel t1 is not a next hop"));
 	CU_ASSERT_PTR_NULL(config_tunnel_find(fx_router->running, "t1"));
 	fx_ok(s, (const char *[]){ "crypto ipsec tunnel t1", "peer 203.0.113.2",
-	    "routing route", "keying ike", "commit", "end",
+	    "routing route", "keying ike", "pre-shared-key 6 QUJD", NULL });
+	/* keying ike: the key must decrypt */
+	CU_ASSERT_EQUAL(fx_run(s, "commit"), SESSION_ERROR);
+	CU_ASSERT(fx_has("crypto ipsec tunnel t1: pre-shared-key: type-6 secret"));
+	fx_ok(s, (const char *[]){ "pre-shared-key 0 s3cret", "commit", "end",
 	    "show running-config crypto", NULL });
-	CU_ASSERT_STRING_EQUAL(fx_text(), "crypto ipsec tunnel t1\n"
-	    " peer 203.0.113.2\n routing route\n!\n");
+	strbuf_printf(&want, "crypto ipsec tunnel t1\n peer 203.0.113.2\n"
+	    " pre-shared-key %s\n routing route\n!\n",
+	    config_tunnel_find(fx_router->running, "t1")->psk);
+	CU_ASSERT_STRING_EQUAL(fx_text(), strbuf_str(&want));
 	fx_ok(s, (const char *[]){ "show running-config crypto ipsec tunnel t1", NULL });
-	CU_ASSERT_STRING_EQUAL(fx_text(), "crypto ipsec tunnel t1\n"
-	    " peer 203.0.113.2\n routing route\n!\n");
+	CU_ASSERT_STRING_EQUAL(fx_text(), strbuf_str(&want));
+	strbuf_free(&want);
 	CU_ASSERT_EQUAL(fx_run(s, "show running-config crypto spd"), SESSION_ERROR);
 	CU_ASSERT(fx_has("% No such configuration item(s)"));
 	fx_ok(s, (const char *[]){ "show crypto ipsec tunnel", NULL });
@@ -405,14 +409,12 @@ test_tunnel_sa(void)
 	CU_ASSERT_EQUAL(decrypted(t->sa_in.enc_key, clear), 20);
 	CU_ASSERT_EQUAL(clear[19], 0x13);
 	CU_ASSERT_EQUAL(t->sa_in.int_key[0], '\0');
-	/* keys that do not fit the proposal are the commit's to refuse (the
-	 * proposal may change after): a warning here, never the key */
-	warned("sa inbound spi 300 encryption-key 0 " K16,
-	    "the encryption-key has 16 bytes; aes128gcm16 needs 20");
-	CU_ASSERT(!fx_has(K16));
-	warned("sa inbound spi 300 encryption-key " K20 " integrity-key " K32,
-	    "aes128gcm16 is an AEAD algorithm");
 	/* bad input names what was wrong, never the key */
+	refused("sa inbound spi 300 encryption-key 0 " K16,
+	    "The encryption-key has 16 bytes; aes128gcm16 needs 20");
+	CU_ASSERT(!fx_has(K16));
+	refused("sa inbound spi 300 encryption-key " K20 " integrity-key " K32,
+	    "aes128gcm16 is an AEAD algorithm");
 	refused("sa inbound spi 300 encryption-key 0 " K16 "zz", "Invalid encryption-key");
 	CU_ASSERT(!fx_has(K16));
 	refused("sa inbound spi 300 encryption-key 6 not*base64", "Invalid type-6 encryption-key");
@@ -424,9 +426,9 @@ test_tunnel_sa(void)
 	    "sa inbound spi 300 encryption-key " K32 " integrity-key 0 " K64, NULL });
 	t = config_tunnel_find(cmd_candidate_for_test(s), "office1");
 	CU_ASSERT_EQUAL(decrypted(t->sa_in.int_key, clear), 64);
-	warned("sa inbound spi 300 encryption-key " K32, "aes256-sha512 needs an integrity-key of 64 bytes");
-	warned("sa inbound spi 300 encryption-key " K32 " integrity-key " K32,
-	    "the integrity-key has 32 bytes; aes256-sha512 needs 64");
+	refused("sa inbound spi 300 encryption-key " K32, "aes256-sha512 needs an integrity-key of 64 bytes");
+	refused("sa inbound spi 300 encryption-key " K32 " integrity-key " K32,
+	    "The integrity-key has 32 bytes; aes256-sha512 needs 64");
 	/* type 6 is kept as given */
 	fx_ok(s, (const char *[]){ "sa outbound spi 301 encryption-key 6 QUJD "
 	    "integrity-key 6 REVGRw==", NULL });
@@ -458,6 +460,219 @@ test_tunnel_key_commit(void)
 	stop();
 }
 
+
+/* The IKEv2 statements: accepted forms, running-config, no/default, refusals. */
+static void
+test_tunnel_ike_statements(void)
+{
+	const struct cfg_tunnel *t;
+	uint8_t clear[SECRET_CLEAR_MAX];
+	char *text, long_label[80], long_name[300];
+	struct strbuf line = STRBUF_INIT;
+
+	start();
+	fx_ok(s, (const char *[]){ "crypto ipsec tunnel office1", "shutdown",
+	    "pre-shared-key \"my pass phrase\"", "ike version 2",
+	    "ike proposal aes256-sha256-prfsha256-modp2048 aes128gcm16-prfsha256-curve25519 "
+	    "aes256gcm16-prfsha384-ecp384",
+	    "ike lifetime 28800",
+	    "esp proposal aes128gcm16-ecp256 aes256-sha512 aes128gcm16",
+	    "local-id fqdn gw1.example.net", "remote-id address 203.0.113.2",
+	    "dpd interval 10 retries 5", "start respond", NULL });
+	/* the typed key is kept masked and stored encrypted */
+	CU_ASSERT_PTR_NOT_NULL(strstr(s->history[s->nhistory - 9], "pre-shared-key *****"));
+	t = config_tunnel_find(cmd_candidate_for_test(s), "office1");
+	CU_ASSERT_EQUAL(decrypted(t->psk, clear), 14);
+	CU_ASSERT_EQUAL(memcmp(clear, "my pass phrase", 14), 0);
+	text = candidate_text();
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "!\ncrypto ipsec tunnel office1\n"
+	    " pre-shared-key 6 "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\n"
+	    " ike proposal aes256-sha256-modp2048 aes128gcm16-prfsha256-x25519 "
+	    "aes256gcm16-prfsha384-ecp384\n"
+	    " ike lifetime 28800\n"
+	    " esp proposal aes128gcm16-ecp256 aes256-sha512 aes128gcm16\n"
+	    " local-id fqdn gw1.example.net\n"
+	    " remote-id address 203.0.113.2\n"
+	    " dpd interval 10 retries 5\n"
+	    " start respond\n"
+	    " shutdown\n!\n"));
+	CU_ASSERT_PTR_NULL(strstr(text, "pass phrase"));
+	CU_ASSERT_PTR_NULL(strstr(text, "ike version"));
+	free(text);
+	t = config_tunnel_find(cmd_candidate_for_test(s), "office1");
+	CU_ASSERT_EQUAL(t->proposal_dh[0], IKE_DH_ECP256);
+	CU_ASSERT_EQUAL(t->proposal_dh[1], IKE_DH_NONE);
+	CU_ASSERT_EQUAL(t->ike_proposal[1].dh, IKE_DH_CURVE25519);
+	/* refused, naming the bad word; nothing changes */
+	refused("ike version 1", "% IKEv1 is not supported");
+	refused("ike version 3", "^");
+	refused("ike proposal aes129-sha256-modp2048",
+	    "% Unknown IKE algorithm \"aes129\" in \"aes129-sha256-modp2048\"\n"
+	    "  ENC: aes128 aes256 aes128gcm16 aes256gcm16; INTEG: sha256 sha384 "
+	    "sha512; PRF: prfsha256 prfsha384 prfsha512; GROUP: modp2048 ecp256 "
+	    "ecp384 x25519\n");
+	refused("ike proposal aes256-sha256", "% Invalid IKE proposal \"aes256-sha256\": "
+	    "ENC-[INTEG-][PRF-]GROUP, as aes128gcm16-prfsha256-ecp256");
+	refused("ike proposal aes128gcm16-sha256-ecp256",
+	    "% Invalid IKE proposal \"aes128gcm16-sha256-ecp256\" at \"sha256\"");
+	refused("ike proposal bogus", "% Unknown IKE algorithm \"bogus\"\n");
+	refused("ike proposal aes256-sha256-modp2048 aes256-sha256-prfsha256-modp2048",
+	    "IKE proposal \"aes256-sha256-prfsha256-modp2048\" is listed twice");
+	refused("ike proposal a b c d e f g h i", "^");
+	refused("esp proposal aes128gcm16-ecp257", "Unknown ESP algorithm \"ecp257\" in "
+	    "\"aes128gcm16-ecp257\"");
+	refused("esp proposal aes128gcm16-prfsha256", "Invalid ESP proposal "
+	    "\"aes128gcm16-prfsha256\" at \"prfsha256\"");
+	refused("esp proposal aes256", "Invalid ESP proposal \"aes256\": ENC[-INTEG][-GROUP]");
+	refused("esp proposal aes128gcm16-ecp256 aes128gcm16-ecp256", "listed twice");
+	refused("ike lifetime 119", "^");
+	refused("ike lifetime 604801", "^");
+	refused("local-id fqdn -gw.example", "Invalid fqdn \"-gw.example\": no label "
+	    "starts or ends with a hyphen");
+	refused("local-id fqdn gw..example", "labels (between dots) of 1 to 63");
+	refused("remote-id fqdn gw_1.example", "only letters, digits, hyphens and dots");
+	refused("remote-id fqdn 192.0.2.1", "the last label not all digits");
+	refused("remote-id address 224.0.0.1", "Invalid remote-id 224.0.0.1: not a unicast");
+	refused("local-id 192.0.2.1", "^");
+	memset(long_label, 'a', 64);
+	long_label[64] = '\0';
+	strbuf_printf(&line, "local-id fqdn %s.example", long_label);
+	refused(line.buf, "labels (between dots) of 1 to 63");
+	for (size_t i = 0; i < 254; i += 2)
+		memcpy(long_name + i, "a.", 2);
+	long_name[253] = '\0';			/* 127 labels, 253 characters */
+	strbuf_reset(&line);
+	strbuf_printf(&line, "local-id fqdn %s", long_name);
+	fx_ok(s, (const char *[]){ line.buf, NULL });
+	strcpy(long_name + 253, "b");
+	strbuf_reset(&line);
+	strbuf_printf(&line, "local-id fqdn %s", long_name);
+	refused(line.buf, "at most 253 characters");
+	refused("dpd interval 0 retries 3", "^");
+	refused("dpd interval 10 retries 11", "^");
+	refused("dpd interval 10", "Incomplete");
+	refused("start later", "^");
+	refused("pre-shared-key 6 not*base64", "Invalid type-6 pre-shared-key");
+	memset(long_name, 'k', 257);
+	long_name[257] = '\0';
+	strbuf_reset(&line);
+	strbuf_printf(&line, "pre-shared-key 0 %s", long_name);
+	refused(line.buf, "Invalid pre-shared-key: 1 to 256 characters");
+	CU_ASSERT(!fx_has("kkkk"));
+	refused("pre-shared-key \"caf\xc3\xa9\"", "Invalid pre-shared-key: printable ASCII");
+	refused("pre-shared-key \"\"", "% ");
+	long_name[256] = '\0';			/* 256 is the most */
+	strbuf_reset(&line);
+	strbuf_printf(&line, "pre-shared-key %s", long_name);
+	fx_ok(s, (const char *[]){ line.buf, "pre-shared-key 0 6", NULL });
+	/* a 6 after the type is the key itself */
+	t = config_tunnel_find(cmd_candidate_for_test(s), "office1");
+	CU_ASSERT_EQUAL(decrypted(t->psk, clear), 1);
+	CU_ASSERT_EQUAL(clear[0], '6');
+	/* no and default forms; `no dpd` turns it off, `default dpd` on */
+	fx_ok(s, (const char *[]){ "no pre-shared-key", "no ike version",
+	    "default ike proposal", "no ike lifetime", "no esp proposal",
+	    "no local-id", "default remote-id", "no dpd", "no start", NULL });
+	text = candidate_text();
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "!\ncrypto ipsec tunnel office1\n"
+	    " no dpd\n shutdown\n!\n"));
+	free(text);
+	t = config_tunnel_find(cmd_candidate_for_test(s), "office1");
+	CU_ASSERT_EQUAL(t->dpd_interval, 0);
+	fx_ok(s, (const char *[]){ "default dpd", NULL });
+	text = candidate_text();
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "!\ncrypto ipsec tunnel office1\n"
+	    " shutdown\n!\n"));
+	free(text);
+	t = config_tunnel_find(cmd_candidate_for_test(s), "office1");
+	CU_ASSERT_EQUAL(t->dpd_interval, CFG_DEFAULT_DPD_INTERVAL);
+	CU_ASSERT_EQUAL(t->dpd_retries, CFG_DEFAULT_DPD_RETRIES);
+	CU_ASSERT_EQUAL(t->psk[0], '\0');
+	strbuf_free(&line);
+	stop();
+}
+
+/* Help for the new words, and what `?` lists after them. */
+static void
+test_tunnel_ike_help(void)
+{
+	struct strbuf h = STRBUF_INIT;
+
+	start();
+	fx_ok(s, (const char *[]){ "crypto ipsec tunnel office1", NULL });
+	CU_ASSERT_EQUAL(session_help(s, "pre-shared-key ", &h), SESSION_OK);
+	CU_ASSERT_PTR_NOT_NULL(strstr(strbuf_str(&h), "Type 0: a clear-text key follows"));
+	strbuf_reset(&h);
+	CU_ASSERT_EQUAL(session_help(s, "ike ", &h), SESSION_OK);
+	CU_ASSERT_PTR_NOT_NULL(strstr(strbuf_str(&h), "Set the IKE proposals"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(strbuf_str(&h), "Set the IKE SA lifetime"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(strbuf_str(&h), "Set the IKE version"));
+	strbuf_reset(&h);
+	CU_ASSERT_EQUAL(session_help(s, "start ", &h), SESSION_OK);
+	CU_ASSERT_PTR_NOT_NULL(strstr(strbuf_str(&h), "on-traffic"));
+	strbuf_reset(&h);
+	CU_ASSERT_EQUAL(session_help(s, "", &h), SESSION_OK);
+	CU_ASSERT_PTR_NOT_NULL(strstr(strbuf_str(&h), "Set how the tunnel comes up"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(strbuf_str(&h), "Configure IKEv2"));
+	strbuf_free(&h);
+	stop();
+}
+
+/* keying ike at commit: a peer and a pre-shared-key, which must decrypt. */
+static void
+test_tunnel_ike_commit(void)
+{
+	start();
+	fx_ok(s, (const char *[]){ "crypto ipsec tunnel t1", "routing route", NULL });
+	CU_ASSERT_EQUAL(fx_run(s, "commit"), SESSION_ERROR);
+	CU_ASSERT(fx_has("crypto ipsec tunnel t1: no peer"));
+	CU_ASSERT(fx_has("crypto ipsec tunnel t1: keying ike needs a pre-shared-key"));
+	/* shut down, it may be incomplete; manual keying needs no key */
+	fx_ok(s, (const char *[]){ "shutdown", "commit", "no shutdown",
+	    "peer 203.0.113.2", "keying manual", "esp proposal aes128gcm16-ecp256",
+	    "sa inbound spi 300 encryption-key " K20,
+	    "sa outbound spi 301 encryption-key " K20, "commit", NULL });
+	/* a manual tunnel's group is not used: accepted */
+	CU_ASSERT_EQUAL(config_tunnel_find(fx_router->running, "t1")->proposal_dh[0],
+	    IKE_DH_ECP256);
+	/* a key from another installation names the tunnel, never the key */
+	fx_ok(s, (const char *[]){ "keying ike", "pre-shared-key 6 QUJDREVGR0g=", NULL });
+	CU_ASSERT_EQUAL(fx_run(s, "commit"), SESSION_ERROR);
+	CU_ASSERT(fx_has("crypto ipsec tunnel t1: pre-shared-key: "));
+	CU_ASSERT(!fx_has("keying ike needs"));
+	fx_ok(s, (const char *[]){ "pre-shared-key 0 swordfish", "commit", NULL });
+	CU_ASSERT_EQUAL(config_tunnel_find(fx_router->running, "t1")->keying, KEYING_IKE);
+	stop();
+}
+
+/* A type-6 sa line is taken whatever the proposal (it is what running-config
+ * shows, after a proposal that may have changed since): the commit checks
+ * it. A clear key is checked against the proposal at once. */
+static void
+test_tunnel_sa_any_order(void)
+{
+	struct strbuf text = STRBUF_INIT, errs = STRBUF_INIT;
+	struct config *back;
+	int nerr;
+
+	start();
+	fx_ok(s, (const char *[]){ "crypto ipsec tunnel t1", "shutdown",
+	    "sa inbound spi 300 encryption-key 6 QUJD", "esp proposal aes256-sha256",
+	    "sa outbound spi 301 encryption-key 6 QUJD", NULL });
+	refused("sa outbound spi 301 encryption-key " K32, "aes256-sha256 needs an integrity-key");
+	config_render(cmd_candidate_for_test(s), CFG_SECT_ALL, &text);
+	back = session_parse_config(fx_router, text.buf, text.len, "rendered", &errs, &nerr);
+	CU_ASSERT_EQUAL(nerr, 0);
+	CU_ASSERT_TRUE(config_equal(back, cmd_candidate_for_test(s)));
+	CU_ASSERT_EQUAL(fx_run(s, "commit"), SESSION_ERROR);
+	CU_ASSERT(fx_has("crypto ipsec tunnel t1: sa inbound: aes256-sha256 needs an integrity-key"));
+	config_free(back);
+	strbuf_free(&text);
+	strbuf_free(&errs);
+	stop();
+}
+
 static CU_TestInfo tests[] = {
 	{ "hostname, logging, users, enable secret", test_global_statements },
 	{ "interface and its sub-mode", test_interface_statements },
@@ -468,6 +683,10 @@ static CU_TestInfo tests[] = {
 	{ "crypto spd and its entries", test_spd_statements },
 	{ "manual SAs: keys encrypted as typed, never shown in clear", test_tunnel_sa },
 	{ "manual SAs at commit: key lengths, keys that do not decrypt", test_tunnel_key_commit },
+	{ "manual SAs of type 6 in any order with the proposal", test_tunnel_sa_any_order },
+	{ "IKEv2 statements of a tunnel", test_tunnel_ike_statements },
+	{ "IKEv2 statements: help", test_tunnel_ike_help },
+	{ "IKEv2 tunnels at commit: peer, pre-shared-key", test_tunnel_ike_commit },
 	CU_TEST_INFO_NULL,
 };
 #define SUITE_NAME "cmd_config"

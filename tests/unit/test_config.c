@@ -501,6 +501,263 @@ test_tunnel_limit(void)
 	config_free(c);
 }
 
+
+/* The IKE defaults and what the accessors give IKE. */
+static void
+test_ike_accessors(void)
+{
+	static const char *const ike_words[] = { "aes128gcm16-prfsha256-ecp256",
+		"aes256gcm16-prfsha384-ecp384", "aes256-sha256-modp2048",
+		"aes128gcm16-prfsha256-x25519" };
+	static const char *const esp_words[] = { "aes128gcm16", "aes256gcm16",
+		"aes256-sha256" };
+	struct esp_algs esp[CFG_PROPOSALS_MAX];
+	const struct ike_algs *ike;
+	char name[IKE_ALGS_NAME_MAX];
+	struct cfg_tunnel t;
+	struct cfg_ike_id id;
+	unsigned i, n;
+
+	config_tunnel_defaults(&t, "t");
+	CU_ASSERT_EQUAL(t.ike_lifetime, 86400);
+	CU_ASSERT_EQUAL(t.dpd_interval, 30);
+	CU_ASSERT_EQUAL(t.dpd_retries, 3);
+	CU_ASSERT_EQUAL(t.start, START_INITIATE);
+	CU_ASSERT_EQUAL(t.local_id.type, ID_DEFAULT);
+	/* the defaults, as vgw.conf(5) lists them */
+	ike = config_tunnel_ike_proposals(&t, &n);
+	CU_ASSERT_EQUAL_FATAL(n, 4);
+	for (i = 0; i < n; i++) {
+		ike_algs_name(&ike[i], name, sizeof(name));
+		CU_ASSERT_STRING_EQUAL(name, ike_words[i]);
+	}
+	n = config_tunnel_esp_proposals(&t, esp);
+	CU_ASSERT_EQUAL_FATAL(n, 3);
+	for (i = 0; i < n; i++) {
+		esp_algs_name(&esp[i], name, sizeof(name));
+		CU_ASSERT_STRING_EQUAL(name, esp_words[i]);
+	}
+	/* a tunnel's own lists */
+	t.nike = 1;
+	CU_ASSERT_EQUAL(ike_algs_parse("aes256-sha512-ecp384", &t.ike_proposal[0],
+	    NULL, 0), 0);
+	ike = config_tunnel_ike_proposals(&t, &n);
+	CU_ASSERT_EQUAL(n, 1);
+	CU_ASSERT_PTR_EQUAL(ike, t.ike_proposal);
+	t.nproposals = 2;
+	t.proposal[0] = ESP_AES256_GCM16;
+	t.proposal_dh[0] = IKE_DH_CURVE25519;
+	t.proposal[1] = ESP_AES128_SHA256;
+	t.proposal_dh[1] = IKE_DH_NONE;
+	CU_ASSERT_EQUAL(config_tunnel_esp_proposals(&t, esp), 2);
+	CU_ASSERT_EQUAL(esp[0].alg, ESP_AES256_GCM16);
+	CU_ASSERT_EQUAL(esp[0].dh, IKE_DH_CURVE25519);
+	CU_ASSERT_EQUAL(esp[1].dh, IKE_DH_NONE);
+	/* identities: the addresses unless configured */
+	t.peer = 0xcb007102;
+	id = config_tunnel_local_id(&t, 0xc6336401);
+	CU_ASSERT_EQUAL(id.type, ID_ADDRESS);
+	CU_ASSERT_EQUAL(id.addr, 0xc6336401);
+	id = config_tunnel_remote_id(&t);
+	CU_ASSERT_EQUAL(id.type, ID_ADDRESS);
+	CU_ASSERT_EQUAL(id.addr, 0xcb007102);
+	t.local_id.type = ID_FQDN;
+	snprintf(t.local_id.fqdn, sizeof(t.local_id.fqdn), "gw.example");
+	t.remote_id.type = ID_ADDRESS;
+	t.remote_id.addr = 0x0a000001;
+	id = config_tunnel_local_id(&t, 0xc6336401);
+	CU_ASSERT_EQUAL(id.type, ID_FQDN);
+	CU_ASSERT_STRING_EQUAL(id.fqdn, "gw.example");
+	CU_ASSERT_EQUAL(config_tunnel_remote_id(&t).addr, 0x0a000001);
+}
+
+static void
+test_fqdn_psk_syntax(void)
+{
+	static const struct {
+		const char *name;
+		bool ok;
+	} fqdns[] = {
+		{ "gw1.example.net", true }, { "gw", true }, { "a-b.c-d", true },
+		{ "GW.Example.NET", true }, { "1gw.example", true }, { "x.1a", true },
+		{ "", false }, { ".", false }, { "gw.", false }, { ".gw", false },
+		{ "a..b", false }, { "-a.b", false }, { "a-.b", false },
+		{ "a_b.c", false }, { "a b", false }, { "caf\xc3\xa9.fr", false },
+		{ "192.0.2.1", false }, { "gw.123", false }, { "*.example", false },
+	};
+	uint8_t key[300];
+	const char *why;
+	char name[300];
+	size_t i;
+
+	for (i = 0; i < sizeof(fqdns) / sizeof(fqdns[0]); i++) {
+		why = NULL;
+		if (config_fqdn_ok(fqdns[i].name, &why) != fqdns[i].ok)
+			fprintf(stderr, "\nfqdn \"%s\"\n", fqdns[i].name);
+		CU_ASSERT_EQUAL(config_fqdn_ok(fqdns[i].name, &why), fqdns[i].ok);
+		CU_ASSERT(fqdns[i].ok || why != NULL);
+	}
+	/* 63 characters a label, 253 in all */
+	memset(name, 'a', 63);
+	strcpy(name + 63, ".b");
+	CU_ASSERT_TRUE(config_fqdn_ok(name, &why));
+	memset(name, 'a', 64);
+	strcpy(name + 64, ".b");
+	CU_ASSERT_FALSE(config_fqdn_ok(name, &why));
+	for (i = 0; i < 252; i += 2)
+		memcpy(name + i, "a.", 2);
+	strcpy(name + 252, "b");
+	CU_ASSERT_EQUAL(strlen(name), 253);
+	CU_ASSERT_TRUE(config_fqdn_ok(name, &why));
+	strcpy(name + 252, "bb");
+	CU_ASSERT_FALSE(config_fqdn_ok(name, &why));
+	CU_ASSERT_STRING_EQUAL(why, "at most 253 characters");
+	/* pre-shared keys: 1 to 256 printable ASCII characters */
+	memset(key, 'k', sizeof(key));
+	CU_ASSERT_TRUE(config_psk_ok(key, 1, &why));
+	CU_ASSERT_TRUE(config_psk_ok(key, 256, &why));
+	CU_ASSERT_FALSE(config_psk_ok(key, 0, &why));
+	CU_ASSERT_FALSE(config_psk_ok(key, 257, &why));
+	key[3] = ' ';
+	key[4] = '~';
+	CU_ASSERT_TRUE(config_psk_ok(key, 10, &why));
+	key[5] = 0x7f;
+	CU_ASSERT_FALSE(config_psk_ok(key, 10, &why));
+	key[5] = '\t';
+	CU_ASSERT_FALSE(config_psk_ok(key, 10, &why));
+	key[5] = 0xc3;
+	CU_ASSERT_FALSE(config_psk_ok(key, 10, &why));
+	CU_ASSERT_STRING_EQUAL(why, "printable ASCII characters only");
+}
+
+/* An IKE tunnel: its lines in order, equality field by field, diff. */
+static void
+test_ike_render_equal(void)
+{
+	struct config *c = config_new(), *d;
+	struct strbuf out = STRBUF_INIT;
+	struct cfg_tunnel *t = config_tunnel_get(c, "t1"), *u;
+
+	t->has_peer = true;
+	t->peer = 0xcb007102;
+	snprintf(t->psk, sizeof(t->psk), "6 QUJD");
+	t->nike = 2;
+	CU_ASSERT_EQUAL(ike_algs_parse("aes256-sha256-prfsha384-modp2048",
+	    &t->ike_proposal[0], NULL, 0), 0);
+	CU_ASSERT_EQUAL(ike_algs_parse("aes128gcm16-prfsha256-curve25519",
+	    &t->ike_proposal[1], NULL, 0), 0);
+	t->ike_lifetime = 3600;
+	t->nproposals = 2;
+	t->proposal[0] = ESP_AES128_GCM16;
+	t->proposal_dh[0] = IKE_DH_ECP384;
+	t->proposal[1] = ESP_AES256_SHA384;
+	t->local_id = (struct cfg_ike_id){ ID_ADDRESS, 0xc6336401, "" };
+	t->remote_id = (struct cfg_ike_id){ ID_FQDN, 0, "office.example" };
+	t->dpd_interval = 5;
+	t->dpd_retries = 10;
+	t->start = START_ON_TRAFFIC;
+	t->routing = TUN_ROUTING_ROUTE;
+	config_render(c, CFG_SECT_CRYPTO, &out);
+	CU_ASSERT_STRING_EQUAL(strbuf_str(&out),
+	    "crypto ipsec tunnel t1\n"
+	    " peer 203.0.113.2\n"
+	    " pre-shared-key 6 QUJD\n"
+	    " ike proposal aes256-sha256-prfsha384-modp2048 aes128gcm16-prfsha256-x25519\n"
+	    " ike lifetime 3600\n"
+	    " esp proposal aes128gcm16-ecp384 aes256-sha384\n"
+	    " local-id address 198.51.100.1\n"
+	    " remote-id fqdn office.example\n"
+	    " routing route\n"
+	    " dpd interval 5 retries 10\n"
+	    " start on-traffic\n"
+	    "!\n");
+	/* each field counts for equality; an unused one does not */
+	d = config_clone(c);
+	CU_ASSERT_TRUE(config_equal(c, d));
+	u = config_tunnel_get(d, "t1");
+	u->ike_proposal[1].dh = IKE_DH_ECP256;
+	CU_ASSERT_FALSE(config_equal(c, d));
+	u->ike_proposal[1].dh = IKE_DH_CURVE25519;
+	u->proposal_dh[0] = IKE_DH_NONE;
+	CU_ASSERT_FALSE(config_equal(c, d));
+	u->proposal_dh[0] = IKE_DH_ECP384;
+	u->remote_id.fqdn[0] = 'O';
+	CU_ASSERT_FALSE(config_equal(c, d));
+	u->remote_id.fqdn[0] = 'o';
+	u->remote_id.addr = 1;			/* not used by an fqdn */
+	u->ike_proposal[3].dh = 1;		/* past nike */
+	CU_ASSERT_TRUE(config_equal(c, d));
+	u->psk[2] = 'X';
+	CU_ASSERT_FALSE(config_equal(c, d));
+	u->psk[2] = 'Q';
+	u->dpd_interval = 0;
+	CU_ASSERT_FALSE(config_equal(c, d));
+	t->dpd_interval = 0;
+	CU_ASSERT_TRUE(config_equal(c, d));	/* off: retries do not count */
+	u->start = START_RESPOND;
+	u->ike_lifetime = 7200;
+	strbuf_reset(&out);
+	config_diff(c, d, &out);
+	CU_ASSERT_STRING_EQUAL(strbuf_str(&out),
+	    " crypto ipsec tunnel t1\n"
+	    "- ike lifetime 3600\n"
+	    "- start on-traffic\n"
+	    "+ ike lifetime 7200\n"
+	    "+ start respond\n");
+	strbuf_reset(&out);
+	config_render(c, CFG_SECT_CRYPTO, &out);
+	CU_ASSERT_PTR_NOT_NULL(strstr(strbuf_str(&out), " routing route\n no dpd\n"));
+	config_free(d);
+	config_free(c);
+	strbuf_free(&out);
+}
+
+/* keying ike needs a pre-shared-key, which must decrypt and be one that
+ * could have been typed; errors name the tunnel, never the key. */
+static void
+test_ike_validate(void)
+{
+	static const uint8_t k1[32] = { 1 }, k2[32] = { 2 };
+	struct secret_key *key = secret_key_from_bytes(k1),
+	    *other = secret_key_from_bytes(k2);
+	struct config *c = config_new();
+	struct strbuf err = STRBUF_INIT;
+	struct cfg_tunnel *t;
+
+	t = config_tunnel_get(c, "t1");
+	t->has_peer = true;
+	t->peer = 0xcb007102;
+	t->routing = TUN_ROUTING_ROUTE;
+	CU_ASSERT_EQUAL(config_validate(c, &err), 1);
+	CU_ASSERT_STRING_EQUAL(strbuf_str(&err),
+	    "crypto ipsec tunnel t1: keying ike needs a pre-shared-key\n");
+	CU_ASSERT_EQUAL(secret_encrypt(key, (const uint8_t *)"s3cret", 6, t->psk), 0);
+	strbuf_reset(&err);
+	CU_ASSERT_EQUAL(config_validate(c, &err), 0);
+	CU_ASSERT_EQUAL(config_validate_keys(c, key, &err), 0);
+	/* another installation's key */
+	CU_ASSERT_EQUAL(config_validate_keys(c, other, &err), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(strbuf_str(&err),
+	    "crypto ipsec tunnel t1: pre-shared-key: "));
+	CU_ASSERT_PTR_NULL(strstr(strbuf_str(&err), "s3cret"));
+	/* decrypts, but no one could have typed it; checked when shut too */
+	t->shutdown = true;
+	CU_ASSERT_EQUAL(secret_encrypt(key, (const uint8_t *)"a\nb", 3, t->psk), 0);
+	strbuf_reset(&err);
+	CU_ASSERT_EQUAL(config_validate_keys(c, key, &err), 1);
+	CU_ASSERT_STRING_EQUAL(strbuf_str(&err), "crypto ipsec tunnel t1: "
+	    "pre-shared-key: invalid key (printable ASCII characters only)\n");
+	/* manual keying needs none; a shut tunnel may lack one */
+	t->psk[0] = '\0';
+	strbuf_reset(&err);
+	CU_ASSERT_EQUAL(config_validate(c, &err), 0);
+	CU_ASSERT_EQUAL(config_validate_keys(c, key, &err), 0);
+	secret_key_free(key);
+	secret_key_free(other);
+	strbuf_free(&err);
+	config_free(c);
+}
+
 static CU_TestInfo tests[] = {
 	{ "running-config layout and order", test_render_layout },
 	{ "at most CFG_TUNNEL_MAX tunnels", test_tunnel_limit },
@@ -514,6 +771,10 @@ static CU_TestInfo tests[] = {
 	{ "tunnels and SPD: diff", test_ipsec_diff },
 	{ "tunnels and SPD: three-way merge", test_ipsec_merge },
 	{ "tunnels and SPD: validation", test_ipsec_validate },
+	{ "IKE: defaults and accessors", test_ike_accessors },
+	{ "IKE: fqdn and pre-shared key syntax", test_fqdn_psk_syntax },
+	{ "IKE: layout, equality, diff", test_ike_render_equal },
+	{ "IKE: validation of the pre-shared key", test_ike_validate },
 	CU_TEST_INFO_NULL,
 };
 #define SUITE_NAME "config"

@@ -201,17 +201,99 @@ rnd_networks(struct cfg_prefix *list)
 	return (uint8_t)n;
 }
 
-/* An SA that fits the tunnel's first proposal, as the shell demands. */
+/* An SA, fitting the tunnel's first proposal or not: type-6 lines are
+ * taken as they are (the commit checks them). */
 static void
-rnd_sa(const struct cfg_tunnel *t, struct cfg_manual_sa *sa)
+rnd_sa(struct cfg_manual_sa *sa)
 {
 	sa->set = rnd(3) != 0;
 	if (!sa->set)
 		return;
 	sa->spi = CFG_SPI_MIN + rnd(UINT32_MAX - CFG_SPI_MIN);
 	rnd_type6(sa->enc_key);
-	if (t->nproposals > 0 ? !esp_alg_info(t->proposal[0])->aead : rnd(2))
+	if (rnd(2))
 		rnd_type6(sa->int_key);
+}
+
+/* An IKE proposal word as ike_algs_parse makes them. */
+static void
+rnd_ike_algs(struct ike_algs *a)
+{
+	a->encr = (uint8_t)rnd(IKE_ENCR_COUNT);
+	a->integ = ike_encr_info(a->encr)->aead ? IKE_INTEG_NONE :
+	    (uint8_t)(1 + rnd(IKE_INTEG_COUNT - 1));
+	a->prf = (uint8_t)rnd(IKE_PRF_COUNT);
+	a->dh = (uint8_t)(1 + rnd(IKE_DH_COUNT - 1));
+}
+
+/* A valid fqdn: labels of letters, digits and inner hyphens. */
+static void
+rnd_fqdn(char *out)
+{
+	static const char alnum[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	size_t len = 0, n, i;
+	unsigned labels = 1 + rnd(rnd(8) == 0 ? 60 : 4);
+	const char *last;
+
+	while (labels-- > 0) {
+		n = 1 + rnd(rnd(4) == 0 ? CFG_FQDN_LABEL_MAX : 10);
+		if (len + n + (len > 0) > CFG_FQDN_MAX)
+			break;
+		if (len > 0)
+			out[len++] = '.';
+		for (i = 0; i < n; i++)
+			out[len + i] = i > 0 && i < n - 1 && rnd(5) == 0 ? '-' :
+			    alnum[rnd(sizeof(alnum) - 1)];
+		len += n;
+	}
+	out[len] = '\0';
+	last = strrchr(out, '.') ? strrchr(out, '.') + 1 : out;
+	if (strspn(last, "0123456789") == strlen(last))
+		out[len - 1] = 'z';	/* the last label not all digits */
+}
+
+static void
+rnd_id(struct cfg_ike_id *id)
+{
+	id->type = (uint8_t)rnd(3);
+	if (id->type == ID_ADDRESS)
+		id->addr = rnd_unicast();
+	else if (id->type == ID_FQDN)
+		rnd_fqdn(id->fqdn);
+}
+
+/* The IKEv2 statements of a tunnel. */
+static void
+rnd_ike(struct cfg_tunnel *t)
+{
+	unsigned i, j;
+
+	if (rnd(2))
+		rnd_type6(t->psk);
+	for (i = rnd(3) == 0 ? 1 + rnd(CFG_PROPOSALS_MAX) : 0; t->nike < i; ) {
+		rnd_ike_algs(&t->ike_proposal[t->nike]);
+		for (j = 0; j < t->nike; j++)
+			if (memcmp(&t->ike_proposal[j], &t->ike_proposal[t->nike],
+			    sizeof(t->ike_proposal[0])) == 0)
+				break;
+		if (j == t->nike)
+			t->nike++;
+	}
+	if (rnd(3) == 0)
+		t->ike_lifetime = 120 + rnd(604800 - 120 + 1);
+	rnd_id(&t->local_id);
+	rnd_id(&t->remote_id);
+	switch (rnd(3)) {
+	case 0:
+		t->dpd_interval = 0;		/* no dpd: retries do not count */
+		t->dpd_retries = (uint8_t)(1 + rnd(10));
+		break;
+	case 1:
+		t->dpd_interval = (uint16_t)(1 + rnd(3600));
+		t->dpd_retries = (uint8_t)(1 + rnd(10));
+		break;
+	}
+	t->start = (uint8_t)rnd(3);
 }
 
 static void
@@ -233,14 +315,18 @@ rnd_tunnel(struct config *c, const char *namechars, struct session *typist)
 		t.peer = rnd_unicast();
 	if ((t.has_local = rnd(3) == 0))
 		t.local = rnd_unicast();
-	for (i = rnd(4); t.nproposals < i; ) {
+	for (i = rnd(4) == 0 ? 1 + rnd(CFG_PROPOSALS_MAX) : rnd(4); t.nproposals < i; ) {
 		t.proposal[t.nproposals] = (uint8_t)rnd(ESP_ALG_COUNT);
+		t.proposal_dh[t.nproposals] = rnd(2) ? IKE_DH_NONE :
+		    (uint8_t)(1 + rnd(IKE_DH_COUNT - 1));
 		for (j = 0; j < t.nproposals; j++)
-			if (t.proposal[j] == t.proposal[t.nproposals])
+			if (t.proposal[j] == t.proposal[t.nproposals] &&
+			    t.proposal_dh[j] == t.proposal_dh[t.nproposals])
 				break;
 		if (j == t.nproposals)
 			t.nproposals++;
 	}
+	rnd_ike(&t);
 	if (rnd(3) == 0)
 		t.esp_lifetime = 120 + rnd(604800 - 120 + 1);
 	if (rnd(3) == 0)
@@ -254,8 +340,8 @@ rnd_tunnel(struct config *c, const char *namechars, struct session *typist)
 		t.replay_window = (uint16_t)rnd(CFG_REPLAY_MAX + 1);
 	t.esn = rnd(2);
 	t.shutdown = rnd(4) == 0;
-	rnd_sa(&t, &t.sa_in);
-	rnd_sa(&t, &t.sa_out);
+	rnd_sa(&t.sa_in);
+	rnd_sa(&t.sa_out);
 	config_tunnel_set(c, &t);
 }
 

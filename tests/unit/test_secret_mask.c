@@ -43,6 +43,11 @@ test_masks_keys(void)
 	check("pre-shared-key 0 s3cret", "pre-shared-key 0 *****");
 	check(" pr s3cret", " pr *****");
 	check("pre 6 QUJD", "pre 6 QUJD");
+	/* a quoted secret is one word, masked whole, as the shell reads it */
+	check("pre-shared-key \"my pass phrase\"", "pre-shared-key *****");
+	check("pre-shared-key 0 'a b' x", "pre-shared-key 0 ***** x");
+	check("username u secret \"a b\"c d\"", "username u secret *****");
+	check("pre-shared-key \"unclosed phrase", "pre-shared-key ***** phrase");
 	/* the same words elsewhere are not introducers */
 	check("int wan0", "int wan0");
 	check("interface e0", "interface e0");
