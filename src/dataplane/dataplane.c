@@ -41,6 +41,7 @@ struct dataplane {
 	pthread_t	 worker;
 	atomic_bool	 stop;
 	int		 wake_fd;
+	int		 ike_fd;	/* signalled when IKE datagrams wait */
 	struct punt	*punt;		/* NULL: no punt path */
 	struct engine	*engine;
 	struct dp_port	 port[SNAP_MAX_PORTS];
@@ -250,9 +251,9 @@ worker(void *arg)
 	unsigned ready[SNAP_MAX_PORTS + 1], ready_slot[SNAP_MAX_PORTS + 1];
 	unsigned count[SNAP_MAX_PORTS + 1], posted[SNAP_MAX_PORTS + 1], nread;
 	int ready_fd[SNAP_MAX_PORTS + 1];
-	uint64_t gen = UINT64_MAX, now, last_tick = 0;
+	uint64_t gen = UINT64_MAX, now, last_tick = 0, one = 1;
 	size_t n = 0, i, nready, first = 0;
-	bool more = false;
+	bool more = false, ike;
 
 	while (!atomic_load(&dp->stop)) {
 		pthread_mutex_lock(&dp->lock);
@@ -288,7 +289,10 @@ worker(void *arg)
 			engine_tick(dp->engine, now);
 			last_tick = now;
 		}
+		ike = ike_queue_take_wakeup(engine_ike_queue(dp->engine));
 		pthread_mutex_unlock(&dp->lock);
+		if (ike)	/* once a burst, when the queue went from drained to not */
+			(void)!write(dp->ike_fd, &one, sizeof(one));
 	}
 	pthread_mutex_lock(&dp->lock);
 	dp->worker_done = true;
@@ -315,6 +319,11 @@ dataplane_new(const char *seed, struct strbuf *err)
 		strbuf_printf(err, "eventfd: %s", strerror(errno));
 		goto fail;
 	}
+	if ((dp->ike_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) < 0) {
+		strbuf_printf(err, "eventfd: %s", strerror(errno));
+		close(dp->wake_fd);
+		goto fail;
+	}
 	if ((dp->punt = punt_open(&why)) == NULL)
 		log_msg(LOG_WARNING, "no punt path to the kernel: %s", strbuf_str(&why));
 	else {
@@ -327,6 +336,7 @@ dataplane_new(const char *seed, struct strbuf *err)
 	if (pthread_create(&dp->worker, NULL, worker, dp) != 0) {
 		strbuf_puts(err, "cannot start the dataplane worker thread");
 		close(dp->wake_fd);
+		close(dp->ike_fd);
 		punt_close(dp->punt);
 		goto fail;
 	}
@@ -371,6 +381,7 @@ dataplane_free(struct dataplane *dp)
 	engine_free(dp->engine);
 	burst_free(dp->burst);
 	close(dp->wake_fd);
+	close(dp->ike_fd);
 	pthread_cond_destroy(&dp->seen);
 	pthread_mutex_destroy(&dp->lock);
 	free(dp->seed);
@@ -725,4 +736,48 @@ dataplane_debug_drain(struct dataplane *dp)
 			debug_msg(DEBUG_ENGINE, "%s", strbuf_str(&line));
 		}
 	strbuf_free(&line);
+}
+
+int
+dataplane_ike_fd(const struct dataplane *dp)
+{
+	return dp->ike_fd;
+}
+
+size_t
+dataplane_ike_drain(struct dataplane *dp, struct ike_dgram *out, size_t max)
+{
+	struct ike_queue *q = engine_ike_queue(dp->engine);
+	uint64_t junk;
+	size_t n = 0;
+
+	/* first: a signal for what comes after this drain must stay */
+	(void)!read(dp->ike_fd, &junk, sizeof(junk));
+	while (n < max && ike_queue_get(q, &out[n]))
+		n++;
+	return n;
+}
+
+/* Unlocks the engine and returns rc, with the errno of a failed send. */
+static int
+unlock_keep_errno(struct dataplane *dp, int rc)
+{
+	int err = errno;
+
+	pthread_mutex_unlock(&dp->lock);
+	errno = err;
+	return rc;
+}
+
+int
+dataplane_ike_send(struct dataplane *dp, const struct ike_dgram *d)
+{
+	return unlock_keep_errno(dp, engine_ike_send(dataplane_lock(dp), d));
+}
+
+int
+dataplane_ike_keepalive(struct dataplane *dp, uint32_t src, uint32_t dst,
+    uint16_t dport)
+{
+	return unlock_keep_errno(dp, engine_ike_keepalive(dataplane_lock(dp), src, dst, dport));
 }

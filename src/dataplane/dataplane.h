@@ -15,10 +15,19 @@
  * its device is polled as port ENGINE_PORT_PUNT.
  *
  * Locking: the worker holds the engine lock while it handles one burst of
- * frames; the control thread holds it only to swap a snapshot or to copy
- * out counters and tables (dataplane_lock). Neither ever blocks on I/O
- * while holding it. The drop records of `debug engine` come to the control
- * thread without it, through the engine's lock-free ring.
+ * frames; the control thread holds it only to swap a snapshot, to copy
+ * out counters and tables (dataplane_lock), or to send one IKE datagram.
+ * Neither ever blocks on I/O while holding it. The drop records of `debug
+ * engine` and the IKE datagrams for the router come to the control thread
+ * without it, through the engine's lock-free rings.
+ *
+ * IKE (engine.h, engine/ike_queue.h): the control thread's IKE daemon
+ * uses these calls as it would a UDP socket bound to ports 500 and 4500
+ * of every interface address; the kernel takes no part. It polls
+ * dataplane_ike_fd for POLLIN, then calls dataplane_ike_drain until it
+ * returns fewer than it asked for: the worker signals the descriptor once
+ * per burst, and only when the queue went from drained to not, so a
+ * consumer that stops early waits for nothing.
  */
 #ifndef VGW_DATAPLANE_H
 #define VGW_DATAPLANE_H
@@ -80,6 +89,18 @@ bool		 dataplane_has_punt(const struct dataplane *);
  * engine` lines, and how many the full ring lost. While the category is
  * off they are read and discarded: nothing of them follows `undebug`. */
 void		 dataplane_debug_drain(struct dataplane *);
+/* IKE: the descriptor (an eventfd) to poll for datagrams; never closed
+ * before dataplane_free. */
+int		 dataplane_ike_fd(const struct dataplane *);
+/* Control thread, no lock: clears the descriptor's signal, then copies
+ * up to max datagrams out of the queue, oldest first; how many. */
+size_t		 dataplane_ike_drain(struct dataplane *, struct ike_dgram *out, size_t max);
+/* Control thread: engine_ike_send and engine_ike_keepalive under the
+ * engine lock (one packet built and written; an unresolved neighbour
+ * queues it). 0, or -1 with errno as they say. */
+int		 dataplane_ike_send(struct dataplane *, const struct ike_dgram *);
+int		 dataplane_ike_keepalive(struct dataplane *, uint32_t src, uint32_t dst,
+		    uint16_t dport);
 /* Milliseconds on the engine's clock. */
 uint64_t	 dataplane_now_ms(void);
 

@@ -29,6 +29,16 @@
  * tunnel), except its IKE (UDP 500 and 4500), which RFC 4301 §5 lets
  * pass. The engine owns one SA database (engine_sadb) for its life.
  *
+ * IKE (engine_ike_queue and engine_ike_send below; ike_queue.h): the
+ * router's IKE never reaches the kernel. A UDP datagram for one of the
+ * router's addresses to port 500, or to 4500 behind the non-ESP marker,
+ * is checked (UDP length, checksum when there is one) and copied into a
+ * bounded queue that the control thread reads; IKE fragments are not
+ * reassembled (a first fragment is dropped, counted; later ones, which
+ * carry no ports, go the way of other fragments for the router). The
+ * control thread's datagrams leave as the router's own packets: the FIB,
+ * ARP and fragmentation, never a tunnel's protect policy.
+ *
  * Contract
  * - Single-threaded: one thread at a time calls any engine function (the
  *   dataplane serialises the worker and the control thread's readers).
@@ -52,6 +62,7 @@
 
 #include "ipsec/ipsec_drops.h"
 #include "ipsec/sadb.h"
+#include "ike_queue.h"
 #include "pkt.h"
 #include "snapshot.h"
 
@@ -96,6 +107,11 @@
 	X(PUNT_UNAVAILABLE, "for the router, control-plane TAP not up") \
 	X(PUNT_NOT_IP, "non-IPv4 frame from the control plane") \
 	IPSEC_DROPS(X) \
+	X(IKE_FRAGMENT, "IKE: fragmented (not reassembled)") \
+	X(IKE_LENGTH, "IKE: UDP length wrong for the packet") \
+	X(IKE_CHECKSUM, "IKE: UDP checksum wrong") \
+	X(IKE_OVERSIZE, "IKE: message too large for the queue") \
+	X(IKE_QUEUE_FULL, "IKE: queue to the control plane full") \
 	X(TX_ERROR, "transmit failed")
 
 #define ENGINE_DROP_ENUM(name, text) DROP_##name,
@@ -124,6 +140,8 @@ struct engine_stats {
 	uint64_t	 icmp_rate_limited;
 	uint64_t	 fragments;	/* created */
 	uint64_t	 arp_requests, arp_replies;	/* sent */
+	uint64_t	 ike_received;	/* queued for the control plane */
+	uint64_t	 ike_sent;	/* from it, NAT-T keepalives included */
 	uint64_t	 drops[DROP_COUNT];
 };
 
@@ -160,6 +178,31 @@ void		 engine_tick(struct engine *, uint64_t now_ms);
 /* The SAs (sadb.h: install, remove, tick, walk), as long as the engine
  * lives. */
 struct ipsec_sadb *engine_sadb(struct engine *);
+
+/*
+ * IKE. The queue of datagrams for the router (ike_queue.h: the consumer
+ * reads it without the engine's serialisation); the pointer stays valid
+ * for the engine's life.
+ */
+struct ike_queue *engine_ike_queue(struct engine *);
+/*
+ * Sends a datagram from the router: IPv4 (DF clear, TTL 64) and UDP with
+ * both checksums, the non-ESP marker before the payload whenever a port
+ * is 4500, routed by the FIB like the router's other packets but never
+ * into a tunnel by the SPD (RFC 4301 §5), resolved by ARP (queued while
+ * the neighbour is unknown) and fragmented to the egress MTU. 0, or -1
+ * with errno: ENETDOWN (no snapshot installed), EADDRNOTAVAIL (src is not
+ * an address of an interface that is up), EINVAL (sport not 500 or 4500,
+ * dport 0, dst not a unicast address elsewhere), EMSGSIZE (len over
+ * IKE_DGRAM_MAX), ENETUNREACH (no route to dst). A drop on the way (ARP
+ * gave up, a null route) is counted as for any packet, not reported.
+ * The time is the engine's last (it never goes back).
+ */
+int		 engine_ike_send(struct engine *, const struct ike_dgram *);
+/* A NAT-T keepalive (RFC 3948 §2.3: one byte 0xff, no marker) from
+ * src:4500 to dst:dport; as engine_ike_send. */
+int		 engine_ike_keepalive(struct engine *, uint32_t src, uint32_t dst,
+		    uint16_t dport);
 
 /* Counters. */
 const struct port_counters *engine_port_counters(const struct engine *, unsigned port);

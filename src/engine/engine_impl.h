@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * engine_impl - what the engine's files (engine.c, arp.c, ipv4.c, icmp.c,
- * ip_frag.c, tcp_seg.c, ipsec_in.c, ipsec_out.c) share: the engine's state
+ * ip_frag.c, tcp_seg.c, ipsec_in.c, ipsec_out.c, ike_io.c) share: the engine's state
  * and their internal entry points. Not for use outside the engine.
  *
  * Frames are always whole Ethernet frames: the IPv4 header starts at
@@ -16,6 +16,8 @@
 #include "lib/debug.h"
 
 #define ARP_BUCKETS	4096
+/* what an IKE datagram the router sends carries before its payload */
+#define IKE_HEADROOM	(sizeof(struct ip_hdr) + ESP_UDP_LEN + IKE_NON_ESP_MARKER)
 
 struct arp_entry;
 
@@ -50,6 +52,9 @@ struct engine {
 	uint32_t		 nspd_hits;
 	uint8_t			 seg_buf[ETH_HLEN_ + 65536];	/* a TCP segment */
 	uint8_t			 esp_buf[ETH_HLEN_ + 65536 + ESP_OVERHEAD_MAX];
+	/* IKE: datagrams for the control plane, and the one it sends */
+	struct ike_queue	 ike_queue;
+	uint8_t			 ike_buf[ETH_HLEN_ + IKE_HEADROOM + IKE_DGRAM_MAX];
 };
 
 /* Where a packet the engine made goes next (a fragment, a segment): a
@@ -153,9 +158,19 @@ void	 tcp_clamp_mss(uint8_t *frame, size_t len, uint16_t mss);
 
 /* ipsec_in.c */
 /* An IPsec packet for the router (ESP, or ESP in UDP port 4500; see
- * engine.h): decapsulated and forwarded, or dropped; true either way.
- * False when it is not ESP (IKE on port 4500 too): the caller punts it. */
-bool	 ipsec_input(struct engine *, unsigned port, uint8_t *frame, size_t len);
+ * engine.h): decapsulated and forwarded, or dropped; IKE (UDP port 500,
+ * or 4500 with the non-ESP marker) handed to ike_input; true for all of
+ * these. False when it is none of them (nor ESP with offload flags): the
+ * caller punts it. */
+bool	 ipsec_input(struct engine *, unsigned port, uint8_t *frame, size_t len,
+	    const struct pkt_offload *);
+
+/* ike_io.c */
+/* A UDP datagram for the router that ipsec_input found to be IKE (its
+ * UDP header within the packet; it may be a first fragment): checked and
+ * queued for the control plane, or dropped. */
+void	 ike_input(struct engine *, unsigned port, const uint8_t *frame,
+	    size_t len, const struct pkt_offload *);
 
 /* ipsec_out.c */
 /* Brings the tunnels' outbound SAs up to date with the snapshot and the

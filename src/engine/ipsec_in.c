@@ -5,7 +5,8 @@
  * a payload starting with four zero bytes is IKE, a single 0xff byte a
  * NAT-T keepalive), decapsulated (src/ipsec/esp.c), its inner packet
  * checked against the selectors of its SA's tunnel and received as if it
- * had come in on the same port.
+ * had come in on the same port. IKE, on port 500 or behind the marker on
+ * 4500, goes to ike_io.c.
  */
 #include "engine_impl.h"
 
@@ -13,7 +14,6 @@
 #include <string.h>
 
 #define IPPROTO_ESP_	50
-#define NATT_KEEPALIVE	0xff
 
 /* Whether the inner packet is one its SA's tunnel may carry. */
 static bool
@@ -33,10 +33,25 @@ selectors_allow(struct engine *e, const struct ipsec_sa *sa, const uint8_t *inne
 	return spd_lookup(t->selectors, &k) != SPD_NO_MATCH;
 }
 
-/* Finds the ESP in a packet for the router: *esp and *esplen, or a
- * reason to drop it (*why; DROP_COUNT: none), or false when it is not
- * IPsec's. */
+/* What a packet for the router is to the IPsec path. */
+enum ipsec_kind { NOT_IPSEC, IS_ESP, IS_IKE };
+
+/* Whether a UDP payload of n bytes starts with the non-ESP marker. */
 static bool
+non_esp_marker(const uint8_t *payload, size_t n)
+{
+	uint32_t marker;
+
+	if (n < IKE_NON_ESP_MARKER)
+		return false;
+	memcpy(&marker, payload, IKE_NON_ESP_MARKER);
+	return marker == 0;
+}
+
+/* Finds the ESP in a packet for the router: *esp and *esplen, or a
+ * reason to drop it (*why; DROP_COUNT: none); or finds it is IKE, or
+ * not IPsec's at all. */
+static enum ipsec_kind
 find_esp(uint8_t *frame, size_t len, uint8_t **esp, size_t *esplen,
     enum engine_drop *why)
 {
@@ -44,7 +59,6 @@ find_esp(uint8_t *frame, size_t len, uint8_t **esp, size_t *esplen,
 	size_t hl = ip_hlen(ip), iplen = len - ETH_HLEN_, ulen;
 	bool fragment = (ntohs(ip->off) & (IP_MF | IP_OFFMASK)) != 0;
 	uint8_t *udp = (uint8_t *)ip + hl;
-	uint32_t marker;
 	uint16_t h[4];
 
 	*why = DROP_COUNT;
@@ -53,36 +67,35 @@ find_esp(uint8_t *frame, size_t len, uint8_t **esp, size_t *esplen,
 			*why = DROP_ESP_FRAGMENT;
 		*esp = udp;
 		*esplen = iplen - hl;
-		return true;
+		return IS_ESP;
 	}
-	/* UDP fragments go to the kernel: a later one has no port to tell
-	 * ESP from IKE, and IKE messages may be fragmented */
-	if (ip->proto != IPPROTO_UDP_ || fragment || iplen < hl + ESP_UDP_LEN)
-		return false;
+	/* a later fragment has no ports to tell it by: the kernel's */
+	if (ip->proto != IPPROTO_UDP_ || (ntohs(ip->off) & IP_OFFMASK) != 0 ||
+	    iplen < hl + ESP_UDP_LEN)
+		return NOT_IPSEC;
 	memcpy(h, udp, sizeof(h));
 	if (ntohs(h[1]) != ESP_NATT_PORT)
-		return false;
+		return ntohs(h[1]) == IKE_PORT ? IS_IKE : NOT_IPSEC;
+	if (fragment)	/* a first one: IKE's if it shows the marker */
+		return non_esp_marker(udp + ESP_UDP_LEN, iplen - hl - ESP_UDP_LEN) ?
+		    IS_IKE : NOT_IPSEC;
 	ulen = ntohs(h[2]);
 	if (ulen < ESP_UDP_LEN || ulen > iplen - hl) {
 		*why = DROP_ESP_TRUNCATED;
-		return true;
+		return IS_ESP;
 	}
 	*esp = udp + ESP_UDP_LEN;
 	*esplen = ulen - ESP_UDP_LEN;
-	if (*esplen == 1 && (*esp)[0] == NATT_KEEPALIVE) {
+	if (*esplen == 1 && (*esp)[0] == IKE_NATT_KEEPALIVE) {
 		*why = DROP_NATT_KEEPALIVE;
-		return true;
+		return IS_ESP;
 	}
-	if (*esplen >= 4) {
-		memcpy(&marker, *esp, 4);
-		if (marker == 0)
-			return false;	/* the non-ESP marker: IKE */
-	}
-	return true;
+	return non_esp_marker(*esp, *esplen) ? IS_IKE : IS_ESP;
 }
 
 bool
-ipsec_input(struct engine *e, unsigned port, uint8_t *frame, size_t len)
+ipsec_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
+    const struct pkt_offload *off)
 {
 	enum engine_drop why;
 	enum ipsec_drop verdict;
@@ -90,8 +103,17 @@ ipsec_input(struct engine *e, unsigned port, uint8_t *frame, size_t len)
 	uint8_t *esp, *inner;
 	size_t esplen;
 
-	if (!find_esp(frame, len, &esp, &esplen, &why))
+	switch (find_esp(frame, len, &esp, &esplen, &why)) {
+	case NOT_IPSEC:
 		return false;
+	case IS_IKE:
+		ike_input(e, port, frame, len, off);
+		return true;
+	case IS_ESP:
+		break;
+	}
+	if (off != NULL && off->flags != 0)
+		return false;	/* offloaded: the kernel's, as ever */
 	if (why != DROP_COUNT) {
 		engine_drop(e, why, port, frame, len);
 		return true;

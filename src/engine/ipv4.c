@@ -193,9 +193,9 @@ ipv4_output(struct engine *e, unsigned in_port, uint8_t *frame, size_t len,
 		route_out(e, in_port, frame, len, off, forwarding, g);
 }
 
-/* For the router: IPsec to the IPsec path (not what came out of a tunnel:
- * nothing is decapsulated twice), echo answered here, the rest to the
- * kernel. */
+/* For the router: IPsec and IKE to the IPsec path (not what came out of
+ * a tunnel: nothing is decapsulated twice), echo answered here, the rest
+ * to the kernel. */
 static void
 local_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
     const struct pkt_offload *off, bool from_tunnel)
@@ -203,8 +203,7 @@ local_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
 	struct ip_hdr *ip = frame_ip(frame);
 
 	e->stats.local++;
-	if (!from_tunnel && (off == NULL || off->flags == 0) &&
-	    ipsec_input(e, port, frame, len))
+	if (!from_tunnel && ipsec_input(e, port, frame, len, off))
 		return;
 	if (ip->proto == IPPROTO_ICMP_ && (ntohs(ip->off) & (IP_MF | IP_OFFMASK)) == 0 &&
 	    (off == NULL || off->flags == 0) && icmp_echo(e, port, frame, len))

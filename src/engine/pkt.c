@@ -35,6 +35,15 @@ pkt_cksum(const void *data, size_t len)
 	return (uint16_t)~pkt_sum(data, len, 0);
 }
 
+uint16_t
+pkt_l4_cksum(const struct ip_hdr *ip, const void *l4, size_t n)
+{
+	uint32_t sum = pkt_sum(&ip->src, 8, 0);
+
+	sum += htons(ip->proto) + htons((uint16_t)n);
+	return (uint16_t)~pkt_sum(l4, n, sum);
+}
+
 void
 pkt_ip_dec_ttl(struct ip_hdr *ip)
 {

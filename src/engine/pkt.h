@@ -110,6 +110,11 @@ struct pkt_offload {
 uint32_t	 pkt_sum(const void *, size_t len, uint32_t initial);
 /* The Internet checksum of len bytes (RFC 1071), ready to store. */
 uint16_t	 pkt_cksum(const void *, size_t len);
+/* The checksum of a TCP or UDP segment (l4, n bytes, its checksum field
+ * included as it stands) under ip's pseudo-header (RFC 793, RFC 768): the
+ * value to store when the field is zero, 0 when the field already holds
+ * the right one. */
+uint16_t	 pkt_l4_cksum(const struct ip_hdr *, const void *l4, size_t n);
 /* Decrements an IPv4 header's TTL and updates its checksum (RFC 1624). */
 void		 pkt_ip_dec_ttl(struct ip_hdr *);
 /* Completes a PKT_NEEDS_CSUM checksum in the frame and clears the flag;

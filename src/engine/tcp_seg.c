@@ -35,16 +35,6 @@ tcp_hlen(const struct ip_hdr *ip, size_t iplen)
 	return th >= TCP_HLEN && hl + th <= iplen ? th : 0;
 }
 
-/* The TCP checksum of the segment at tcp (n bytes) in packet ip. */
-static uint16_t
-tcp_checksum(const struct ip_hdr *ip, const uint8_t *tcp, size_t n)
-{
-	uint32_t sum = pkt_sum(&ip->src, 8, 0);
-
-	sum += htons(IPPROTO_TCP_) + htons((uint16_t)n);
-	return (uint16_t)~pkt_sum(tcp, n, sum);
-}
-
 static void
 set_checksums(struct ip_hdr *ip, size_t hl, size_t iplen)
 {
@@ -54,7 +44,7 @@ set_checksums(struct ip_hdr *ip, size_t hl, size_t iplen)
 	ip->sum = 0;
 	ip->sum = pkt_cksum(ip, hl);
 	memcpy(tcp + 16, &sum, 2);
-	sum = tcp_checksum(ip, tcp, iplen - hl);
+	sum = pkt_l4_cksum(ip, tcp, iplen - hl);
 	memcpy(tcp + 16, &sum, 2);
 }
 

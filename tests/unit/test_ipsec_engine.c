@@ -859,14 +859,12 @@ test_spd_hits(void)
 /* A full tunnel (protect any to any): A's LAN traffic in clear is what
  * it protects, never refused as cleartext (the protect entry's mirror
  * image matches it too); whatever B forwards goes into the tunnel. */
+/* Both gateways up with a protect-any policy (seq 5) into t1. */
 static void
-test_full_tunnel(void)
+setup_full_tunnel(void)
 {
 	struct opts o = { 0 };
 	struct cfg_spd_entry e;
-	uint8_t f[FRAME_MAX];
-	const struct sent *s;
-	size_t len;
 
 	configure(&o);
 	e = spd_entry(5, SPD_PROTECT, 0, 0);
@@ -874,6 +872,16 @@ test_full_tunnel(void)
 	config_spd_set(A.cfg, &e);
 	config_spd_set(B.cfg, &e);
 	start(&o);
+}
+
+static void
+test_full_tunnel(void)
+{
+	uint8_t f[FRAME_MAX];
+	const struct sent *s;
+	size_t len;
+
+	setup_full_tunnel();
 	s = from_ha(0x08080808);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
 	CU_ASSERT_EQUAL(ip_of(s)->proto, 50);
@@ -1117,6 +1125,7 @@ test_tso_segmented(void)
 static void
 test_natt_keepalive_and_ike(void)
 {
+	static struct ike_dgram dg;
 	struct opts o = { .udp = true };
 	uint8_t f[FRAME_MAX], l4[64];
 	uint16_t h[4] = { htons(4500), htons(4500), htons(9), 0 };
@@ -1129,16 +1138,17 @@ test_natt_keepalive_and_ike(void)
 	input(&B, P_WAN, f, len, NULL);
 	CU_ASSERT_EQUAL(B.nsent, 0);
 	assert_only_drops(&B, DROP_NATT_KEEPALIVE, 1);
-	/* the non-ESP marker: IKE, for the control plane */
+	/* the non-ESP marker: IKE, for the control plane's queue */
 	h[2] = htons(8 + 32);
 	memcpy(l4, h, 8);
 	memset(l4 + 8, 0, 4);
 	fill(l4 + 12, 28, 1);
 	len = to_router(f, &B, IPPROTO_UDP_, l4, 40, 0);
 	input(&B, P_WAN, f, len, NULL);
-	CU_ASSERT_EQUAL_FATAL(B.nsent, 1);
-	CU_ASSERT_EQUAL(B.sent[0].port, ENGINE_PORT_PUNT);
-	CU_ASSERT_EQUAL(engine_stats(B.e)->punted, 1);
+	CU_ASSERT_EQUAL(B.nsent, 0);
+	CU_ASSERT_TRUE(ike_queue_get(engine_ike_queue(B.e), &dg));
+	CU_ASSERT_EQUAL(dg.len, 28);
+	CU_ASSERT_EQUAL(memcmp(dg.data, l4 + 12, 28), 0);
 	/* a UDP length past the packet */
 	h[2] = htons(200);
 	memcpy(l4, h, 8);
@@ -1146,6 +1156,51 @@ test_natt_keepalive_and_ike(void)
 	input(&B, P_WAN, f, len, NULL);
 	CU_ASSERT_EQUAL(drops(&B, DROP_ESP_TRUNCATED), 1);
 	CU_ASSERT_EQUAL(all_drops(&B), 2);
+	teardown();
+}
+
+/* The gateways' own IKE leaves in clear though a protect policy covers
+ * the peer (RFC 4301 §5), and the peer takes it in clear though the
+ * mirror image of that policy says protected: each way, on 500 and on
+ * 4500 (with the marker), and a NAT-T keepalive. The SPD counts none. */
+static void
+test_ike_bypasses_spd(void)
+{
+	static struct ike_dgram dg, got;
+	struct spd_seen seen;
+	struct gw *from, *to;
+	int pass;
+
+	setup_full_tunnel();
+	for (pass = 0; pass < 4; pass++) {
+		from = pass % 2 == 0 ? &A : &B;
+		to = from == &A ? &B : &A;
+		memset(&dg, 0, sizeof(dg));
+		dg.src = from->wan;
+		dg.dst = to->wan;
+		dg.sport = dg.dport = pass < 2 ? 500 : ESP_NATT_PORT;
+		dg.len = 200;
+		fill(dg.data, dg.len, (unsigned)pass);
+		CU_ASSERT_EQUAL(engine_ike_send(from->e, &dg), 0);
+		CU_ASSERT_EQUAL_FATAL(from->nsent, 1);
+		CU_ASSERT_EQUAL(ip_of(&from->sent[0])->proto, IPPROTO_UDP_);
+		CU_ASSERT_EQUAL(memcmp(from->sent[0].bytes, to->mac[P_WAN], 6), 0);
+		CU_ASSERT_EQUAL(carry(from, to), 1);
+		CU_ASSERT_TRUE_FATAL(ike_queue_get(engine_ike_queue(to->e), &got));
+		CU_ASSERT_EQUAL(got.src, dg.src);
+		CU_ASSERT_EQUAL(got.natt, pass >= 2);
+		CU_ASSERT_EQUAL_FATAL(got.len, dg.len);
+		CU_ASSERT_EQUAL(memcmp(got.data, dg.data, dg.len), 0);
+	}
+	CU_ASSERT_EQUAL(engine_ike_keepalive(A.e, A_WAN, B_WAN, ESP_NATT_PORT), 0);
+	CU_ASSERT_EQUAL_FATAL(A.nsent, 1);
+	CU_ASSERT_EQUAL(ip_of(&A.sent[0])->proto, IPPROTO_UDP_);
+	CU_ASSERT_EQUAL(carry(&A, &B), 1);
+	CU_ASSERT_EQUAL(drops(&B, DROP_NATT_KEEPALIVE), 1);
+	CU_ASSERT_EQUAL(all_drops(&A) + all_drops(&B), 1);
+	spd_seen(&A, &seen);
+	CU_ASSERT_EQUAL_FATAL(seen.n, 2);
+	CU_ASSERT_EQUAL(seen.hits[0] + seen.hits[1], 0);
 	teardown();
 }
 
@@ -1196,7 +1251,8 @@ static CU_TestInfo tests[] = {
 	{ "DF clear and too big: fragmented, then encrypted", test_fragmented_before_encryption },
 	{ "TCP SYN MSS clamped to the tunnel MTU - 40", test_mss_clamped },
 	{ "TSO frames cut into segments that fit, each encrypted", test_tso_segmented },
-	{ "UDP 4500: keepalives dropped, IKE punted", test_natt_keepalive_and_ike },
+	{ "UDP 4500: keepalives dropped, IKE queued", test_natt_keepalive_and_ike },
+	{ "the gateways' IKE passes a protect-any policy in clear", test_ike_bypasses_spd },
 	{ "a ping to the far gateway through the tunnel", test_ping_router_through_tunnel },
 	CU_TEST_INFO_NULL,
 };
