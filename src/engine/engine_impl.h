@@ -159,7 +159,7 @@ void	 tcp_clamp_mss(uint8_t *frame, size_t len, uint16_t mss);
 /* ipsec_in.c */
 /* An IPsec packet for the router (ESP, or ESP in UDP port 4500; see
  * engine.h): decapsulated and forwarded, or dropped; IKE (UDP port 500,
- * or 4500 with the non-ESP marker) handed to ike_input; true for all of
+ * or 4500 with the non-ESP marker) handed to engine_ike_input; true for all of
  * these. False when it is none of them (nor ESP with offload flags): the
  * caller punts it. */
 bool	 ipsec_input(struct engine *, unsigned port, uint8_t *frame, size_t len,
@@ -169,7 +169,7 @@ bool	 ipsec_input(struct engine *, unsigned port, uint8_t *frame, size_t len,
 /* A UDP datagram for the router that ipsec_input found to be IKE (its
  * UDP header within the packet; it may be a first fragment): checked and
  * queued for the control plane, or dropped. */
-void	 ike_input(struct engine *, unsigned port, const uint8_t *frame,
+void	 engine_ike_input(struct engine *, unsigned port, const uint8_t *frame,
 	    size_t len, const struct pkt_offload *);
 
 /* ipsec_out.c */

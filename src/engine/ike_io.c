@@ -29,7 +29,7 @@ checksum_ok(const struct ip_hdr *ip, const uint8_t *udp, size_t ulen,
 }
 
 void
-ike_input(struct engine *e, unsigned port, const uint8_t *frame, size_t len,
+engine_ike_input(struct engine *e, unsigned port, const uint8_t *frame, size_t len,
     const struct pkt_offload *off)
 {
 	const struct ip_hdr *ip = (const struct ip_hdr *)(const void *)(frame + ETH_HLEN_);

@@ -107,7 +107,7 @@ ipsec_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
 	case NOT_IPSEC:
 		return false;
 	case IS_IKE:
-		ike_input(e, port, frame, len, off);
+		engine_ike_input(e, port, frame, len, off);
 		return true;
 	case IS_ESP:
 		break;
