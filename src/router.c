@@ -16,6 +16,7 @@
 #include "config/config_ipsec.h"
 #include "crypto/secret.h"
 #include "engine/engine.h"
+#include "ike/ike.h"
 #include "lib/log.h"
 #include "lib/xalloc.h"
 #include "ipsec/manual_sa.h"
@@ -63,6 +64,7 @@ router_free(struct router *r)
 	if (r == NULL)
 		return;
 	confirm_clear(r);
+	ike_free(r->ike);	/* its SAs die with the engine: no DELETE */
 	dataplane_free(r->dp);
 	rib_free(r->rib);
 	config_free(r->running);
@@ -149,10 +151,8 @@ apply_sas(struct router *r, struct manual_change *sas)
 	manual_sa_finish(sas);
 }
 
-/* Brings the tunnels' up and down times up to date with the engine's SAs,
- * after anything that may have installed or removed some. */
-static void
-track_tunnels(struct router *r)
+void
+router_track_tunnels(struct router *r)
 {
 	struct engine *e;
 
@@ -180,7 +180,11 @@ router_apply(struct router *r, struct config *c, struct rib *rib,
 	r->rib = rib;
 	r->running = c;
 	r->generation++;
-	track_tunnels(r);
+	if (r->ike != NULL) {
+		ike_configure(r->ike, c, rib, dataplane_now_ms());
+		router_ike_settle(r);
+	}
+	router_track_tunnels(r);
 }
 
 int
@@ -191,6 +195,7 @@ router_commit(struct router *r, const struct commit_request *req,
 	struct config *target, *old;
 	struct manual_change *sas = NULL;
 	struct dp_change *ch = NULL;
+	struct router_tunnels rt;
 	struct rib *rib;
 	unsigned id;
 
@@ -211,7 +216,8 @@ router_commit(struct router *r, const struct commit_request *req,
 			strbuf_puts(out, "% No configuration changes to commit\n");
 		return 0;
 	}
-	if ((rib = rib_build_tunnels(target, manual_sa_tunnel_up, target)) == NULL) {
+	rt = (struct router_tunnels){ target, r->ike };
+	if ((rib = rib_build_tunnels(target, router_tunnel_up, &rt)) == NULL) {
 		strbuf_puts(out, "out of memory for the routing table\n");
 		config_free(target);
 		return -1;
@@ -278,38 +284,52 @@ router_commit_config(struct router *r, const struct config *c,
 	return router_commit(r, &req, out);
 }
 
-/* An SA lifetime event, as a log line (sadb_tick's callback, under the
- * engine lock: logged after it is released). */
+/* The SA lifetime events of one tick: logged and given to IKE once the
+ * engine lock is released (sadb_tick calls back under it). */
+struct sa_events {
+	struct strbuf	 lines;
+	struct ipsec_event *ev;
+	size_t		 n;
+};
+
 static void
-sa_event_line(void *arg, const struct ipsec_event *ev)
+sa_event_collect(void *arg, const struct ipsec_event *ev)
 {
-	strbuf_printf(arg, "crypto ipsec tunnel %s: %s SA 0x%08x %s (%s)\n",
+	struct sa_events *se = arg;
+
+	strbuf_printf(&se->lines, "crypto ipsec tunnel %s: %s SA 0x%08x %s (%s)\n",
 	    ev->tunnel, ev->dir == IPSEC_IN ? "inbound" : "outbound", ev->spi,
-	    ev->kind == IPSEC_EV_HARD ? "expired and removed: the tunnel carries "
-	    "nothing until its keys change" : "nears its end: change its keys",
+	    ev->kind == IPSEC_EV_HARD ? "expired and removed" : "nears its end",
 	    ev->why);
+	se->ev = xrealloc(se->ev, (se->n + 1) * sizeof(*se->ev), "SA events");
+	se->ev[se->n++] = *ev;
 }
 
-/* The SAs' lifetimes: events logged (a manual SA ends only when its
- * sequence numbers run out). */
+/* The SAs' lifetimes: events logged, and given to IKE, which renews its
+ * tunnels' SAs (a manual SA ends only when its sequence numbers run out,
+ * and its tunnel carries nothing until its keys change). */
 static void
 tick_sas(struct router *r)
 {
-	struct strbuf lines = STRBUF_INIT;
+	struct sa_events se = { STRBUF_INIT, NULL, 0 };
 	const char *p, *nl;
 	struct engine *e;
+	size_t i;
 
 	if (r->dp == NULL)
 		return;
 	e = dataplane_lock(r->dp);
-	sadb_tick(engine_sadb(e), dataplane_now_ms(), sa_event_line, &lines);
+	sadb_tick(engine_sadb(e), dataplane_now_ms(), sa_event_collect, &se);
 	dataplane_unlock(r->dp);
-	/* an event may have removed an SA: its tunnel is down from now */
-	if (lines.len > 0)
-		track_tunnels(r);
-	for (p = strbuf_str(&lines); (nl = strchr(p, '\n')) != NULL; p = nl + 1)
+	for (p = strbuf_str(&se.lines); (nl = strchr(p, '\n')) != NULL; p = nl + 1)
 		log_msg(LOG_WARNING, "%.*s", (int)(nl - p), p);
-	strbuf_free(&lines);
+	for (i = 0; i < se.n; i++)
+		ike_sa_event(r->ike, &se.ev[i], dataplane_now_ms());
+	/* an event may have removed an SA: its tunnel is down from now */
+	if (se.n > 0)
+		router_track_tunnels(r);
+	free(se.ev);
+	strbuf_free(&se.lines);
 }
 
 /* The automatic rollback of a commit confirmed whose time ran out. */
@@ -339,6 +359,9 @@ void
 router_tick(struct router *r, time_t now)
 {
 	tick_sas(r);
+	if (r->ike != NULL)
+		ike_tick(r->ike, dataplane_now_ms());
+	router_ike_settle(r);
 	tick_confirm(r, now);
 }
 
@@ -359,7 +382,8 @@ router_attach_dataplane(struct router *r, struct dataplane *dp, struct strbuf *e
 	r->dp = dp;
 	apply_sas(r, sas);
 	dataplane_commit(dp, ch);
-	track_tunnels(r);
+	router_track_tunnels(r);
+	router_ike_start(r);
 	return 0;
 }
 

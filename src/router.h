@@ -34,6 +34,7 @@
 
 #define ROUTER_CONFIRM_DEFAULT	600	/* commit confirmed, seconds */
 
+struct ike;
 struct secret_key;
 struct tunnel_state;
 
@@ -53,6 +54,16 @@ struct router {
 	struct secret_key *secret_key;
 	/* when each tunnel went up or down (tunnel_state.h) */
 	struct tunnel_state *tunnels;
+	/* the IKEv2 daemon, once there is an engine (router_ike.c) */
+	struct ike	*ike;
+	bool		 reroute;	/* a tunnel went up or down: routes follow */
+};
+
+/* What decides whether a tunnel is up for the RIB (rib_tunnel_up_fn
+ * router_tunnel_up's arg): manual SAs in config, or IKE's CHILD_SA. */
+struct router_tunnels {
+	const struct config *config;
+	struct ike	*ike;		/* NULL: no IKE tunnel is up */
 };
 
 struct commit_request {
@@ -93,9 +104,25 @@ int		 router_commit_config(struct router *, const struct config *,
 int		 router_attach_dataplane(struct router *, struct dataplane *,
 		    struct strbuf *err);
 
-/* Called about once a second: the SAs' lifetime events (logged), and the
- * automatic rollback of a commit confirmed whose time ran out. */
+/* Called about once a second: the SAs' lifetime events (logged, and given
+ * to IKE), IKE's clock, and the automatic rollback of a commit confirmed
+ * whose time ran out. */
 void		 router_tick(struct router *, time_t now);
+
+/*
+ * IKE (router_ike.c). The daemon starts with the engine
+ * (router_attach_dataplane); the event loop polls router_ike_fd and calls
+ * router_ike_readable. After anything that may have brought a tunnel up
+ * or down, router_ike_settle rebuilds the routes through tunnels.
+ */
+bool		 router_tunnel_up(void *router_tunnels, const char *tunnel);
+void		 router_ike_start(struct router *);
+void		 router_ike_settle(struct router *);
+void		 router_ike_readable(struct router *);
+int		 router_ike_fd(const struct router *);
+struct ike	*router_ike(const struct router *);
+/* Brings the tunnels' up and down times up to date with the engine's SAs. */
+void		 router_track_tunnels(struct router *);
 
 /*
  * What the shell (cli/) reads of a router: it goes through these, never

@@ -122,6 +122,15 @@ on_signal(int fd, short revents, void *arg)
 	event_stop(arg);
 }
 
+/* IKE datagrams from the engine. */
+static void
+on_ike(int fd, short revents, void *arg)
+{
+	(void)fd;
+	(void)revents;
+	router_ike_readable(arg);
+}
+
 static void
 on_tick(void *arg)
 {
@@ -209,6 +218,10 @@ main(int argc, char **argv)
 	sfd = signalfd(-1, &mask, SFD_CLOEXEC);
 	event_add_fd(ev, sfd, POLLIN, on_signal, ev);
 	event_set_tick(ev, on_tick, r);
+	if (event_add_fd(ev, router_ike_fd(r), POLLIN, on_ike, r) != 0) {
+		log_msg(LOG_ERR, "cannot poll the IKE channel");
+		return 1;
+	}
 	boot(r, &vgw_shell);
 	log_msg(LOG_NOTICE, "vgwd %s ready: state %s, socket %s", PACKAGE_VERSION,
 	    state, sock);

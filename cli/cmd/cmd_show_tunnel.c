@@ -5,16 +5,21 @@
  * routing and state: up while its outbound SA is installed (for how long:
  * that SA's age), shutdown, or down, for how long (the router's record of
  * when it went down: router_tunnel_since) and why (manual_sa.h says why a
- * tunnel gets no SAs; a manual SA that ran out of sequence numbers is
- * gone until the keys change).
+ * tunnel gets no SAs, ike.h why IKE has not brought it up; a manual SA
+ * that ran out of sequence numbers is gone until the keys change).
  */
 #include "cli/cmd.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "config/config_ipsec.h"
 #include "lib/inet.h"
+#include "crypto/secret.h"
+#include "ike/ike.h"
+#include "ike/ike_peer_config.h"
+#include "ipsec/tables.h"
 #include "ipsec/manual_sa.h"
 #include "cli/sa_list.h"
 
@@ -33,7 +38,9 @@ print_tunnel(struct cli_def *cli, const struct router *r, const struct cfg_tunne
 {
 	const struct ipsec_sa_info *out = sa_list_outbound(l, t->name);
 	char peer[INET_ADDR_BUF], local[INET_ADDR_BUF], state[160], down[32] = "down";
-	const char *why = manual_sa_why_down(t);
+	const char *why = t->keying == KEYING_IKE && !t->shutdown &&
+	    router_ike(r) != NULL ? ike_tunnel_why_down(router_ike(r), t->name) :
+	    manual_sa_why_down(t);
 	time_t since = router_tunnel_since(r, t->name);
 
 	if (out != NULL)
@@ -58,6 +65,40 @@ print_tunnel(struct cli_def *cli, const struct router *r, const struct cfg_tunne
 	    t->routing == TUN_ROUTING_ROUTE ? "route" : "policy", state);
 }
 
+/* show crypto ipsec tunnel NAME peer-config strongswan: the pre-shared key
+ * in clear only to privilege 15, which may read it from the configuration
+ * anyway (type 6 decrypts on this installation). */
+static int
+show_peer_config(struct cli_def *cli, struct router *r, const struct cfg_tunnel *t)
+{
+	struct strbuf out = STRBUF_INIT;
+	uint8_t psk[SECRET_CLEAR_MAX];
+	char why[160];
+	struct ipsec_tunnel it;
+	int len = -1;
+
+	if (t->keying != KEYING_IKE || !t->has_peer) {
+		cli_print(cli, "%% Tunnel %s %s: there is no IKE peer to configure",
+		    t->name, t->keying != KEYING_IKE ? "is keyed manually" : "has no peer");
+		return CLI_ERROR;
+	}
+	ipsec_tunnel_resolve(router_running(r), router_rib(r), t, &it);
+	if (it.local == 0) {
+		cli_print(cli, "%% Tunnel %s has no local address yet: give it a "
+		    "local-address, or a route to its peer", t->name);
+		return CLI_ERROR;
+	}
+	if (cli->privilege >= PRIV_ADMIN && t->psk[0] != '\0')
+		len = secret_decrypt(router_secret_key(r), t->psk, psk, why, sizeof(why));
+	ike_peer_config_strongswan(t, it.local, len > 0 ? psk : NULL,
+	    len > 0 ? (size_t)len : 0, &out);
+	explicit_bzero(psk, sizeof(psk));
+	cli_print(cli, "%s", strbuf_str(&out));
+	explicit_bzero(out.buf, out.len);
+	strbuf_free(&out);
+	return CLI_OK;
+}
+
 static int
 show_tunnel(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
@@ -67,10 +108,12 @@ show_tunnel(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	struct sa_list l;
 
 	(void)cmd;
-	if (argc == 1 && (t = config_tunnel_find(run, argv[0])) == NULL) {
+	if (argc >= 1 && (t = config_tunnel_find(run, argv[0])) == NULL) {
 		cli_print(cli, "%% No such tunnel \"%s\"", argv[0]);
 		return CLI_ERROR;
 	}
+	if (argc == 3)
+		return show_peer_config(cli, r, t);
 	sa_list_take(&l, router_dataplane(r), t != NULL ? t->name : NULL);
 	cli_print(cli, "%-20s %-15s %-15s %-6s %-7s %s", "Tunnel", "Peer",
 	    "Local", "Keying", "Routing", "State");
@@ -84,7 +127,8 @@ show_tunnel(struct cli_def *cli, const char *cmd, char **argv, int argc)
 }
 
 const struct cmd_def cmd_show_tunnel_defs[] = {
-	{ M_EXEC, PRIV_USER, "show crypto ipsec tunnel", "[ WORD ]",
+	{ M_EXEC, PRIV_USER, "show crypto ipsec tunnel",
+	    "[ WORD [ peer-config strongswan ] ]",
 	    (const char *const[]){ "Tunnel name", NULL }, show_tunnel },
 	{ 0, 0, NULL, NULL, NULL, NULL },
 };

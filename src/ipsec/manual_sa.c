@@ -33,7 +33,7 @@ manual_sa_why_down(const struct cfg_tunnel *t)
 	if (t->shutdown)
 		return "shutdown";
 	if (t->keying != KEYING_MANUAL)
-		return "keying ike not available yet";
+		return "keyed by IKE";
 	if (!t->has_peer)
 		return "incomplete: no peer";
 	if (t->nproposals == 0)

@@ -34,7 +34,8 @@
  * its commands (cli/cmd/cmd_debug.c) are made from this list.
  */
 #define DEBUG_CATEGORIES(X) \
-	X(ENGINE, "engine", "Engine")
+	X(ENGINE, "engine", "Engine") \
+	X(IKEV2, "crypto ikev2", "IKEv2")
 
 #define DEBUG_CATEGORY_ENUM(id, words, name) DEBUG_##id,
 enum debug_category { DEBUG_CATEGORIES(DEBUG_CATEGORY_ENUM) DEBUG_COUNT };

@@ -303,7 +303,7 @@ test_tunnel_commit_checks(void)
 	fx_ok(s, (const char *[]){ "show crypto ipsec tunnel", NULL });
 	/* down since the commit that made it, seconds ago at most */
 	CU_ASSERT_EQUAL(strncmp(fx_text(), down, strlen(down)), 0);
-	CU_ASSERT_PTR_NOT_NULL(strstr(fx_text(), " (keying ike not available yet)\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(fx_text(), " (keyed by IKE)\n"));
 	CU_ASSERT_EQUAL(fx_run(s, "show crypto ipsec tunnel t9"), SESSION_ERROR);
 	CU_ASSERT(fx_has("No such tunnel \"t9\""));
 	stop();

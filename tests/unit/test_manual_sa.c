@@ -270,7 +270,7 @@ test_why_down(void)
 	struct cfg_tunnel t;
 
 	config_tunnel_defaults(&t, "t1");
-	CU_ASSERT_STRING_EQUAL(manual_sa_why_down(&t), "keying ike not available yet");
+	CU_ASSERT_STRING_EQUAL(manual_sa_why_down(&t), "keyed by IKE");
 	t.keying = KEYING_MANUAL;
 	CU_ASSERT_STRING_EQUAL(manual_sa_why_down(&t), "incomplete: no peer");
 	t.has_peer = true;

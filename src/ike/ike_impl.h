@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ike_impl - what the files of the IKE daemon share and nothing else sees:
+ * the daemon's state, its tunnels, and the calls between the exchanges
+ * (ike_init.c, ike_auth.c, ike_info.c), the message layer (ike_out.c) and
+ * the daemon (ike.c). Control thread only.
+ */
+#ifndef VGW_IKE_IMPL_H
+#define VGW_IKE_IMPL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "config/config_ipsec.h"
+#include "ike/ike.h"
+#include "ike/ike_build.h"
+#include "ike/ike_msg.h"
+#include "ike/ike_sa.h"
+
+/* Timers, in milliseconds unless named otherwise. */
+#define IKE_RETRANSMIT_MS	1000	/* first retransmission; doubles */
+#define IKE_RETRANSMIT_TRIES	6	/* sends of one request before giving up */
+#define IKE_HALF_OPEN_MS	30000	/* a responder's SA without IKE_AUTH */
+#define IKE_RETRY_FIRST_S	5	/* start initiate: first retry ... */
+#define IKE_RETRY_MAX_S		30	/* ... then doubling up to this */
+#define IKE_NONCE_LEN		32	/* our nonces */
+#define IKE_KEEPALIVE_S		20	/* NAT-T keepalives when behind a NAT */
+
+/* One configured tunnel with keying ike, as the daemon serves it. */
+struct ike_tunnel {
+	struct cfg_tunnel cfg;
+	uint32_t	 local;		/* the address IKE runs from; 0: none yet */
+	struct ike_sa	*sa;		/* the IKE SA serving it, or NULL */
+	uint64_t	 next_try_ms;	/* start initiate: the next attempt */
+	unsigned	 backoff_s;
+	uint64_t	 keepalive_ms;
+	bool		 up;		/* a CHILD_SA installed */
+	char		 error[160];	/* the last failure, for show */
+};
+
+struct ike {
+	struct ike_env	 env;
+	struct ike_sa_table *sas;
+	struct ike_tunnel *tun;		/* by name */
+	size_t		 ntun;
+	uint64_t	 now_ms;
+	uint8_t		 rx[IKE_MSG_MAX];	/* the message being read, decrypted in place */
+	uint8_t		 tx[IKE_MSG_MAX];	/* the message being written */
+};
+
+struct ike_tunnel *ike_tunnel_find(struct ike *, const char *name);
+/* The first tunnel whose peer is addr, not shut down. */
+struct ike_tunnel *ike_tunnel_by_peer(struct ike *, uint32_t addr);
+/* The IKE SA failed: why logged and kept for show, the SA removed with its
+ * CHILD_SA, and an initiating tunnel tries again after its back-off. */
+void		 ike_fail(struct ike *, struct ike_sa *, const char *fmt, ...)
+		    __attribute__((format(printf, 3, 4)));
+/* The SA is gone (deleted by either side, or dead): its CHILD_SA
+ * uninstalled, the tunnel down and retried when it initiates. */
+void		 ike_sa_gone(struct ike *, struct ike_sa *, const char *why);
+/* The SA's CHILD_SA is installed: the SA serves its tunnel from now (an
+ * older SA of the tunnel is deleted), which is up. */
+void		 ike_child_up(struct ike *, struct ike_sa *);
+
+/* ike_out.c: messages out. begin starts one in ike->tx (an SK payload open
+ * when the SA has keys); send closes, seals and sends it, keeping a request
+ * for retransmission and a response for the peer's retransmissions. */
+void		 ike_out_begin(struct ike *, struct ike_sa *, struct ike_build *,
+		    uint8_t exchange, bool response, uint32_t msgid);
+int		 ike_out_send(struct ike *, struct ike_sa *, struct ike_build *,
+		    bool response);
+/* A copy of msg in *keep (replacing what was there). */
+void		 ike_keep_msg(uint8_t **keep, uint16_t *keep_len, const uint8_t *msg,
+		    size_t len);
+/* An unencrypted notify alone, answering a request without an SA (§2.21:
+ * NO_PROPOSAL_CHOSEN, INVALID_KE_PAYLOAD, COOKIE). */
+void		 ike_out_notify_plain(struct ike *, const struct ike_packet *to,
+		    const struct ike_hdr *req, uint16_t type, const void *data, size_t len);
+/* Retransmits what is due; gives up (ike_fail) after the last try. */
+void		 ike_out_tick(struct ike *, struct ike_sa *);
+void		 ike_out_resend_response(struct ike *, struct ike_sa *);
+/* Sends an empty INFORMATIONAL request (DPD) or a DELETE of the IKE SA. */
+void		 ike_out_informational(struct ike *, struct ike_sa *, bool delete_ike);
+
+/* The exchanges. in: the parsed message (inner chain when encrypted). */
+struct ike_in {
+	const struct ike_packet *pkt;
+	struct ike_hdr	 hdr;
+	struct ike_chain chain;		/* decrypted payloads for SK messages */
+	const uint8_t	*raw;		/* the message as received */
+	size_t		 raw_len;
+};
+void		 ike_init_start(struct ike *, struct ike_tunnel *);
+void		 ike_init_request(struct ike *, const struct ike_in *);
+void		 ike_init_response(struct ike *, struct ike_sa *, const struct ike_in *);
+/* The initiator's IKE_AUTH request, once IKE_SA_INIT is done. */
+void		 ike_auth_start(struct ike *, struct ike_sa *);
+void		 ike_auth_request(struct ike *, struct ike_sa *, const struct ike_in *);
+void		 ike_auth_response(struct ike *, struct ike_sa *, const struct ike_in *);
+void		 ike_info_request(struct ike *, struct ike_sa *, const struct ike_in *);
+void		 ike_info_response(struct ike *, struct ike_sa *, const struct ike_in *);
+void		 ike_child_request(struct ike *, struct ike_sa *, const struct ike_in *);
+
+/* A fresh inbound SPI for a CHILD_SA: random, 256 or above, no other
+ * CHILD_SA's. */
+uint32_t	 ike_new_child_spi(struct ike *);
+/* The first notify of type in the chain, decoded; false when none. */
+bool		 ike_find_notify(const struct ike_chain *, uint16_t type, struct ike_notify *);
+/* The first error notify (type below 16384) in the chain, or 0. */
+uint16_t	 ike_error_notify(const struct ike_chain *);
+
+#endif
