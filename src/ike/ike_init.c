@@ -84,7 +84,6 @@ make_keys(struct ike_sa *sa, const uint8_t *peer_pub, size_t peer_len)
 {
 	const struct ike_dh_info *dhi = ike_dh_info((enum ike_dh)sa->algs.dh);
 	uint8_t gir[512], spi_i[8], spi_r[8];
-	const struct ike_keys *k = &sa->keys;
 	int rc = -1;
 
 	spi_bytes(sa->spi_i, spi_i);
@@ -93,17 +92,8 @@ make_keys(struct ike_sa *sa, const uint8_t *peer_pub, size_t peer_len)
 	    ike_dh_shared(sa->dh, peer_pub, peer_len, gir, dhi->secret_len) != 0)
 		return -1;
 	if (ike_keys_derive(&sa->algs, sa->ni, sa->ni_len, sa->nr, sa->nr_len, gir,
-	    dhi->secret_len, spi_i, spi_r, &sa->keys) == 0) {
-		bool i = sa->initiator;
-		enum ike_encr e = (enum ike_encr)sa->algs.encr;
-		enum ike_integ a = (enum ike_integ)sa->algs.integ;
-
-		sa->sk_out = ike_sk_new(e, a, i ? k->sk_ei : k->sk_er, k->e_len,
-		    i ? k->sk_ai : k->sk_ar, k->a_len, true);
-		sa->sk_in = ike_sk_new(e, a, i ? k->sk_er : k->sk_ei, k->e_len,
-		    i ? k->sk_ar : k->sk_ai, k->a_len, false);
-		rc = sa->sk_out != NULL && sa->sk_in != NULL ? 0 : -1;
-	}
+	    dhi->secret_len, spi_i, spi_r, &sa->keys) == 0)
+		rc = ike_sa_open_sk(sa);
 	OPENSSL_cleanse(gir, sizeof(gir));
 	ike_dh_free(sa->dh);
 	sa->dh = NULL;

@@ -19,9 +19,8 @@ ike_child_keymat_len(const struct esp_algs *a)
 	return 2 * ((size_t)info->enc_key_len + info->int_key_len);
 }
 
-/* Soft lifetime: 90% of hard, less up to another 5% at random. */
-static uint64_t
-soft_of(uint64_t hard)
+uint64_t
+ike_soft_of(uint64_t hard)
 {
 	uint32_t r = 0;
 
@@ -56,8 +55,51 @@ fill(struct ipsec_sa_params *p, const struct ike_sa *sa, const struct ike_child 
 	}
 	p->hard.seconds = t->esp_lifetime;
 	p->hard.bytes = (uint64_t)t->esp_lifetime_kb * 1024;
-	p->soft.seconds = soft_of(p->hard.seconds);
-	p->soft.bytes = soft_of(p->hard.bytes);
+	p->soft.seconds = ike_soft_of(p->hard.seconds);
+	p->soft.bytes = ike_soft_of(p->hard.bytes);
+}
+
+/* One SA of child with keys (the encryption key, then the integrity key). */
+static struct ipsec_sa *
+make_sa(const struct ike_sa *sa, const struct ike_child *c, const struct cfg_tunnel *t,
+    enum ipsec_dir dir, const uint8_t *keys, uint64_t now_ms, struct strbuf *err)
+{
+	struct ipsec_sa_params p;
+	struct ipsec_sa *s;
+
+	fill(&p, sa, c, t, dir, keys);
+	s = ipsec_sa_new(&p, now_ms, err);
+	OPENSSL_cleanse(&p, sizeof(p));
+	return s;
+}
+
+/* The pair of c into the engine; with keep, the outbound SA's keys go
+ * there instead (half bytes) and only the inbound SA is installed. */
+static int
+install(const struct ike_env *env, const struct ike_sa *sa, const struct ike_child *c,
+    const struct cfg_tunnel *t, const uint8_t *keymat, size_t len, bool initiator,
+    uint8_t *keep, uint64_t now_ms, struct strbuf *err)
+{
+	size_t half = ike_child_keymat_len(&c->algs) / 2;
+	struct ipsec_sa *in, *out = NULL;
+	/* the exchange's initiator sends with the first half */
+	const uint8_t *send_keys = initiator ? keymat : keymat + half;
+	const uint8_t *recv_keys = initiator ? keymat + half : keymat;
+
+	if (len < 2 * half) {
+		strbuf_printf(err, "keying material too short");
+		return -1;
+	}
+	if ((in = make_sa(sa, c, t, IPSEC_IN, recv_keys, now_ms, err)) == NULL)
+		return -1;
+	if (keep != NULL)
+		memcpy(keep, send_keys, half);
+	else if ((out = make_sa(sa, c, t, IPSEC_OUT, send_keys, now_ms, err)) == NULL) {
+		ipsec_sa_free(in);
+		return -1;
+	}
+	env->install(env->arg, in, out);
+	return 0;
 }
 
 int
@@ -65,27 +107,33 @@ ike_install_child(const struct ike_env *env, const struct ike_sa *sa,
     const struct ike_child *c, const struct cfg_tunnel *t,
     const uint8_t *keymat, size_t len, uint64_t now_ms, struct strbuf *err)
 {
-	size_t half = ike_child_keymat_len(&c->algs) / 2;
-	struct ipsec_sa_params p;
-	struct ipsec_sa *in, *out;
-	/* the initiator sends with the first half */
-	const uint8_t *send_keys = sa->initiator ? keymat : keymat + half;
-	const uint8_t *recv_keys = sa->initiator ? keymat + half : keymat;
+	return install(env, sa, c, t, keymat, len, sa->initiator, NULL, now_ms, err);
+}
 
-	if (len < 2 * half) {
-		strbuf_printf(err, "keying material too short");
+int
+ike_install_rekeyed(const struct ike_env *env, const struct ike_sa *sa,
+    struct ike_child *c, const struct cfg_tunnel *t, const uint8_t *keymat,
+    size_t len, bool initiator, bool out, uint64_t now_ms, struct strbuf *err)
+{
+	if (install(env, sa, c, t, keymat, len, initiator, out ? NULL : c->out_keys,
+	    now_ms, err) != 0)
 		return -1;
-	}
-	fill(&p, sa, c, t, IPSEC_IN, recv_keys);
-	in = ipsec_sa_new(&p, now_ms, err);
-	fill(&p, sa, c, t, IPSEC_OUT, send_keys);
-	out = in != NULL ? ipsec_sa_new(&p, now_ms, err) : NULL;
-	OPENSSL_cleanse(&p, sizeof(p));
-	if (out == NULL) {
-		ipsec_sa_free(in);
+	c->out_pending = !out;
+	return 0;
+}
+
+int
+ike_install_out(const struct ike_env *env, const struct ike_sa *sa,
+    struct ike_child *c, const struct cfg_tunnel *t, uint64_t now_ms,
+    struct strbuf *err)
+{
+	struct ipsec_sa *out = make_sa(sa, c, t, IPSEC_OUT, c->out_keys, now_ms, err);
+
+	OPENSSL_cleanse(c->out_keys, sizeof(c->out_keys));
+	c->out_pending = false;
+	if (out == NULL)
 		return -1;
-	}
-	env->install(env->arg, in, out);
+	env->install(env->arg, NULL, out);
 	return 0;
 }
 

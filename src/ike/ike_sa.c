@@ -82,8 +82,8 @@ ike_sa_table_free(struct ike_sa_table *t)
 	free(t);
 }
 
-static bool
-spi_in_use(const struct ike_sa_table *t, uint64_t spi)
+bool
+ike_sa_spi_in_use(const struct ike_sa_table *t, uint64_t spi)
 {
 	const struct ike_sa *sa;
 
@@ -94,26 +94,18 @@ spi_in_use(const struct ike_sa_table *t, uint64_t spi)
 }
 
 struct ike_sa *
-ike_sa_new(struct ike_sa_table *t, const char *tunnel, bool initiator,
-    uint64_t now_ms)
+ike_sa_new_spi(struct ike_sa_table *t, const char *tunnel, bool initiator,
+    uint64_t spi, uint64_t now_ms)
 {
 	struct ike_sa *sa;
-	uint64_t spi;
 	unsigned b;
 
-	if (t->count >= IKE_SAS_MAX)
+	if (t->count >= IKE_SAS_MAX || spi == 0 || ike_sa_spi_in_use(t, spi))
 		return NULL;
 	sa = xcalloc(1, sizeof(*sa), "an IKE SA");
 	snprintf(sa->tunnel, sizeof(sa->tunnel), "%s", tunnel);
 	sa->initiator = initiator;
 	sa->state = IKE_ST_COUNT;	/* none yet: ike_sa_set_state gives the first */
-	/* a zero SPI means "not yet" on the wire; a repeat would be ambiguous */
-	do {
-		if (RAND_bytes((uint8_t *)&spi, sizeof(spi)) != 1) {
-			free(sa);
-			return NULL;
-		}
-	} while (spi == 0 || spi_in_use(t, spi));
 	if (initiator)
 		sa->spi_i = spi;
 	else
@@ -124,6 +116,37 @@ ike_sa_new(struct ike_sa_table *t, const char *tunnel, bool initiator,
 	t->by_spi[b] = sa;
 	t->count++;
 	return sa;
+}
+
+struct ike_sa *
+ike_sa_new(struct ike_sa_table *t, const char *tunnel, bool initiator,
+    uint64_t now_ms)
+{
+	uint64_t spi;
+
+	/* a zero SPI means "not yet" on the wire; a repeat would be ambiguous */
+	do {
+		if (RAND_bytes((uint8_t *)&spi, sizeof(spi)) != 1)
+			return NULL;
+	} while (spi == 0 || ike_sa_spi_in_use(t, spi));
+	return ike_sa_new_spi(t, tunnel, initiator, spi, now_ms);
+}
+
+int
+ike_sa_open_sk(struct ike_sa *sa)
+{
+	const struct ike_keys *k = &sa->keys;
+	enum ike_encr e = (enum ike_encr)sa->algs.encr;
+	enum ike_integ a = (enum ike_integ)sa->algs.integ;
+	bool i = sa->initiator;
+
+	ike_sk_free(sa->sk_out);
+	ike_sk_free(sa->sk_in);
+	sa->sk_out = ike_sk_new(e, a, i ? k->sk_ei : k->sk_er, k->e_len,
+	    i ? k->sk_ai : k->sk_ar, k->a_len, true);
+	sa->sk_in = ike_sk_new(e, a, i ? k->sk_er : k->sk_ei, k->e_len,
+	    i ? k->sk_ar : k->sk_ai, k->a_len, false);
+	return sa->sk_out != NULL && sa->sk_in != NULL ? 0 : -1;
 }
 
 /* A responder learns the initiator's SPI from its IKE_SA_INIT: it is then
@@ -163,6 +186,7 @@ ike_sa_free(struct ike_sa_table *t, struct ike_sa *sa)
 		t->half_open--;
 	t->count--;
 	ike_dh_free(sa->dh);
+	ike_dh_free(sa->rekey.dh);
 	ike_sk_free(sa->sk_in);
 	ike_sk_free(sa->sk_out);
 	ike_keys_cleanse(&sa->keys);

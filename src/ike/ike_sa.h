@@ -10,7 +10,10 @@
  *   the responder's otherwise), and a half-open responder SA also by the
  *   initiator's SPI and address, so a retransmitted IKE_SA_INIT finds it.
  * - Each IKE SA belongs to one tunnel (by name) and carries at most one
- *   CHILD_SA in service plus, while rekeying, the one being made.
+ *   CHILD_SA in service; while a CHILD_SA is rekeyed (RFC 7296 §2.8) also
+ *   the one our request is making and the one being replaced, until its
+ *   DELETE is done. An IKE SA rekey (§2.18) makes a new IKE SA and moves
+ *   the CHILD_SA to it; the old one is deleted, or waits to be.
  * - ike_sa_free is the one exit: it cleanses keys, nonces, DH values and
  *   the PSK-derived material, and unlinks the SA from the table.
  * - At most IKE_SAS_MAX SAs; ike_sa_new refuses beyond (NULL).
@@ -41,7 +44,13 @@ enum ike_state {
 };
 
 struct ike_child {
-	bool		 installed;
+	bool		 installed;	/* its SAs in the engine (see out_pending) */
+	/* a rekey we answered: the inbound SA is in, the outbound one waits
+	 * for the peer to delete the old CHILD_SA (it may not receive on the
+	 * new one before our answer reaches it); its keys meanwhile: */
+	bool		 out_pending;
+	uint8_t		 out_keys[2 * ESP_KEY_MAX];	/* encryption, then integrity */
+	bool		 deleting;	/* the replaced one: our DELETE of it is out */
 	uint32_t	 spi_in, spi_out;	/* ours, the peer's */
 	struct esp_algs	 algs;
 	bool		 esn;
@@ -49,6 +58,28 @@ struct ike_child {
 	struct ike_ts	 ts_local[IKE_TS_MAX], ts_remote[IKE_TS_MAX];
 	uint64_t	 installed_ms;
 	uint64_t	 rekey_ms;	/* when we start a rekey; 0: none planned */
+	uint64_t	 replaced_ms;	/* the replaced one: when its successor came */
+};
+
+/* What a CREATE_CHILD_SA request of ours in flight makes. */
+enum ike_rekey_kind { IKE_REKEY_NONE, IKE_REKEY_CHILD, IKE_REKEY_IKE };
+
+/* Our CREATE_CHILD_SA in flight (§1.3): what its response needs. The
+ * CHILD_SA it makes is the IKE SA's rekey_child. */
+struct ike_rekey {
+	uint8_t		 kind;		/* enum ike_rekey_kind */
+	struct ike_dh_key *dh;		/* our KE's key; NULL: no KE sent */
+	uint8_t		 ni[IKE_NONCE_MAX];	/* our nonce */
+	uint16_t	 ni_len;
+	uint64_t	 spi;		/* IKE: the new IKE SA's SPI we offered */
+	bool		 group_asked;	/* sent again for an INVALID_KE_PAYLOAD once */
+	/* §2.8.1: the peer's rekey of the same SA, answered meanwhile: the
+	 * lower of that exchange's nonces, and (IKE) the SA it made (our
+	 * SPI of it); the exchange with the lowest of the four loses */
+	bool		 collided;
+	uint8_t		 theirs_low[IKE_NONCE_MAX];
+	uint16_t	 theirs_low_len;
+	uint64_t	 theirs_sa;
 };
 
 /* A request of ours in flight, kept for retransmission. */
@@ -93,9 +124,15 @@ struct ike_sa {
 	uint16_t	 resp_len;
 	uint32_t	 resp_msgid;
 	bool		 has_resp;
-	struct ike_child child, rekey_child;
+	struct ike_child child;		/* in service */
+	struct ike_child rekey_child;	/* our rekey request is making it */
+	struct ike_child old_child;	/* replaced, until deleted (installed) */
+	struct ike_rekey rekey;
 	uint64_t	 created_ms, established_ms, heard_ms;
 	uint64_t	 rekey_ms;	/* IKE SA rekey time; 0: none */
+	/* rekeyed: the new IKE SA serves the tunnel since then; this one waits
+	 * for the peer to delete it (0: not replaced) */
+	uint64_t	 replaced_ms;
 	uint8_t		 dpd_misses;
 	char		 error[160];	/* the last failure, for show */
 };
@@ -109,6 +146,15 @@ void		 ike_sa_table_free(struct ike_sa_table *);	/* frees every SA */
  * are alive or memory ran out. The caller sets the state next. */
 struct ike_sa	*ike_sa_new(struct ike_sa_table *, const char *tunnel, bool initiator,
 		    uint64_t now_ms);
+/* The same with own SPI spi (an IKE SA rekey's initiator offered it);
+ * NULL also when an SA has it already. */
+struct ike_sa	*ike_sa_new_spi(struct ike_sa_table *, const char *tunnel, bool initiator,
+		    uint64_t spi, uint64_t now_ms);
+/* Whether an SA has own SPI spi. */
+bool		 ike_sa_spi_in_use(const struct ike_sa_table *, uint64_t spi);
+/* The SK payload's contexts of both directions from sa->keys (by algs and
+ * role); -1 when they cannot be made. */
+int		 ike_sa_open_sk(struct ike_sa *);
 void		 ike_sa_free(struct ike_sa_table *, struct ike_sa *);
 
 /* By our own SPI (the responder's SPI when we responded). */
