@@ -107,6 +107,10 @@ retire(struct ike *ike, struct ike_sa *sa, const char *why)
 		ike_uninstall_child(&ike->env, sa->tunnel, &sa->child);
 		sa->child.installed = false;
 	}
+	if (sa->old_child.installed) {	/* a rekey's: its inbound SA still in */
+		ike_uninstall_child(&ike->env, sa->tunnel, &sa->old_child);
+		sa->old_child.installed = false;
+	}
 	free(sa->req.msg);
 	sa->req.msg = NULL;
 	if (sa->state != IKE_ST_DEAD)
@@ -144,8 +148,6 @@ ike_sa_gone(struct ike *ike, struct ike_sa *sa, const char *why)
 	retire(ike, sa, why);
 }
 
-static void tear_down(struct ike *, struct ike_sa *, const char *why);
-
 void
 ike_child_up(struct ike *ike, struct ike_sa *sa)
 {
@@ -159,12 +161,13 @@ ike_child_up(struct ike *ike, struct ike_sa *sa)
 		/* the peer started over (or both ends initiated): the new SA
 		 * wins, its CHILD_SA is already in; the old one is deleted */
 		t->sa = NULL;
-		tear_down(ike, old, "replaced by a newer IKE SA");
+		ike_tear_down(ike, old, "replaced by a newer IKE SA");
 	}
 	t->sa = sa;
 	t->backoff_s = 0;
 	t->error[0] = '\0';
 	sa->established_ms = ike->now_ms;
+	sa->rekey_ms = ike_rekey_due_ms(t, ike->now_ms);
 	set_up(ike, t, true);
 }
 
@@ -245,9 +248,8 @@ served(const struct cfg_tunnel *t)
 	    t->psk[0] != '\0';
 }
 
-/* Sends a DELETE of the IKE SA and retires it. */
-static void
-tear_down(struct ike *ike, struct ike_sa *sa, const char *why)
+void
+ike_tear_down(struct ike *ike, struct ike_sa *sa, const char *why)
 {
 	if (sa->state == IKE_ST_ESTABLISHED) {
 		free(sa->req.msg);	/* a DPD in flight gives way */
@@ -264,7 +266,7 @@ drop_orphan(void *arg, struct ike_sa *sa)
 	struct ike *ike = arg;
 
 	if (sa->state != IKE_ST_DEAD && ike_tunnel_find(ike, sa->tunnel) == NULL)
-		tear_down(ike, sa, "the tunnel is no longer configured for IKE");
+		ike_tear_down(ike, sa, "the tunnel is no longer configured for IKE");
 }
 
 void
@@ -308,7 +310,7 @@ ike_configure(struct ike *ike, const struct config *c, const struct rib *rib,
 	/* what was not carried over: changed, removed, shut down, manual */
 	for (i = 0; i < nold; i++) {
 		if (old[i].sa != NULL)
-			tear_down(ike, old[i].sa, "the tunnel's configuration changed");
+			ike_tear_down(ike, old[i].sa, "the tunnel's configuration changed");
 		if (old[i].up) {
 			log_msg(LOG_NOTICE, "crypto ipsec tunnel %s: down", old[i].cfg.name);
 			ike->env.tunnel_changed(ike->env.arg, old[i].cfg.name, false);
@@ -371,7 +373,9 @@ dispatch(struct ike *ike, struct ike_sa *sa, const struct ike_in *in)
 			ike_info_request(ike, sa, in);
 		break;
 	case IKE_EXCH_CREATE_CHILD_SA:
-		if (!response && sa->state == IKE_ST_ESTABLISHED)
+		if (response)
+			ike_child_response(ike, sa, in);
+		else if (sa->state == IKE_ST_ESTABLISHED || sa->state == IKE_ST_DELETING)
 			ike_child_request(ike, sa, in);
 		break;
 	}
@@ -457,7 +461,18 @@ tick_sa(void *arg, struct ike_sa *sa)
 		return;
 	}
 	ike_out_tick(ike, sa);
-	if (sa->state != IKE_ST_ESTABLISHED || t == NULL || t->sa != sa)
+	if (sa->state != IKE_ST_ESTABLISHED || t == NULL)
+		return;
+	if (t->sa != sa) {
+		/* rekeyed by the peer, which deletes it, or else we do */
+		if (sa->replaced_ms != 0 && ike->now_ms - sa->replaced_ms >= IKE_REKEY_WAIT_MS)
+			ike_tear_down(ike, sa, "rekeyed, and the peer did not delete it");
+		return;
+	}
+	ike_child_tick(ike, sa);
+	if (sa->state == IKE_ST_ESTABLISHED)
+		ike_rekey_tick(ike, sa);
+	if (sa->state != IKE_ST_ESTABLISHED || t->sa != sa)
 		return;
 	/* liveness (§2.4): nothing heard for an interval, ask */
 	if (t->cfg.dpd_interval > 0 && sa->req.msg == NULL &&
@@ -496,13 +511,8 @@ ike_sa_event(struct ike *ike, const struct ipsec_event *ev, uint64_t now_ms)
 	struct ike_tunnel *t = ike_tunnel_find(ike, ev->tunnel);
 
 	ike->now_ms = now_ms;
-	if (t == NULL || t->sa == NULL || !t->sa->child.installed)
-		return;
-	if (ev->kind == IPSEC_EV_HARD) {
-		/* the engine removed it already: start over with fresh keys */
-		t->sa->child.installed = false;
-		tear_down(ike, t->sa, "its CHILD_SA expired");
-	}
+	if (t != NULL && t->sa != NULL && t->sa->state == IKE_ST_ESTABLISHED)
+		ike_child_event(ike, t->sa, ev);
 }
 
 bool
@@ -525,7 +535,7 @@ ike_clear(struct ike *ike, const char *tunnel, uint64_t now_ms)
 
 		if (t->sa == NULL || (tunnel != NULL && strcmp(t->cfg.name, tunnel) != 0))
 			continue;
-		tear_down(ike, t->sa, "cleared by clear crypto sa");
+		ike_tear_down(ike, t->sa, "cleared by clear crypto sa");
 		t->next_try_ms = now_ms;	/* an initiator starts again at once */
 		t->backoff_s = 0;
 		n++;
@@ -564,6 +574,7 @@ walk_one(void *arg, struct ike_sa *sa)
 	ike_algs_name(&sa->algs, s.algs, sizeof(s.algs));
 	s.age_ms = w->now_ms - sa->created_ms;
 	s.children = sa->child.installed ? 1 : 0;
+	s.rekey_in_ms = sa->rekey_ms > w->now_ms ? sa->rekey_ms - w->now_ms : 0;
 	s.last_error = sa->error[0] ? sa->error : NULL;
 	w->stop = !w->fn(w->arg, &s);
 }

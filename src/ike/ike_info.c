@@ -2,24 +2,28 @@
 /*
  * ike_info - the INFORMATIONAL exchange (RFC 7296 §1.4): liveness checks
  * (an empty request, §2.4), DELETE of the IKE SA or of CHILD_SAs (§1.4.1:
- * the answer deletes our half of each pair), notifies ignored unless they
- * are errors about the IKE SA.
+ * the answer deletes our half of each pair; a CHILD_SA a rekey replaced
+ * goes without taking the tunnel down, ike_child.c), notifies ignored
+ * unless they are errors about the IKE SA.
  */
 #include "ike/ike_impl.h"
 
 #include <stdlib.h>
 
-#include "ike/ike_install.h"
+/* Our SPIs an answer names: the CHILD_SA's and the one a rekey replaced. */
+#define ANSWER_SPIS	2
 
-/* Which of the peer's DELETE payloads name the IKE SA, or our CHILD_SA by
- * its outbound SPI. */
-static void
-read_deletes(const struct ike_in *in, const struct ike_sa *sa, bool *ike_sa,
-    bool *child)
+/* The peer's DELETE payloads: *ike_sa when one names the IKE SA; the
+ * CHILD_SAs the others name (our outbound SPIs) are done with, and ours[]
+ * gets our inbound SPIs of those pairs (their number returned); *gone when
+ * it was the CHILD_SA in service. */
+static size_t
+read_deletes(struct ike *ike, struct ike_sa *sa, const struct ike_in *in,
+    uint32_t ours[ANSWER_SPIS], bool *ike_sa, bool *gone)
 {
-	size_t i, k;
+	size_t i, k, n = 0;
 
-	*ike_sa = *child = false;
+	*ike_sa = *gone = false;
 	for (i = 0; i < in->chain.n; i++) {
 		struct ike_delete d;
 		const char *why;
@@ -28,31 +32,34 @@ read_deletes(const struct ike_in *in, const struct ike_sa *sa, bool *ike_sa,
 		    ike_delete_decode(in->chain.pl[i].body, in->chain.pl[i].len,
 		    &d, &why) != 0)
 			continue;
-		if (d.protocol == IKE_PROTO_IKE)
-			*ike_sa = true;
-		else if (d.protocol == IKE_PROTO_ESP)
-			for (k = 0; k < d.count; k++)
-				if (sa->child.installed && ike_delete_spi(&d, k) ==
-				    sa->child.spi_out)
-					*child = true;
+		*ike_sa |= d.protocol == IKE_PROTO_IKE;
+		for (k = 0; d.protocol == IKE_PROTO_ESP && k < d.count; k++) {
+			uint32_t spi = ike_child_deleted(ike, sa, ike_delete_spi(&d, k), gone);
+
+			if (spi != 0 && n < ANSWER_SPIS)
+				ours[n++] = spi;
+		}
 	}
+	return n;
 }
 
 void
 ike_info_request(struct ike *ike, struct ike_sa *sa, const struct ike_in *in)
 {
+	uint32_t ours[ANSWER_SPIS];
 	struct ike_build b;
 	bool del_ike, del_child;
+	size_t n = read_deletes(ike, sa, in, ours, &del_ike, &del_child);
 
-	read_deletes(in, sa, &del_ike, &del_child);
 	ike_out_begin(ike, sa, &b, IKE_EXCH_INFORMATIONAL, true, in->hdr.msgid);
-	if (del_child && !del_ike)
-		ike_build_delete(&b, IKE_PROTO_ESP, &sa->child.spi_in, 1);
+	if (n > 0 && !del_ike)	/* the whole IKE SA goes: nothing more to name */
+		ike_build_delete(&b, IKE_PROTO_ESP, ours, n);
 	sa->resp_msgid = in->hdr.msgid;
 	if (ike_out_send(ike, sa, &b, true) != 0)
 		return;
 	if (del_ike)
-		ike_sa_gone(ike, sa, "deleted by the peer");
+		ike_sa_gone(ike, sa, sa->replaced_ms ? "deleted by the peer after "
+		    "its rekey" : "deleted by the peer");
 	else if (del_child)
 		/* the tunnel's only CHILD_SA: without it the IKE SA serves nothing */
 		ike_sa_gone(ike, sa, "the peer deleted the CHILD_SA");
@@ -65,6 +72,7 @@ ike_info_response(struct ike *ike, struct ike_sa *sa, const struct ike_in *in)
 	free(sa->req.msg);
 	sa->req.msg = NULL;
 	sa->dpd_misses = 0;
+	ike_child_delete_done(ike, sa);
 	if (sa->state == IKE_ST_DELETING)
-		ike_sa_gone(ike, sa, "deleted");
+		ike_sa_gone(ike, sa, sa->replaced_ms ? "deleted after its rekey" : "deleted");
 }
