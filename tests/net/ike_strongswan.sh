@@ -1,10 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # ike_strongswan.sh - IKEv2 against a real strongSwan (charon with
-# kernel-libipsec, which always floats to UDP 4500):
-#
-#   h1 10.1.0.2 --lan0-- r1 --wan0 10.12.0.1/30 -- 10.12.0.2 charon g -- 10.2.0.2 g-h
-#
+# kernel-libipsec, which always floats to UDP 4500), in office.sh's
+# topology.
 # charon's configuration is the one vgw generates (show crypto ipsec tunnel
 # NAME peer-config strongswan), loaded unchanged. For each proposal of the
 # matrix, vgw initiating and vgw responding, with and without PFS: the
@@ -15,39 +13,11 @@
 . "$(dirname "$0")/../shell/lib.sh"
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/strongswan.sh"
+. "$(dirname "$0")/office.sh"
 
-PSK='office psk 0123'
-net_router r1
-rconf r1 <<C
-hostname r1
-interface lan0
- ip address 10.1.0.1 255.255.255.0
-interface wan0
- ip address 10.12.0.1 255.255.255.252
- tap r1-wan0
-crypto ipsec tunnel office
- peer 10.12.0.2
- pre-shared-key 0 "$PSK"
- local-network 10.1.0.0/24
- remote-network 10.2.0.0/24
+office_up <<C
  start respond
 C
-net_host h1 r1 lan0 10.1.0.2/24 10.1.0.1
-sw_gateway g r1 r1-wan0 10.12.0.2/30 10.2.0.1/24 10.2.0.2/24
-sw_start g
-
-# show crypto ipsec tunnel office's state column
-tunnel_state() { rsh r1 -c 'show crypto ipsec tunnel office' | awk 'NR == 2 { $1 = $2 = $3 = $4 = $5 = ""; print }'; }
-
-# waits up to $2 seconds (default 15) for the tunnel to be up
-wait_up() {
-	local i
-	for i in $(seq $((${1:-15} * 10))); do
-		tunnel_state | grep -q '^ *up' && return 0
-		sleep 0.1
-	done
-	return 1
-}
 
 # one cell: vgw's proposals, who initiates; the tunnel comes up and carries
 # pings both ways
