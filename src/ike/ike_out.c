@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ike/ike_bytes.h"
 #include "lib/debug.h"
 #include "lib/xalloc.h"
 
@@ -74,8 +75,8 @@ ike_out_send(struct ike *ike, struct ike_sa *sa, struct ike_build *b, bool respo
 	}
 	debug_msg(DEBUG_IKEV2, "tunnel %s: send %s %s #%u, %zu bytes to %u.%u.%u.%u:%u",
 	    sa->tunnel, ike_exchange_name(ike->tx[18], name, sizeof(name)),
-	    response ? "response" : "request", (unsigned)(b->buf[20] << 24 |
-	    b->buf[21] << 16 | b->buf[22] << 8 | b->buf[23]), len, sa->peer >> 24,
+	    response ? "response" : "request", (unsigned)ike_rd32(b->buf + 20), len,
+	    sa->peer >> 24,
 	    (sa->peer >> 16) & 255, (sa->peer >> 8) & 255, sa->peer & 255,
 	    sa->peer_port);
 	send_raw(ike, sa, ike->tx, len);
