@@ -586,10 +586,11 @@ ike_tunnel_why_down(const struct ike *ike, const char *tunnel)
 		return "incomplete: IKE needs a peer and a pre-shared-key";
 	if (t->up)
 		return NULL;
-	if (t->sa != NULL)
-		return "connecting";
+	/* a new attempt does not hide why the last one failed */
 	if (t->error[0] != '\0')
 		return t->error;
+	if (t->sa != NULL)
+		return "connecting";
 	if (t->local == 0)
 		return "no route to the peer";
 	return t->cfg.start == START_INITIATE ? "connecting" :

@@ -77,10 +77,78 @@ cell() {	# IKE-PROPOSAL ESP-PROPOSAL initiate|respond
 	ok "$what: charon has the IKE SA and the CHILD_SA" || cat "$T/sas.txt"
 }
 
-cell aes128gcm16-prfsha256-ecp256 aes128gcm16 initiate
-cell aes128gcm16-prfsha256-ecp256 aes128gcm16 respond
-cell aes256-sha256-modp2048 aes256-sha256-modp2048 initiate
-cell aes256gcm16-prfsha384-ecp384 aes256gcm16-ecp384 respond
-cell aes128gcm16-prfsha256-x25519 aes128gcm16-x25519 initiate
+# the matrix: each IKE proposal with its ESP cipher, without and with PFS,
+# vgw initiating and responding
+for ike in aes128gcm16-prfsha256-ecp256 aes256-sha256-modp2048 \
+    aes256gcm16-prfsha384-ecp384 aes128gcm16-prfsha256-x25519; do
+	case $ike in
+	aes128gcm16*) esp=aes128gcm16 ;;
+	aes256gcm16*) esp=aes256gcm16 ;;
+	*) esp=aes256-sha256 ;;
+	esac
+	group=${ike##*-}
+	for start in initiate respond; do
+		cell "$ike" "$esp" "$start"
+		cell "$ike" "$esp-$group" "$start"
+	done
+done
+
+# what a user meets when the ends do not agree: named in show and the log
+failure() {	# WHAT TEXT: the tunnel stays down, show and the log say TEXT
+	local i
+	for i in $(seq 100); do
+		tunnel_state | grep -qF "$2" && break
+		sleep 0.1
+	done
+	expect_match "$1: show crypto ipsec tunnel says why" "down .*$2" "$(tunnel_state)"
+	expect_match "$1: the log says why" "office: .*$2" "$(cat "$T/r1.log")"
+}
+rconf r1 <<C
+crypto ipsec tunnel office
+ ike proposal aes128gcm16-prfsha256-ecp256
+ esp proposal aes128gcm16
+ start initiate
+C
+rsh r1 -c 'show crypto ipsec tunnel office peer-config strongswan' | sw_load g
+rconf r1 <<C
+crypto ipsec tunnel office
+ pre-shared-key 0 not-the-key
+C
+failure "wrong pre-shared-key" "AUTHENTICATION_FAILED"
+rconf r1 <<C
+crypto ipsec tunnel office
+ pre-shared-key 0 "$PSK"
+ ike proposal aes256-sha256-modp2048
+C
+failure "no IKE proposal in common" "NO_PROPOSAL_CHOSEN"
+rconf r1 <<C
+crypto ipsec tunnel office
+ no ike proposal
+ remote-id fqdn gw.example.net
+C
+failure "wrong remote-id" "identity mismatch: the peer says it is 10.12.0.2"
+rconf r1 <<C
+crypto ipsec tunnel office
+ no remote-id
+ ike proposal aes128gcm16-prfsha256-ecp256
+ dpd interval 2 retries 2
+C
+wait_up 20; ok "the right settings again: up"
+
+# liveness: charon gone without a word; down within interval x (retries + 1)
+# (and a tick), then back by itself once charon returns, vgw initiating
+kill -9 "$SWPID_g"
+t0=$(date +%s)
+for i in $(seq 150); do tunnel_state | grep -q '^ *down' && break; sleep 0.1; done
+t1=$(date +%s)
+expect_match "DPD: the tunnel is declared down, saying why" "down .*(DPD)" "$(tunnel_state)"
+# nothing heard for 2 s, then 3 probes 2 s apart, on a clock of 1 s ticks
+[ $((t1 - t0)) -le 12 ]; ok "DPD: down within 12 s ($((t1 - t0)) s)"
+out=$(nx h1 ping -c 1 -W 1 10.2.0.2); [ $? -ne 0 ]; ok "DPD: nothing crosses the dead tunnel"
+cp "$T/sw-g/swanctl.conf" "$T/office.conf"
+sw_start g
+sw_load g <"$T/office.conf"
+wait_up 40; ok "DPD: back up by itself once the peer returns"
+nx h1 ping -c 2 -W 2 -i 0.2 10.2.0.2 >/dev/null; ok "DPD: pings cross again"
 
 finish
