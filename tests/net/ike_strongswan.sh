@@ -49,6 +49,31 @@ wait_up() {
 	return 1
 }
 
+# ESP on the wire while h1 pings g-h three times, captured by r1 (monitor
+# capture on wan0), decrypted and authenticated by tshark with the keys
+# charon logged: requests and replies, ICV good, the inner addresses right
+CAPN=0
+esp_checked_by_tshark() {	# WHAT
+	local cap opts=() f want
+	CAPN=$((CAPN + 1))
+	cap=$T/esp$CAPN.pcap
+	rconf r1 <<-C
+	monitor capture esp$CAPN interface wan0 filter "udp port 4500" file $cap
+	C
+	rsh r1 -c "monitor capture esp$CAPN start" >/dev/null
+	nx h1 ping -c 3 -i 0.2 -W 2 10.2.0.2 >/dev/null
+	rsh r1 -c "monitor capture esp$CAPN stop" >/dev/null
+	mapfile -t opts < <(/usr/bin/python3 "$(dirname "$0")/sw_keys.py" "$T/sw-g/keys.log" | sed 's/^/-o\n/')
+	f=$(tshark -r "$cap" -o esp.enable_encryption_decode:TRUE \
+		-o esp.enable_authentication_check:TRUE "${opts[@]}" -Y esp -T fields \
+		-e esp.icv_good -e ip.src -e ip.dst -e icmp.type 2>"$T/tshark.err" | sort)
+	want=$(printf '1\t10.12.0.1,10.1.0.2\t10.12.0.2,10.2.0.2\t8\n%.0s' 1 2 3
+		printf '1\t10.12.0.2,10.2.0.2\t10.12.0.1,10.1.0.2\t0\n%.0s' 1 2 3)
+	want=$(printf '%s\n' "$want" | sort)
+	expect_eq "$1: tshark decrypts the ESP with charon's keys, ICV good" "$want" "$f"
+	[ "$want" = "$f" ] || { grep -v '^Running as user' "$T/tshark.err"; printf '%s\n' "${opts[@]}"; }
+}
+
 # one cell: vgw's proposals, who initiates; the tunnel comes up and carries
 # pings both ways
 cell() {	# IKE-PROPOSAL ESP-PROPOSAL initiate|respond
@@ -72,6 +97,7 @@ cell() {	# IKE-PROPOSAL ESP-PROPOSAL initiate|respond
 	tunnel_state | grep -q "^ *up" || { echo "  state: $(tunnel_state)"; tail -20 "$T/sw-g/charon.log"; grep office "$T/r1.log" | tail -5; return; }
 	nx h1 ping -c 2 -W 2 -i 0.2 10.2.0.2 >/dev/null; ok "$what: ping h1 -> g-h"
 	nx g-h ping -c 2 -W 2 -i 0.2 10.1.0.2 >/dev/null; ok "$what: ping g-h -> h1"
+	esp_checked_by_tshark "$what"
 	sw g --list-sas >"$T/sas.txt" 2>&1
 	grep -q ESTABLISHED "$T/sas.txt" && grep -q INSTALLED "$T/sas.txt"
 	ok "$what: charon has the IKE SA and the CHILD_SA" || cat "$T/sas.txt"
