@@ -263,11 +263,12 @@ choose_child(struct ike_sa *sa, const struct ike_tunnel *t, const struct auth_in
 	}
 	k = ike_choose_esp(&a->props, esp, n, t->cfg.esn, false, ix, &sa->child.esn);
 	if (k < 0) {
-		char list[256];
+		char list[256], ours[128];
 
 		ike_proposals_text(&a->props, list, sizeof(list));
+		esp_words_text(esp, n, ours, sizeof(ours));
 		snprintf(why, whylen, "NO_PROPOSAL_CHOSEN: no ESP proposal in "
-		    "common; the peer offered %.150s", list);
+		    "common; the peer offered %.100s; the tunnel offers %.100s", list, ours);
 		return IKE_N_NO_PROPOSAL_CHOSEN;
 	}
 	sa->child.algs = esp[k];
@@ -295,7 +296,7 @@ ike_auth_request(struct ike *ike, struct ike_sa *sa, const struct ike_in *in)
 	struct auth_in a;
 	struct ike_build b;
 	const char *why;
-	char got[64], reason[256];
+	char got[64], reason[512];
 	uint16_t refuse;
 	size_t ix = 0;
 	bool ok;

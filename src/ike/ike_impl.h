@@ -35,7 +35,7 @@ struct ike_tunnel {
 	unsigned	 backoff_s;
 	uint64_t	 keepalive_ms;
 	bool		 up;		/* a CHILD_SA installed */
-	char		 error[160];	/* the last failure, for show */
+	char		 error[256];	/* the last failure, for show */
 };
 
 struct ike {

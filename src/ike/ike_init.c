@@ -255,9 +255,15 @@ ike_init_response(struct ike *ike, struct ike_sa *sa, const struct ike_in *in)
 		return;
 	}
 	if ((err = ike_error_notify(&in->chain)) != 0) {
-		ike_fail(ike, sa, "the peer refused IKE_SA_INIT: %s%s", ike_notify_name(err,
-		    name, sizeof(name)), err == IKE_N_NO_PROPOSAL_CHOSEN ?
-		    " (no IKE proposal in common)" : "");
+		char ours[256] = "";
+
+		words = config_tunnel_ike_proposals(&t->cfg, &count);
+		if (err == IKE_N_NO_PROPOSAL_CHOSEN)
+			ike_words_text(words, count, ours, sizeof(ours));
+		ike_fail(ike, sa, "the peer refused IKE_SA_INIT: %s%s%.100s%s",
+		    ike_notify_name(err, name, sizeof(name)), ours[0] ?
+		    " (no IKE proposal in common; the tunnel offers " : "", ours,
+		    ours[0] ? ")" : "");
 		return;
 	}
 	p_sa = ike_chain_find(&in->chain, IKE_PL_SA);
@@ -342,7 +348,7 @@ ike_init_request(struct ike *ike, const struct ike_in *in)
 	struct ike_ke ke;
 	struct ike_blob nonce;
 	const char *why = NULL;
-	char list[256];
+	char list[256], ours[256];
 	size_t ix;
 	unsigned count;
 	int k;
@@ -374,10 +380,12 @@ ike_init_request(struct ike *ike, const struct ike_in *in)
 	words = config_tunnel_ike_proposals(&t->cfg, &count);
 	if ((k = ike_choose_ike(&peer_sa, words, count, &ix)) < 0) {
 		ike_proposals_text(&peer_sa, list, sizeof(list));
+		ike_words_text(words, count, ours, sizeof(ours));
 		snprintf(t->error, sizeof(t->error), "NO_PROPOSAL_CHOSEN: the peer "
 		    "offered %.100s", list);
-		log_msg(LOG_WARNING, "crypto ipsec tunnel %s: no IKE proposal in "
-		    "common: the peer offered %s", t->cfg.name, list);
+		log_msg(LOG_WARNING, "crypto ipsec tunnel %s: NO_PROPOSAL_CHOSEN: no "
+		    "IKE proposal in common: the peer offered %s; the tunnel "
+		    "offers %s", t->cfg.name, list, ours);
 		ike_out_notify_plain(ike, pkt, &in->hdr, IKE_N_NO_PROPOSAL_CHOSEN, NULL, 0);
 		return;
 	}

@@ -97,7 +97,7 @@ struct ike_sa {
 	uint64_t	 created_ms, established_ms, heard_ms;
 	uint64_t	 rekey_ms;	/* IKE SA rekey time; 0: none */
 	uint8_t		 dpd_misses;
-	char		 error[160];	/* the last failure, for show */
+	char		 error[256];	/* the last failure, for show */
 };
 
 struct ike_sa_table;

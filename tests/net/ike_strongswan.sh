@@ -119,6 +119,42 @@ for ike in aes128gcm16-prfsha256-ecp256 aes256-sha256-modp2048 \
 	done
 done
 
+# INVALID_KE_PAYLOAD (§1.2), both ways: the initiator's guess at the group
+# (its first proposal's) is not the responder's choice; it follows the
+# responder's answer. vgw responding: charon proposes ecp384 first, which
+# vgw does not take; vgw initiating: vgw proposes ecp384 first, which
+# charon's configuration lacks.
+rconf r1 <<C
+crypto ipsec tunnel office
+ ike proposal aes128gcm16-prfsha256-ecp256
+ esp proposal aes128gcm16
+ start respond
+C
+rsh r1 -c 'clear crypto sa' >/dev/null
+sw g --terminate --ike office --force >/dev/null 2>&1
+rsh r1 -c 'show crypto ipsec tunnel office peer-config strongswan' |
+	sed 's/proposals = aes128gcm16-prfsha256-ecp256/proposals = aes128gcm16-prfsha256-ecp384,aes128gcm16-prfsha256-ecp256/' | sw_load g
+sw g --initiate --child office --timeout 15 >"$T/init.out" 2>&1
+wait_up 10; ok "INVALID_KE_PAYLOAD answered: charon starts over with ecp256, the tunnel is up"
+grep -qE "INVAL_KE|didn.t accept DH group" "$T/sw-g/charon.log"; ok "INVALID_KE_PAYLOAD: charon received it"
+rconf r1 <<C
+crypto ipsec tunnel office
+ ike proposal aes128gcm16-prfsha256-ecp384 aes128gcm16-prfsha256-ecp256
+ start initiate
+C
+rsh r1 -c 'show crypto ipsec tunnel office peer-config strongswan' |
+	sed 's/proposals = aes128gcm16-prfsha256-ecp384,aes128gcm16-prfsha256-ecp256/proposals = aes128gcm16-prfsha256-ecp256/' | sw_load g
+rsh r1 -c 'debug crypto ikev2' >/dev/null
+rsh r1 -c 'clear crypto sa' >/dev/null
+wait_up 15; ok "INVALID_KE_PAYLOAD followed: vgw starts over with ecp256, the tunnel is up"
+expect_match "INVALID_KE_PAYLOAD followed: said in the log" "asks for DH group ecp256" "$(cat "$T/r1.log")"
+# debug crypto ikev2: the exchanges, decoded; never key material
+log=$(rsh r1 -c 'show logging')
+expect_match "debug crypto ikev2: the exchanges in the log" "send IKE_SA_INIT request #0" "$log"
+expect_match "debug crypto ikev2: responses received" "IKE_AUTH response #1" "$log"
+expect_no_match "debug crypto ikev2: never the pre-shared key" "$PSK" "$log$(cat "$T/r1.log")"
+rsh r1 -c 'undebug all' >/dev/null
+
 # what a user meets when the ends do not agree: named in show and the log
 failure() {	# WHAT TEXT: the tunnel stays down, show and the log say TEXT
 	local i
@@ -147,6 +183,18 @@ crypto ipsec tunnel office
  ike proposal aes256-sha256-modp2048
 C
 failure "no IKE proposal in common" "NO_PROPOSAL_CHOSEN"
+rconf r1 <<C
+crypto ipsec tunnel office
+ start respond
+C
+sw g --initiate --child office --timeout 5 >/dev/null 2>&1
+expect_match "no IKE proposal in common, vgw responding: both lists in the log" \
+	"NO_PROPOSAL_CHOSEN: no IKE proposal in common: the peer offered aes128gcm16-prfsha256-ecp256.*; the tunnel offers aes256-sha256-modp2048" \
+	"$(cat "$T/r1.log")"
+rconf r1 <<C
+crypto ipsec tunnel office
+ start initiate
+C
 rconf r1 <<C
 crypto ipsec tunnel office
  no ike proposal
