@@ -155,6 +155,32 @@ expect_match "debug crypto ikev2: responses received" "IKE_AUTH response #1" "$l
 expect_no_match "debug crypto ikev2: never the pre-shared key" "$PSK" "$log$(cat "$T/r1.log")"
 rsh r1 -c 'undebug all' >/dev/null
 
+# commits: one that does not touch the tunnel keeps its SAs (same SPIs,
+# counters going on); one that changes its key starts it over at once
+spis() { rsh r1 -c 'show crypto ipsec sa tunnel office' | grep -o 'spi: 0x[0-9A-F]*' | sort | tr '\n' ' '; }
+before=$(spis)
+rconf r1 <<C
+hostname r1-renamed
+crypto ipsec tunnel office
+ description the Paris office
+ dpd interval 10 retries 3
+C
+expect_eq "a commit that does not touch the tunnel's keys keeps its SAs" "$before" "$(spis)"
+nx h1 ping -c 2 -W 2 -i 0.2 10.2.0.2 >/dev/null; ok "... and it carries pings"
+rconf r1 <<C
+crypto ipsec tunnel office
+ local-id fqdn r1.example.net
+C
+rsh r1 -c 'show crypto ipsec tunnel office peer-config strongswan' | sw_load g
+wait_up 15; ok "a changed identity: the tunnel is negotiated again at once"
+[ "$(spis)" != "$before" ]; ok "... with new SAs"
+rconf r1 <<C
+crypto ipsec tunnel office
+ no local-id
+ no description
+ no dpd
+C
+
 # what a user meets when the ends do not agree: named in show and the log
 failure() {	# WHAT TEXT: the tunnel stays down, show and the log say TEXT
 	local i
