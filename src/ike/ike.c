@@ -159,6 +159,11 @@ ike_child_up(struct ike *ike, struct ike_sa *sa)
 		/* the peer started over (or both ends initiated): the new SA
 		 * wins, its CHILD_SA is already in; the old one is deleted */
 		t->sa = NULL;
+		/* installing the new pair replaced the old outbound SA; a peer
+		 * that chose the same SPI again (some count their SPIs) must
+		 * not lose the new one with the old (no SA has SPI 0) */
+		if (old->child.spi_out == sa->child.spi_out)
+			old->child.spi_out = 0;
 		tear_down(ike, old, "replaced by a newer IKE SA");
 	}
 	t->sa = sa;
@@ -220,22 +225,22 @@ ike_error_notify(const struct ike_chain *c)
 /* ---- configuration ---- */
 
 /* Whether a commit changed what the tunnel's SAs were made from: peer,
- * addresses, key, identities, proposals, selectors, lifetimes. */
+ * addresses, key, identities, proposals, selectors, lifetimes. Field by
+ * field: a text field's bytes after its NUL are left from earlier values
+ * (a key retyped at the prompt, a configuration parsed anew). */
 static bool
 same_ike_settings(const struct cfg_tunnel *a, uint32_t a_local,
     const struct cfg_tunnel *b, uint32_t b_local)
 {
-	struct cfg_tunnel x, y;
+	struct cfg_tunnel x = *a;
 
-	memcpy(&x, a, sizeof(x));
-	memcpy(&y, b, sizeof(y));
 	/* what changes nothing of the SAs */
-	memcpy(x.description, y.description, sizeof(x.description));
-	x.dpd_interval = y.dpd_interval;
-	x.dpd_retries = y.dpd_retries;
-	x.start = y.start;
-	x.routing = y.routing;
-	return a_local == b_local && memcmp(&x, &y, sizeof(x)) == 0;
+	memcpy(x.description, b->description, sizeof(x.description));
+	x.dpd_interval = b->dpd_interval;
+	x.dpd_retries = b->dpd_retries;
+	x.start = b->start;
+	x.routing = b->routing;
+	return a_local == b_local && config_tunnel_equal(&x, b);
 }
 
 static bool
@@ -498,11 +503,11 @@ ike_sa_event(struct ike *ike, const struct ipsec_event *ev, uint64_t now_ms)
 	ike->now_ms = now_ms;
 	if (t == NULL || t->sa == NULL || !t->sa->child.installed)
 		return;
-	if (ev->kind == IPSEC_EV_HARD) {
-		/* the engine removed it already: start over with fresh keys */
-		t->sa->child.installed = false;
+	if (ev->kind == IPSEC_EV_HARD)
+		/* the engine removed the expired SA; its twin of the other
+		 * direction goes with the IKE SA (env->remove of the gone one
+		 * answers false), and the tunnel starts over with fresh keys */
 		tear_down(ike, t->sa, "its CHILD_SA expired");
-	}
 }
 
 bool

@@ -166,8 +166,10 @@ esn_choice(const struct ike_proposal *p, bool wanted, bool *esn)
 		*esn = wanted && offers(p, IKE_XF_ESN, 1, 0);
 		return true;
 	}
+	/* ESN only: when the tunnel says esn (an initiator that offered
+	 * without must not take it, §3.3.6) */
 	*esn = true;
-	return offers(p, IKE_XF_ESN, 1, 0);
+	return wanted && offers(p, IKE_XF_ESN, 1, 0);
 }
 
 int
