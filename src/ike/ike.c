@@ -35,6 +35,7 @@ ike_free(struct ike *ike)
 	if (ike == NULL)
 		return;
 	ike_sa_table_free(ike->sas);
+	ike_cookie_clear(&ike->cookies);
 	free(ike->tun);
 	free(ike);
 }

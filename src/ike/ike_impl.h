@@ -14,6 +14,7 @@
 #include "config/config_ipsec.h"
 #include "ike/ike.h"
 #include "ike/ike_build.h"
+#include "ike/ike_cookie.h"
 #include "ike/ike_msg.h"
 #include "ike/ike_sa.h"
 
@@ -25,6 +26,7 @@
 #define IKE_RETRY_MAX_S		30	/* ... then doubling up to this */
 #define IKE_NONCE_LEN		32	/* our nonces */
 #define IKE_KEEPALIVE_S		20	/* NAT-T keepalives when behind a NAT */
+#define IKE_BUSY_LOG_MS		60000	/* the half-open limits logged at most this often */
 
 /* One configured tunnel with keying ike, as the daemon serves it. */
 struct ike_tunnel {
@@ -44,6 +46,9 @@ struct ike {
 	struct ike_tunnel *tun;		/* by name */
 	size_t		 ntun;
 	uint64_t	 now_ms;
+	struct ike_cookie_jar cookies;	/* ike_init.c's; cleansed by ike_free */
+	struct ike_stats stats;		/* ike_init.c's counters */
+	uint64_t	 busy_log_ms;	/* ike_init.c: the limits last logged */
 	uint8_t		 rx[IKE_MSG_MAX];	/* the message being read, decrypted in place */
 	uint8_t		 tx[IKE_MSG_MAX];	/* the message being written */
 };
