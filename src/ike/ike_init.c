@@ -186,6 +186,38 @@ ike_init_start(struct ike *ike, struct ike_tunnel *t)
 	send_request(ike, sa, t);
 }
 
+/* Whether an SA of ours awaits the first answer to its request: it holds
+ * a slot of IKE_INITIATE_BURST. */
+static bool
+awaiting(const struct ike_sa *sa)
+{
+	return sa != NULL && sa->initiator && (sa->state == IKE_ST_INIT_SENT ||
+	    sa->state == IKE_ST_AUTH_SENT) && sa->req.msg != NULL && sa->req.tries <= 1;
+}
+
+void
+ike_init_start_due(struct ike *ike)
+{
+	unsigned busy = 0;
+	size_t i;
+
+	if (ike->starting)
+		return;
+	ike->starting = true;
+	for (i = 0; i < ike->ntun; i++)
+		busy += awaiting(ike->tun[i].sa);
+	for (i = 0; i < ike->ntun && busy < IKE_INITIATE_BURST; i++) {
+		struct ike_tunnel *t = &ike->tun[i];
+
+		if (t->sa == NULL && t->cfg.start == START_INITIATE &&
+		    ike->now_ms >= t->next_try_ms && t->local != 0) {
+			ike_init_start(ike, t);
+			busy += awaiting(t->sa);
+		}
+	}
+	ike->starting = false;
+}
+
 /* The group of an INVALID_KE_PAYLOAD's data, if it is one we offer. */
 static bool
 offered_group(const struct ike_tunnel *t, const struct ike_notify *n, enum ike_dh *dh)
