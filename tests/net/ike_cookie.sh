@@ -35,37 +35,28 @@ if ! $PY -c 'import scapy.contrib.ikev2, cryptography' 2>/dev/null; then
 	echo "SKIP: needs /usr/bin/python3 with scapy and cryptography"; exit 77
 fi
 
+# office N's tunnel: to charon's address, told apart by its remote-id
+office() {	# N
+	cat <<-C
+	crypto ipsec tunnel office$1
+	 peer 10.12.0.2
+	 pre-shared-key 0 "office $1 0123"
+	 local-id fqdn hub.example.net
+	 remote-id fqdn office$1.example.net
+	 local-network 10.1.0.0/24
+	 remote-network 10.$((1 + $1)).0.0/24
+	 start respond
+	C
+}
 net_router r1
-rconf r1 <<C
-hostname r1
-interface lan0
- ip address 10.1.0.1 255.255.255.0
-interface wan0
- ip address 10.12.0.1 255.255.255.0
- tap r1-wan0
-crypto ipsec tunnel office1
- peer 10.12.0.2
- pre-shared-key 0 "office one 0123"
- local-id fqdn hub.example.net
- remote-id fqdn office1.example.net
- local-network 10.1.0.0/24
- remote-network 10.2.0.0/24
- start respond
-crypto ipsec tunnel office2
- peer 10.12.0.2
- pre-shared-key 0 "office two 0123"
- local-id fqdn hub.example.net
- remote-id fqdn office2.example.net
- local-network 10.1.0.0/24
- remote-network 10.3.0.0/24
- start respond
-crypto ipsec tunnel flooded
- peer 10.12.0.3
- pre-shared-key 0 "flooded 0123"
- local-network 10.1.0.0/24
- remote-network 10.9.0.0/24
- start respond
-C
+{
+	printf 'hostname r1\ninterface lan0\n ip address 10.1.0.1 255.255.255.0\n'
+	printf 'interface wan0\n ip address 10.12.0.1 255.255.255.0\n tap r1-wan0\n'
+	office 1
+	office 2
+	printf 'crypto ipsec tunnel flooded\n peer 10.12.0.3\n pre-shared-key 0 "flooded 0123"\n'
+	printf ' local-network 10.1.0.0/24\n remote-network 10.9.0.0/24\n start respond\n'
+} | rconf r1
 net_host h1 r1 lan0 10.1.0.2/24 10.1.0.1
 sw_gateway g r1 r1-wan0 10.12.0.2/24 10.2.0.1/24 10.2.0.2/24
 nx g ip addr add 10.12.0.3/24 dev r1-wan0
