@@ -35,6 +35,7 @@ ike_free(struct ike *ike)
 	if (ike == NULL)
 		return;
 	ike_sa_table_free(ike->sas);
+	ike_cookie_clear(&ike->cookies);
 	free(ike->tun);
 	free(ike);
 }
@@ -120,6 +121,7 @@ retire(struct ike *ike, struct ike_sa *sa, const char *why)
 		    t->backoff_s * 2 > IKE_RETRY_MAX_S ? IKE_RETRY_MAX_S : t->backoff_s * 2;
 		t->next_try_ms = ike->now_ms + (uint64_t)t->backoff_s * 1000;
 	}
+	ike_init_start_due(ike);
 }
 
 void
@@ -171,6 +173,7 @@ ike_child_up(struct ike *ike, struct ike_sa *sa)
 	t->error[0] = '\0';
 	sa->established_ms = ike->now_ms;
 	set_up(ike, t, true);
+	ike_init_start_due(ike);
 }
 
 uint32_t
@@ -321,6 +324,8 @@ ike_configure(struct ike *ike, const struct config *c, const struct rib *rib,
 	}
 	free(old);
 	ike_sa_foreach(ike->sas, drop_orphan, ike);
+	/* new and changed tunnels start now, not at the next tick */
+	ike_init_start_due(ike);
 }
 
 /* ---- messages in ---- */
@@ -482,17 +487,9 @@ tick_sa(void *arg, struct ike_sa *sa)
 void
 ike_tick(struct ike *ike, uint64_t now_ms)
 {
-	size_t i;
-
 	ike->now_ms = now_ms;
 	ike_sa_foreach(ike->sas, tick_sa, ike);
-	for (i = 0; i < ike->ntun; i++) {
-		struct ike_tunnel *t = &ike->tun[i];
-
-		if (t->sa == NULL && t->cfg.start == START_INITIATE &&
-		    now_ms >= t->next_try_ms && t->local != 0)
-			ike_init_start(ike, t);
-	}
+	ike_init_start_due(ike);
 }
 
 void
