@@ -239,6 +239,8 @@ static const struct {
 	{ NULL, "show crypto ikev2", "Display IKEv2 information" },
 	{ NULL, "show crypto ikev2 sa",
 	    "Display the IKE SAs: peers, state, algorithms" },
+	{ NULL, "show crypto ikev2 statistics",
+	    "Display the half-open IKE SAs, cookies sent and requests dropped" },
 	{ NULL, "show crypto spd",
 	    "Display the security policy database with its hits" },
 	{ NULL, "show ip", "Display IP information" },

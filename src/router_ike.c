@@ -107,6 +107,27 @@ router_ike_start(struct router *r)
 	router_ike_settle(r);
 }
 
+/* Whether two RIBs of the running configuration install the same routes
+ * for the same reasons: a tunnel through which no route goes came up or
+ * went down, and the engine's tables (built from the configuration and the
+ * installed routes alone) would be built again the same. */
+static bool
+same_routes(const struct rib *a, const struct rib *b)
+{
+	size_t i, n = rib_count(a);
+
+	if (n != rib_count(b))
+		return false;
+	for (i = 0; i < n; i++) {
+		const struct rib_route *x = rib_route(a, i), *y = rib_route(b, i);
+
+		if (x->installed != y->installed || (x->why != y->why &&
+		    (x->why == NULL || y->why == NULL || strcmp(x->why, y->why) != 0)))
+			return false;
+	}
+	return true;
+}
+
 void
 router_ike_settle(struct router *r)
 {
@@ -120,6 +141,13 @@ router_ike_settle(struct router *r)
 	r->reroute = false;
 	if ((rib = rib_build_tunnels(r->running, router_tunnel_up, &rt)) == NULL)
 		xalloc_failed("the routing table");
+	if (r->rib != NULL && same_routes(rib, r->rib)) {
+		/* nothing to rebuild (with many policy tunnels, that rebuild
+		 * would be most of what a tunnel's coming up costs) */
+		rib_free(rib);
+		router_track_tunnels(r);
+		return;
+	}
 	if ((ch = dataplane_prepare(r->dp, r->running, rib, &err)) == NULL) {
 		log_msg(LOG_ERR, "routes through tunnels not updated: %s", strbuf_str(&err));
 		rib_free(rib);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_ikev2 - show crypto ikev2 sa [detail] (the IKE SAs of the IKEv2
- * daemon, src/ike/ike.h) and clear crypto sa [tunnel NAME] (IKE tunnels
+ * daemon, src/ike/ike.h), show crypto ikev2 statistics (its half-open
+ * limits: cookies demanded, requests dropped) and clear crypto sa [tunnel NAME] (IKE tunnels
  * torn down with a DELETE and, with start initiate, negotiated again at
  * once; manually keyed tunnels keep their SAs: restarting their sequence
  * numbers under the same keys would reuse GCM nonces).
@@ -66,6 +67,30 @@ show_ikev2_sa(struct cli_def *cli, const char *cmd, char **argv, int argc)
 }
 
 static int
+show_ikev2_statistics(struct cli_def *cli, const char *cmd, char **argv, int argc)
+{
+	struct router *r = cmd_router(cli);
+	struct ike_stats st;
+
+	(void)cmd;
+	(void)argv;
+	(void)argc;
+	if (router_ike(r) == NULL) {
+		cli_print(cli, "%% The IKEv2 daemon is not running");
+		return CLI_ERROR;
+	}
+	ike_get_stats(router_ike(r), &st);
+	cli_print(cli, "IKE SAs                         %u", st.sas);
+	cli_print(cli, "  half-open                     %u", st.half_open);
+	cli_print(cli, "Cookies demanded from           %u half-open", st.cookie_threshold);
+	cli_print(cli, "  cookies sent                  %" PRIu64, st.cookies_sent);
+	cli_print(cli, "  cookies accepted              %" PRIu64, st.cookies_accepted);
+	cli_print(cli, "Requests dropped from           %u half-open", st.half_open_max);
+	cli_print(cli, "  requests dropped              %" PRIu64, st.half_open_dropped);
+	return CLI_OK;
+}
+
+static int
 clear_crypto_sa(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct router *r = cmd_router(cli);
@@ -96,6 +121,7 @@ clear_crypto_sa(struct cli_def *cli, const char *cmd, char **argv, int argc)
 
 const struct cmd_def cmd_ikev2_defs[] = {
 	{ M_EXEC, PRIV_USER, "show crypto ikev2 sa", "[ detail ]", NULL, show_ikev2_sa },
+	{ M_EXEC, PRIV_USER, "show crypto ikev2 statistics", NULL, NULL, show_ikev2_statistics },
 	{ M_EXEC, PRIV_ADMIN, "clear crypto sa", "[ tunnel WORD ]",
 	    (const char *const[]){ "Tunnel name", NULL }, clear_crypto_sa },
 	{ 0, 0, NULL, NULL, NULL, NULL },

@@ -172,11 +172,9 @@ ike_equal(const struct cfg_tunnel *x, const struct cfg_tunnel *y)
 	    x->start == y->start;
 }
 
-static bool
-tunnel_equal(const void *a, const void *b)
+bool
+config_tunnel_equal(const struct cfg_tunnel *x, const struct cfg_tunnel *y)
 {
-	const struct cfg_tunnel *x = a, *y = b;
-
 	return strcmp(x->name, y->name) == 0 &&
 	    strcmp(x->description, y->description) == 0 &&
 	    x->has_peer == y->has_peer && (!x->has_peer || x->peer == y->peer) &&
@@ -195,6 +193,12 @@ tunnel_equal(const void *a, const void *b)
 	    x->keying == y->keying && x->replay_window == y->replay_window &&
 	    x->esn == y->esn && x->shutdown == y->shutdown &&
 	    sa_equal(&x->sa_in, &y->sa_in) && sa_equal(&x->sa_out, &y->sa_out);
+}
+
+static bool
+tunnel_equal(const void *a, const void *b)
+{
+	return config_tunnel_equal(a, b);
 }
 
 static const void *

@@ -144,6 +144,9 @@ struct cfg_tunnel *config_tunnel_get(struct config *, const char *name);
 const struct cfg_tunnel *config_tunnel_find(const struct config *, const char *name);
 void		 config_tunnel_set(struct config *, const struct cfg_tunnel *);
 bool		 config_tunnel_remove(struct config *, const char *name);
+/* Whether two tunnels say the same, field by field (a text field's bytes
+ * after its NUL do not count). */
+bool		 config_tunnel_equal(const struct cfg_tunnel *, const struct cfg_tunnel *);
 const struct cfg_tunnel *config_tunnel_first(const struct config *);
 const struct cfg_tunnel *config_tunnel_next(const struct config *, const struct cfg_tunnel *);
 /* The defaults of a new tunnel named name. */

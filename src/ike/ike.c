@@ -35,6 +35,7 @@ ike_free(struct ike *ike)
 	if (ike == NULL)
 		return;
 	ike_sa_table_free(ike->sas);
+	ike_cookie_clear(&ike->cookies);
 	free(ike->tun);
 	free(ike);
 }
@@ -124,6 +125,7 @@ retire(struct ike *ike, struct ike_sa *sa, const char *why)
 		    t->backoff_s * 2 > IKE_RETRY_MAX_S ? IKE_RETRY_MAX_S : t->backoff_s * 2;
 		t->next_try_ms = ike->now_ms + (uint64_t)t->backoff_s * 1000;
 	}
+	ike_init_start_due(ike);
 }
 
 void
@@ -161,6 +163,11 @@ ike_child_up(struct ike *ike, struct ike_sa *sa)
 		/* the peer started over (or both ends initiated): the new SA
 		 * wins, its CHILD_SA is already in; the old one is deleted */
 		t->sa = NULL;
+		/* installing the new pair replaced the old outbound SA; a peer
+		 * that chose the same SPI again (some count their SPIs) must
+		 * not lose the new one with the old (no SA has SPI 0) */
+		if (old->child.spi_out == sa->child.spi_out)
+			old->child.spi_out = 0;
 		ike_tear_down(ike, old, "replaced by a newer IKE SA");
 	}
 	t->sa = sa;
@@ -169,6 +176,7 @@ ike_child_up(struct ike *ike, struct ike_sa *sa)
 	sa->established_ms = ike->now_ms;
 	sa->rekey_ms = ike_rekey_due_ms(t, ike->now_ms);
 	set_up(ike, t, true);
+	ike_init_start_due(ike);
 }
 
 uint32_t
@@ -223,22 +231,22 @@ ike_error_notify(const struct ike_chain *c)
 /* ---- configuration ---- */
 
 /* Whether a commit changed what the tunnel's SAs were made from: peer,
- * addresses, key, identities, proposals, selectors, lifetimes. */
+ * addresses, key, identities, proposals, selectors, lifetimes. Field by
+ * field: a text field's bytes after its NUL are left from earlier values
+ * (a key retyped at the prompt, a configuration parsed anew). */
 static bool
 same_ike_settings(const struct cfg_tunnel *a, uint32_t a_local,
     const struct cfg_tunnel *b, uint32_t b_local)
 {
-	struct cfg_tunnel x, y;
+	struct cfg_tunnel x = *a;
 
-	memcpy(&x, a, sizeof(x));
-	memcpy(&y, b, sizeof(y));
 	/* what changes nothing of the SAs */
-	memcpy(x.description, y.description, sizeof(x.description));
-	x.dpd_interval = y.dpd_interval;
-	x.dpd_retries = y.dpd_retries;
-	x.start = y.start;
-	x.routing = y.routing;
-	return a_local == b_local && memcmp(&x, &y, sizeof(x)) == 0;
+	memcpy(x.description, b->description, sizeof(x.description));
+	x.dpd_interval = b->dpd_interval;
+	x.dpd_retries = b->dpd_retries;
+	x.start = b->start;
+	x.routing = b->routing;
+	return a_local == b_local && config_tunnel_equal(&x, b);
 }
 
 static bool
@@ -318,6 +326,8 @@ ike_configure(struct ike *ike, const struct config *c, const struct rib *rib,
 	}
 	free(old);
 	ike_sa_foreach(ike->sas, drop_orphan, ike);
+	/* new and changed tunnels start now, not at the next tick */
+	ike_init_start_due(ike);
 }
 
 /* ---- messages in ---- */
@@ -492,17 +502,9 @@ tick_sa(void *arg, struct ike_sa *sa)
 void
 ike_tick(struct ike *ike, uint64_t now_ms)
 {
-	size_t i;
-
 	ike->now_ms = now_ms;
 	ike_sa_foreach(ike->sas, tick_sa, ike);
-	for (i = 0; i < ike->ntun; i++) {
-		struct ike_tunnel *t = &ike->tun[i];
-
-		if (t->sa == NULL && t->cfg.start == START_INITIATE &&
-		    now_ms >= t->next_try_ms && t->local != 0)
-			ike_init_start(ike, t);
-	}
+	ike_init_start_due(ike);
 }
 
 void
@@ -597,10 +599,11 @@ ike_tunnel_why_down(const struct ike *ike, const char *tunnel)
 		return "incomplete: IKE needs a peer and a pre-shared-key";
 	if (t->up)
 		return NULL;
-	if (t->sa != NULL)
-		return "connecting";
+	/* a new attempt does not hide why the last one failed */
 	if (t->error[0] != '\0')
 		return t->error;
+	if (t->sa != NULL)
+		return "connecting";
 	if (t->local == 0)
 		return "no route to the peer";
 	return t->cfg.start == START_INITIATE ? "connecting" :

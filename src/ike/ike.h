@@ -96,6 +96,16 @@ struct ike_sa_summary {
 };
 void		 ike_walk(const struct ike *, uint64_t now_ms,
 		    bool (*fn)(void *arg, const struct ike_sa_summary *), void *arg);
+/* For show crypto ikev2 statistics: the SAs now, the half-open limits
+ * (ike_limits.h), and what they did since the daemon started. */
+struct ike_stats {
+	unsigned	 sas, half_open;
+	unsigned	 cookie_threshold, half_open_max;
+	uint64_t	 cookies_sent;		/* requests answered with a COOKIE alone */
+	uint64_t	 cookies_accepted;	/* requests whose COOKIE verified */
+	uint64_t	 half_open_dropped;	/* requests dropped at half_open_max */
+};
+void		 ike_get_stats(const struct ike *, struct ike_stats *);
 /* Why a tunnel keyed by IKE is not up, in words: "connecting", its last
  * error ("AUTHENTICATION_FAILED: ..."), "waiting for the peer to
  * initiate", ...; NULL when it is up. */

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ike_auth - the IKE_AUTH exchange (RFC 7296 §1.2, §2.15), both roles:
- * identities checked against local-id/remote-id, AUTH with the pre-shared
- * key computed and verified, the first CHILD_SA's proposal chosen, traffic
- * selectors narrowed (§2.9), and the CHILD_SA installed.
+ * identities checked against local-id/remote-id (as responder they also
+ * pick, among the tunnels to the peer's address, the one the SA serves),
+ * AUTH with the pre-shared key computed and verified, the first CHILD_SA's
+ * proposal chosen, traffic selectors narrowed (§2.9), and the CHILD_SA
+ * installed.
  */
 #include "ike/ike_impl.h"
 
@@ -14,6 +16,7 @@
 #include "ike/ike_install.h"
 #include "ike/ike_proposal.h"
 #include "ike/ike_ts.h"
+#include "lib/debug.h"
 #include "lib/log.h"
 
 /* An identity as the ID payload's body (§3.5: type, 3 reserved, data). */
@@ -101,19 +104,31 @@ auth_ok(const struct ike *ike, const struct ike_sa *sa, const struct ike_tunnel 
 	    CRYPTO_memcmp(want, auth->data, (size_t)len) == 0;
 }
 
-/* Whether the peer's ID payload body is the tunnel's remote-id; if not,
- * what it was in got. */
+/* Whether an ID payload's body names id (the reserved bytes ignored,
+ * §3.5). */
 static bool
-id_matches(const struct ike_tunnel *t, const struct ike_payload *id, char *got,
-    size_t gotlen)
+same_id(const struct cfg_ike_id *id, const struct ike_payload *pl)
 {
-	struct cfg_ike_id want = config_tunnel_remote_id(&t->cfg);
 	struct id_body b;
 
-	id_of(&want, &b);
-	id_text(id->body, id->len, got, gotlen);
-	return id->len == b.len && memcmp(id->body, b.b, 4) == 0 &&
-	    memcmp(id->body + 4, b.b + 4, b.len - 4) == 0;
+	id_of(id, &b);
+	return pl->len == b.len && pl->body[0] == b.b[0] &&
+	    memcmp(pl->body + 4, b.b + 4, b.len - 4) == 0;
+}
+
+/* Whether algs is one of the tunnel's ike proposals. */
+static bool
+algs_offered(const struct ike_tunnel *t, const struct ike_algs *algs)
+{
+	const struct ike_algs *w;
+	unsigned n, i;
+
+	w = config_tunnel_ike_proposals(&t->cfg, &n);
+	for (i = 0; i < n; i++)
+		if (w[i].encr == algs->encr && w[i].integ == algs->integ &&
+		    w[i].prf == algs->prf && w[i].dh == algs->dh)
+			return true;
+	return false;
 }
 
 static void
@@ -199,6 +214,7 @@ install_child(struct ike *ike, struct ike_sa *sa, const struct ike_tunnel *t,
 /* The payloads IKE_AUTH needs from the peer, decoded. */
 struct auth_in {
 	const struct ike_payload *id, *auth, *sa, *tsi, *tsr;
+	const struct ike_payload *idr;	/* a request's optional IDr, or NULL */
 	struct ike_auth a;
 	struct ike_sa_pl props;
 	struct ike_ts_list ts_i, ts_r;
@@ -218,10 +234,13 @@ read_auth(const struct ike_in *in, uint8_t id_type, struct auth_in *a,
 	a->sa = ike_chain_find(&in->chain, IKE_PL_SA);
 	a->tsi = ike_chain_find(&in->chain, IKE_PL_TSI);
 	a->tsr = ike_chain_find(&in->chain, IKE_PL_TSR);
+	a->idr = id_type == IKE_PL_IDI ? ike_chain_find(&in->chain, IKE_PL_IDR) : NULL;
 	*why = "no ID or AUTH payload";
 	if (a->id == NULL || a->auth == NULL ||
 	    ike_id_decode(a->id->body, a->id->len, &id, why) != 0 ||
 	    ike_auth_decode(a->auth->body, a->auth->len, &a->a, why) != 0)
+		return false;
+	if (a->idr != NULL && ike_id_decode(a->idr->body, a->idr->len, &id, why) != 0)
 		return false;
 	if (a->sa != NULL && ike_sa_decode(a->sa->body, a->sa->len, &a->props, why) != 0)
 		return false;
@@ -263,11 +282,12 @@ choose_child(struct ike_sa *sa, const struct ike_tunnel *t, const struct auth_in
 	}
 	k = ike_choose_esp(&a->props, esp, n, t->cfg.esn, false, ix, &sa->child.esn);
 	if (k < 0) {
-		char list[256];
+		char list[256], ours[128];
 
 		ike_proposals_text(&a->props, list, sizeof(list));
+		esp_words_text(esp, n, ours, sizeof(ours));
 		snprintf(why, whylen, "NO_PROPOSAL_CHOSEN: no ESP proposal in "
-		    "common; the peer offered %.150s", list);
+		    "common; the peer offered %.100s; the tunnel offers %.100s", list, ours);
 		return IKE_N_NO_PROPOSAL_CHOSEN;
 	}
 	sa->child.algs = esp[k];
@@ -287,32 +307,106 @@ choose_child(struct ike_sa *sa, const struct ike_tunnel *t, const struct auth_in
 	return 0;
 }
 
+/* How far a tunnel fits an IKE_AUTH request, in the order checked. */
+enum fit { FIT_NONE, FIT_REMOTE_ID, FIT_LOCAL_ID };
+
+/* The tunnel an IKE_AUTH request is for. Several tunnels may share a peer
+ * address (a hub's offices behind one NAT, or one office's several
+ * tunnels), told apart by identity: among the tunnels whose peer is the
+ * address IKE_SA_INIT came from, the first (by name) whose remote-id is
+ * IDi, whose local-id is IDr when the peer sent one (RFC 7296 §2.5 lets it
+ * name the identity it wants), and whose ike proposals include the SA's
+ * algorithms (IKE_SA_INIT was answered with the first tunnel of the peer's).
+ * NULL when none: *closest is the tunnel that fit furthest (NULL when no
+ * remote-id is IDi), and why says what failed. */
+static struct ike_tunnel *
+pick_tunnel(struct ike *ike, const struct ike_sa *sa, const struct auth_in *a,
+    struct ike_tunnel **closest, char *why, size_t whylen)
+{
+	enum fit best = FIT_NONE, f;
+	char got[64], algs[IKE_ALGS_NAME_MAX];
+	struct cfg_ike_id id;
+	size_t i;
+
+	*closest = NULL;
+	for (i = 0; i < ike->ntun; i++) {
+		struct ike_tunnel *t = &ike->tun[i];
+
+		if (t->cfg.peer != sa->peer)
+			continue;
+		id = config_tunnel_remote_id(&t->cfg);
+		if (!same_id(&id, a->id))
+			continue;
+		f = FIT_REMOTE_ID;
+		id = config_tunnel_local_id(&t->cfg, sa->local);
+		if (a->idr == NULL || same_id(&id, a->idr)) {
+			if (algs_offered(t, &sa->algs))
+				return t;
+			f = FIT_LOCAL_ID;
+		}
+		if (*closest == NULL || f > best) {
+			best = f;
+			*closest = t;
+		}
+	}
+	if (*closest == NULL) {
+		id_text(a->id->body, a->id->len, got, sizeof(got));
+		snprintf(why, whylen, "identity mismatch: the peer says it is %s, "
+		    "not the remote-id of any tunnel to %u.%u.%u.%u", got, sa->peer >> 24,
+		    (sa->peer >> 16) & 255, (sa->peer >> 8) & 255, sa->peer & 255);
+	} else if (best == FIT_REMOTE_ID) {
+		id_text(a->idr->body, a->idr->len, got, sizeof(got));
+		snprintf(why, whylen, "identity mismatch: the peer asks for this "
+		    "router as %s (IDr), not the local-id", got);
+	} else {
+		ike_algs_name(&sa->algs, algs, sizeof(algs));
+		snprintf(why, whylen, "AUTHENTICATION_FAILED: the IKE SA was "
+		    "negotiated as %s, which is not one of the tunnel's ike "
+		    "proposals (tunnels to one peer should share them)", algs);
+	}
+	return NULL;
+}
+
+/* The SA serves t from now: IKE_SA_INIT found it by the peer's address
+ * alone. */
+static void
+move_sa(struct ike_sa *sa, const struct ike_tunnel *t)
+{
+	if (strcmp(sa->tunnel, t->cfg.name) == 0)
+		return;
+	debug_msg(DEBUG_IKEV2, "tunnel %s: IKE SA moves to tunnel %s (its "
+	    "identities)", sa->tunnel, t->cfg.name);
+	snprintf(sa->tunnel, sizeof(sa->tunnel), "%s", t->cfg.name);
+}
+
 void
 ike_auth_request(struct ike *ike, struct ike_sa *sa, const struct ike_in *in)
 {
-	struct ike_tunnel *t = ike_tunnel_find(ike, sa->tunnel);
+	struct ike_tunnel *t, *closest;
 	struct ike_proposal prop;
 	struct auth_in a;
 	struct ike_build b;
 	const char *why;
-	char got[64], reason[256];
+	char reason[512];
 	uint16_t refuse;
 	size_t ix = 0;
 	bool ok;
 
-	if (t == NULL || sa->state != IKE_ST_INIT_DONE)
+	if (sa->state != IKE_ST_INIT_DONE)
 		return;
 	if (!read_auth(in, IKE_PL_IDI, &a, &why)) {
 		answer_notify(ike, sa, IKE_N_AUTHENTICATION_FAILED);
 		ike_fail(ike, sa, "malformed IKE_AUTH request: %s", why);
 		return;
 	}
-	if (!id_matches(t, a.id, got, sizeof(got))) {
+	if ((t = pick_tunnel(ike, sa, &a, &closest, reason, sizeof(reason))) == NULL) {
+		if (closest != NULL)	/* the failure is shown on that tunnel */
+			move_sa(sa, closest);
 		answer_notify(ike, sa, IKE_N_AUTHENTICATION_FAILED);
-		ike_fail(ike, sa, "identity mismatch: the peer says it is %s, "
-		    "not the remote-id", got);
+		ike_fail(ike, sa, "%s", reason);
 		return;
 	}
+	move_sa(sa, t);
 	if (!auth_ok(ike, sa, t, a.id, &a.a)) {
 		answer_notify(ike, sa, IKE_N_AUTHENTICATION_FAILED);
 		ike_fail(ike, sa, "AUTHENTICATION_FAILED: the peer's AUTH does "
@@ -351,6 +445,7 @@ ike_auth_response(struct ike *ike, struct ike_sa *sa, const struct ike_in *in)
 	struct ike_tunnel *t = ike_tunnel_find(ike, sa->tunnel);
 	struct esp_algs esp[CFG_PROPOSALS_MAX];
 	struct ike_ts got_i[IKE_TS_MAX], got_r[IKE_TS_MAX];
+	struct cfg_ike_id want;
 	struct auth_in a;
 	const char *why;
 	char got[64], name[IKE_NAME_MAX], reason[256];
@@ -373,7 +468,9 @@ ike_auth_response(struct ike *ike, struct ike_sa *sa, const struct ike_in *in)
 		    ike_notify_name(err, name, sizeof(name)) : why);
 		return;
 	}
-	if (!id_matches(t, a.id, got, sizeof(got))) {
+	want = config_tunnel_remote_id(&t->cfg);
+	if (!same_id(&want, a.id)) {
+		id_text(a.id->body, a.id->len, got, sizeof(got));
 		ike_fail(ike, sa, "identity mismatch: the peer says it is %s, "
 		    "not the remote-id", got);
 		return;

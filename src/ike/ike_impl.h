@@ -14,6 +14,7 @@
 #include "config/config_ipsec.h"
 #include "ike/ike.h"
 #include "ike/ike_build.h"
+#include "ike/ike_cookie.h"
 #include "ike/ike_msg.h"
 #include "ike/ike_sa.h"
 
@@ -30,6 +31,12 @@
 /* A rekey's responder waits this long for the peer to delete what it
  * replaced (the old CHILD_SA, the old IKE SA) before it does so itself */
 #define IKE_REKEY_WAIT_MS	10000
+#define IKE_BUSY_LOG_MS		60000	/* the half-open limits logged at most this often */
+/* Initiations awaiting their first answer at once (ike_init_start_due):
+ * a commit of many tunnels goes out in bursts no larger, each started as
+ * another finishes, so that neither end's queue overflows; one whose
+ * request had to be retransmitted (a dead peer) no longer counts. */
+#define IKE_INITIATE_BURST	32
 
 /* One configured tunnel with keying ike, as the daemon serves it. */
 struct ike_tunnel {
@@ -40,7 +47,7 @@ struct ike_tunnel {
 	unsigned	 backoff_s;
 	uint64_t	 keepalive_ms;
 	bool		 up;		/* a CHILD_SA installed */
-	char		 error[160];	/* the last failure, for show */
+	char		 error[256];	/* the last failure, for show */
 };
 
 struct ike {
@@ -49,6 +56,11 @@ struct ike {
 	struct ike_tunnel *tun;		/* by name */
 	size_t		 ntun;
 	uint64_t	 now_ms;
+	struct ike_cookie_jar cookies;	/* ike_init.c's; cleansed by ike_free */
+	struct ike_stats stats;		/* ike_init.c's counters */
+	uint64_t	 busy_log_ms;	/* ike_init.c: the limits last logged */
+	bool		 starting;	/* ike_init_start_due at work: a failure
+					 * inside it does not start it again */
 	uint8_t		 rx[IKE_MSG_MAX];	/* the message being read, decrypted in place */
 	uint8_t		 tx[IKE_MSG_MAX];	/* the message being written */
 };
@@ -98,6 +110,10 @@ struct ike_in {
 	size_t		 raw_len;
 };
 void		 ike_init_start(struct ike *, struct ike_tunnel *);
+/* Starts the `start initiate` tunnels without an SA whose time has come,
+ * up to IKE_INITIATE_BURST awaiting answers: at each tick, after a commit,
+ * and whenever an SA comes up or fails. */
+void		 ike_init_start_due(struct ike *);
 void		 ike_init_request(struct ike *, const struct ike_in *);
 void		 ike_init_response(struct ike *, struct ike_sa *, const struct ike_in *);
 /* The initiator's IKE_AUTH request, once IKE_SA_INIT is done. */

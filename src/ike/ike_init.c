@@ -4,6 +4,9 @@
  * proposals, the Diffie-Hellman exchange, the nonces, NAT detection
  * (§2.23), INVALID_KE_PAYLOAD (§1.2) and COOKIE (§2.6) followed, and the
  * keys derived (§2.14). The messages are kept as sent: IKE_AUTH signs them.
+ * As responder it holds the half-open limits: cookies demanded above
+ * IKE_HALF_OPEN_COOKIE half-open SAs, requests dropped from
+ * IKE_HALF_OPEN_MAX on (ike_limits.h), counted for ike_get_stats.
  */
 #include "ike/ike_impl.h"
 
@@ -173,6 +176,38 @@ ike_init_start(struct ike *ike, struct ike_tunnel *t)
 	send_request(ike, sa, t);
 }
 
+/* Whether an SA of ours awaits the first answer to its request: it holds
+ * a slot of IKE_INITIATE_BURST. */
+static bool
+awaiting(const struct ike_sa *sa)
+{
+	return sa != NULL && sa->initiator && (sa->state == IKE_ST_INIT_SENT ||
+	    sa->state == IKE_ST_AUTH_SENT) && sa->req.msg != NULL && sa->req.tries <= 1;
+}
+
+void
+ike_init_start_due(struct ike *ike)
+{
+	unsigned busy = 0;
+	size_t i;
+
+	if (ike->starting)
+		return;
+	ike->starting = true;
+	for (i = 0; i < ike->ntun; i++)
+		busy += awaiting(ike->tun[i].sa);
+	for (i = 0; i < ike->ntun && busy < IKE_INITIATE_BURST; i++) {
+		struct ike_tunnel *t = &ike->tun[i];
+
+		if (t->sa == NULL && t->cfg.start == START_INITIATE &&
+		    ike->now_ms >= t->next_try_ms && t->local != 0) {
+			ike_init_start(ike, t);
+			busy += awaiting(t->sa);
+		}
+	}
+	ike->starting = false;
+}
+
 /* The group of an INVALID_KE_PAYLOAD's data, if it is one we offer. */
 static bool
 offered_group(const struct ike_tunnel *t, const struct ike_notify *n, enum ike_dh *dh)
@@ -245,9 +280,15 @@ ike_init_response(struct ike *ike, struct ike_sa *sa, const struct ike_in *in)
 		return;
 	}
 	if ((err = ike_error_notify(&in->chain)) != 0) {
-		ike_fail(ike, sa, "the peer refused IKE_SA_INIT: %s%s", ike_notify_name(err,
-		    name, sizeof(name)), err == IKE_N_NO_PROPOSAL_CHOSEN ?
-		    " (no IKE proposal in common)" : "");
+		char ours[256] = "";
+
+		words = config_tunnel_ike_proposals(&t->cfg, &count);
+		if (err == IKE_N_NO_PROPOSAL_CHOSEN)
+			ike_words_text(words, count, ours, sizeof(ours));
+		ike_fail(ike, sa, "the peer refused IKE_SA_INIT: %s%s%.100s%s",
+		    ike_notify_name(err, name, sizeof(name)), ours[0] ?
+		    " (no IKE proposal in common; the tunnel offers " : "", ours,
+		    ours[0] ? ")" : "");
 		return;
 	}
 	p_sa = ike_chain_find(&in->chain, IKE_PL_SA);
@@ -319,6 +360,47 @@ respond(struct ike *ike, struct ike_sa *sa, const struct ike_algs *chosen,
 	sa->msgid_in = 1;
 }
 
+/* Whether the half-open limits (§2.6, ike_limits.h) let a request in:
+ * below IKE_HALF_OPEN_COOKIE any; then one whose COOKIE verifies, any
+ * other answered with a fresh cookie alone (no state kept); from
+ * IKE_HALF_OPEN_MAX on none, dropped and counted. */
+static bool
+admitted(struct ike *ike, const struct ike_in *in, const struct ike_blob *ni)
+{
+	const struct ike_packet *pkt = in->pkt;
+	unsigned half = ike_sa_half_open(ike->sas);
+	uint8_t cookie[IKE_COOKIE_LEN];
+	struct ike_notify n;
+	bool in_ok = false;
+
+	if (half < IKE_HALF_OPEN_COOKIE)
+		return true;
+	if (half < IKE_HALF_OPEN_MAX) {
+		in_ok = ike_find_notify(&in->chain, IKE_N_COOKIE, &n) &&
+		    ike_cookie_check(&ike->cookies, ike->now_ms, ni->data, ni->len,
+		    pkt->src, in->hdr.spi_i, n.data, n.len);
+		if (in_ok)
+			ike->stats.cookies_accepted++;
+		else if (ike_cookie_make(&ike->cookies, ike->now_ms, ni->data, ni->len,
+		    pkt->src, in->hdr.spi_i, cookie) == 0) {
+			ike_out_notify_plain(ike, pkt, &in->hdr, IKE_N_COOKIE, cookie,
+			    sizeof(cookie));
+			ike->stats.cookies_sent++;
+		}
+	} else
+		ike->stats.half_open_dropped++;
+	if (!in_ok && (ike->busy_log_ms == 0 ||
+	    ike->now_ms - ike->busy_log_ms >= IKE_BUSY_LOG_MS)) {
+		ike->busy_log_ms = ike->now_ms;
+		log_msg(LOG_NOTICE, "%u IKE SAs half-open: IKE_SA_INIT requests must "
+		    "return a cookie (%llu sent so far), none are taken from %u on "
+		    "(%llu dropped so far)", half,
+		    (unsigned long long)ike->stats.cookies_sent, IKE_HALF_OPEN_MAX,
+		    (unsigned long long)ike->stats.half_open_dropped);
+	}
+	return in_ok;
+}
+
 void
 ike_init_request(struct ike *ike, const struct ike_in *in)
 {
@@ -332,7 +414,7 @@ ike_init_request(struct ike *ike, const struct ike_in *in)
 	struct ike_ke ke;
 	struct ike_blob nonce;
 	const char *why = NULL;
-	char list[256];
+	char list[256], ours[256];
 	size_t ix;
 	unsigned count;
 	int k;
@@ -344,6 +426,8 @@ ike_init_request(struct ike *ike, const struct ike_in *in)
 			ike_out_resend_response(ike, sa);
 		return;
 	}
+	/* the tunnel whose proposals answer; IKE_AUTH may move the SA to
+	 * another tunnel of the same peer, by identity (ike_auth.c) */
 	if ((t = ike_tunnel_by_peer(ike, pkt->src)) == NULL) {
 		if (ratelimit_allow(&unknown_peer, ike->now_ms))
 			log_msg(LOG_INFO, "IKE_SA_INIT from %u.%u.%u.%u, which is no "
@@ -355,19 +439,26 @@ ike_init_request(struct ike *ike, const struct ike_in *in)
 	p_ke = ike_chain_find(&in->chain, IKE_PL_KE);
 	p_no = ike_chain_find(&in->chain, IKE_PL_NONCE);
 	if (p_sa == NULL || p_ke == NULL || p_no == NULL ||
-	    ike_sa_decode(p_sa->body, p_sa->len, &peer_sa, &why) != 0 ||
-	    ike_ke_decode(p_ke->body, p_ke->len, &ke, &why) != 0 ||
 	    ike_nonce_decode(p_no->body, p_no->len, &nonce, &why) != 0) {
+		ike_out_notify_plain(ike, pkt, &in->hdr, IKE_N_INVALID_SYNTAX, NULL, 0);
+		return;
+	}
+	if (!admitted(ike, in, &nonce))
+		return;
+	if (ike_sa_decode(p_sa->body, p_sa->len, &peer_sa, &why) != 0 ||
+	    ike_ke_decode(p_ke->body, p_ke->len, &ke, &why) != 0) {
 		ike_out_notify_plain(ike, pkt, &in->hdr, IKE_N_INVALID_SYNTAX, NULL, 0);
 		return;
 	}
 	words = config_tunnel_ike_proposals(&t->cfg, &count);
 	if ((k = ike_choose_ike(&peer_sa, words, count, &ix)) < 0) {
 		ike_proposals_text(&peer_sa, list, sizeof(list));
+		ike_words_text(words, count, ours, sizeof(ours));
 		snprintf(t->error, sizeof(t->error), "NO_PROPOSAL_CHOSEN: the peer "
 		    "offered %.100s", list);
-		log_msg(LOG_WARNING, "crypto ipsec tunnel %s: no IKE proposal in "
-		    "common: the peer offered %s", t->cfg.name, list);
+		log_msg(LOG_WARNING, "crypto ipsec tunnel %s: NO_PROPOSAL_CHOSEN: no "
+		    "IKE proposal in common: the peer offered %s; the tunnel "
+		    "offers %s", t->cfg.name, list, ours);
 		ike_out_notify_plain(ike, pkt, &in->hdr, IKE_N_NO_PROPOSAL_CHOSEN, NULL, 0);
 		return;
 	}
@@ -399,4 +490,14 @@ ike_init_request(struct ike *ike, const struct ike_in *in)
 		return;
 	}
 	respond(ike, sa, &words[k], peer_sa.prop[ix].num, &ke);
+}
+
+void
+ike_get_stats(const struct ike *ike, struct ike_stats *out)
+{
+	*out = ike->stats;
+	out->sas = ike_sa_count(ike->sas);
+	out->half_open = ike_sa_half_open(ike->sas);
+	out->cookie_threshold = IKE_HALF_OPEN_COOKIE;
+	out->half_open_max = IKE_HALF_OPEN_MAX;
 }

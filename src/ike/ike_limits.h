@@ -61,6 +61,21 @@
 #define IKE_COOKIE_MIN		1
 #define IKE_COOKIE_MAX		64
 
+/* Half-open responder SAs (§2.6: IKE_SA_INIT answered, no IKE_AUTH yet;
+ * each holds a DH key and the messages, a few KB). From
+ * IKE_HALF_OPEN_COOKIE of them on, a request is answered only when it
+ * carries a valid COOKIE (ike_cookie.h), otherwise with a cookie alone,
+ * which costs no state; from IKE_HALF_OPEN_MAX on, requests are dropped
+ * (counted), so a flood of requests that do return their cookies holds
+ * at most that many. A half-open SA lives IKE_HALF_OPEN_MS (ike_impl.h). */
+#define IKE_HALF_OPEN_COOKIE	64
+#define IKE_HALF_OPEN_MAX	4096
+/* Our cookies: a version byte and 16 bytes of HMAC-SHA-256 */
+#define IKE_COOKIE_LEN		17
+/* How long a cookie secret is current (then it is the previous one for
+ * as long again) */
+#define IKE_COOKIE_ROTATE_MS	(5 * 60 * 1000)
+
 /* The daemon's state: IKE SAs alive at once (ike_sa_new refuses more) */
 #define IKE_SAS_MAX		65536
 

@@ -133,7 +133,8 @@ ike_out_tick(struct ike *ike, struct ike_sa *sa)
 		sa->req.msg = NULL;
 		if (sa->req.exchange == IKE_EXCH_INFORMATIONAL && sa->state ==
 		    IKE_ST_ESTABLISHED)
-			ike_sa_gone(ike, sa, "the peer stopped answering (DPD)");
+			ike_fail(ike, sa, "the peer stopped answering: dead (DPD, "
+			    "%u tries)", sa->req.tries);
 		else if (sa->state == IKE_ST_DELETING)
 			ike_sa_gone(ike, sa, "deleted (the peer did not answer the DELETE)");
 		else

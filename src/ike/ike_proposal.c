@@ -166,8 +166,10 @@ esn_choice(const struct ike_proposal *p, bool wanted, bool *esn)
 		*esn = wanted && offers(p, IKE_XF_ESN, 1, 0);
 		return true;
 	}
+	/* ESN only: when the tunnel says esn (an initiator that offered
+	 * without must not take it, §3.3.6) */
 	*esn = true;
-	return offers(p, IKE_XF_ESN, 1, 0);
+	return wanted && offers(p, IKE_XF_ESN, 1, 0);
 }
 
 int
@@ -228,4 +230,40 @@ ike_proposals_text(const struct ike_sa_pl *sa, char *out, size_t outlen)
 			if (used >= outlen)
 				return;
 		}
+}
+
+/* Appends word to out[outlen] after a comma when out is not empty. */
+static void
+append_word(char *out, size_t outlen, const char *word)
+{
+	size_t used = strlen(out);
+
+	if (used < outlen)
+		snprintf(out + used, outlen - used, "%s%s", used ? ", " : "", word);
+}
+
+void
+ike_words_text(const struct ike_algs *a, size_t n, char *out, size_t outlen)
+{
+	char word[IKE_ALGS_NAME_MAX];
+	size_t k;
+
+	out[0] = '\0';
+	for (k = 0; k < n; k++) {
+		ike_algs_name(&a[k], word, sizeof(word));
+		append_word(out, outlen, word);
+	}
+}
+
+void
+esp_words_text(const struct esp_algs *a, size_t n, char *out, size_t outlen)
+{
+	char word[IKE_ALGS_NAME_MAX];
+	size_t k;
+
+	out[0] = '\0';
+	for (k = 0; k < n; k++) {
+		esp_algs_name(&a[k], word, sizeof(word));
+		append_word(out, outlen, word);
+	}
 }

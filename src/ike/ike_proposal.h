@@ -47,4 +47,9 @@ int		 ike_choose_esp(const struct ike_sa_pl *theirs, const struct esp_algs *ours
  * does not know by their numbers). */
 void		 ike_proposals_text(const struct ike_sa_pl *, char *out, size_t outlen);
 
+/* Our words, as typed ("aes128gcm16-prfsha256-ecp256, aes256-sha256-modp2048"),
+ * for the same log line. */
+void		 ike_words_text(const struct ike_algs *, size_t n, char *out, size_t outlen);
+void		 esp_words_text(const struct esp_algs *, size_t n, char *out, size_t outlen);
+
 #endif

@@ -134,7 +134,7 @@ struct ike_sa {
 	 * for the peer to delete it (0: not replaced) */
 	uint64_t	 replaced_ms;
 	uint8_t		 dpd_misses;
-	char		 error[160];	/* the last failure, for show */
+	char		 error[256];	/* the last failure, for show */
 };
 
 struct ike_sa_table;

@@ -19,7 +19,15 @@ net_cleanup() {
 	for p in "${NET_PIDS[@]}"; do kill "$p" 2>/dev/null; done
 	for p in "${NET_PIDS[@]}"; do wait "$p" 2>/dev/null; done
 	for ns in "${NET_NS[@]}"; do ip netns del "$ns" 2>/dev/null; done
+	# a sanitizer build's reports (leaks at exit among them) fail the test
+	local bad
+	bad=$(grep -lE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$T"/*.log 2>/dev/null)
+	[ -n "$bad" ] && grep -hE -A30 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' $bad | head -80
 	cleanup
+	if [ -n "$bad" ]; then
+		echo "not ok - sanitizer reports in ${bad//$T\//}"
+		exit 1
+	fi
 }
 trap net_cleanup EXIT
 

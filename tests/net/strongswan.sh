@@ -38,6 +38,7 @@ sw_gateway() {
 sw_start() {
 	local g=$1 w=$T/sw-$1 i
 	mkdir -p "$w/run"
+	rm -f "$w/charon.vici"	# a killed charon leaves it
 	cat >"$w/strongswan.conf" <<-EOF
 	charon {
 	  load_modular = no
