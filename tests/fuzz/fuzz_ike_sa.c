@@ -35,7 +35,9 @@
  * Oracles (abort): every datagram the daemon sends parses with its own
  * parser and leaves from the router's address; ike_tunnel_up agrees with
  * the last tunnel_changed; a tunnel that is up has exactly one inbound and
- * one outbound SA in the fake engine, a tunnel that is down none; a commit
+ * one outbound SA in service in the fake engine, a tunnel that is down
+ * none (a replaced inbound SA retires after the grace period, as the
+ * sadb's does, and does not count); a commit
  * that leaves tunnel b as it was keeps it up. After ike_free,
  * LeakSanitizer finds nothing. FUZZ_IKE_SA_TRACE=1 in the environment
  * prints the daemon's log and IKEv2 debug lines (to replay a finding:
@@ -154,6 +156,7 @@ static struct {
 		char	 tunnel[32];
 		enum ipsec_dir dir;
 		uint32_t spi;
+		uint64_t retire_at;	/* replaced inbound: gone then; 0: in service */
 	} eng[ENGINE_MAX];
 	size_t		 neng;
 	bool		 up[NTUNNELS];
@@ -214,19 +217,25 @@ eng_add(const struct ipsec_sa *sa)
 {
 	size_t i;
 
-	/* as sadb_install_pair: an inbound SPI replaces its twin, an outbound
-	 * SA the tunnel's */
+	/* as sadb_install_pair: an inbound SPI replaces its twin, and the
+	 * tunnel's other inbound SAs retire after the grace period; an
+	 * outbound SA replaces the tunnel's */
 	for (i = 0; i < W.neng; i++)
 		if (W.eng[i].dir == sa->dir && (sa->dir == IPSEC_IN ?
 		    W.eng[i].spi == sa->spi : strcmp(W.eng[i].tunnel, sa->tunnel) == 0)) {
 			eng_drop(i);
 			break;
 		}
+	for (i = 0; sa->dir == IPSEC_IN && i < W.neng; i++)
+		if (W.eng[i].dir == IPSEC_IN && W.eng[i].retire_at == 0 &&
+		    strcmp(W.eng[i].tunnel, sa->tunnel) == 0)
+			W.eng[i].retire_at = W.now + SADB_REKEY_GRACE_MS;
 	if (W.neng == ENGINE_MAX)
 		abort();		/* SAs pile up in the engine */
 	snprintf(W.eng[W.neng].tunnel, sizeof(W.eng[W.neng].tunnel), "%s", sa->tunnel);
 	W.eng[W.neng].dir = sa->dir;
 	W.eng[W.neng].spi = sa->spi;
+	W.eng[W.neng].retire_at = 0;
 	W.neng++;
 }
 
@@ -482,7 +491,7 @@ check(void)
 		if (up != W.up[i])
 			abort();	/* routes would not follow the tunnel */
 		for (k = 0; k < W.neng; k++)
-			if (strcmp(W.eng[k].tunnel, tunnels[i]) == 0)
+			if (strcmp(W.eng[k].tunnel, tunnels[i]) == 0 && W.eng[k].retire_at == 0)
 				*(W.eng[k].dir == IPSEC_IN ? &in : &out) += 1;
 		if (up ? in != 1 || out != 1 : in + out != 0)
 			abort();	/* the engine's SAs do not match the tunnel */
@@ -588,6 +597,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 				W.now += s < 200 ? s * 100u : (s - 199u) * 5000u;
 			}
+			for (size_t k = W.neng; k-- > 0; )	/* as sadb_tick */
+				if (W.eng[k].retire_at != 0 && W.now >= W.eng[k].retire_at)
+					eng_drop(k);
 			ike_tick(W.ike, W.now);
 			break;
 		case ACT_CLEAR:
