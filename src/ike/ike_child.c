@@ -507,8 +507,9 @@ choose(const struct ike_sa *sa, const struct ike_tunnel *t, const struct ike_chi
 	return 0;
 }
 
-/* Our answer (§1.3.3): SA, Nr, [KEr], TSi, TSr. */
-static void
+/* Our answer (§1.3.3): SA, Nr, [KEr], TSi, TSr; 0, or -1 when it could
+ * not go (the IKE SA failed). */
+static int
 answer(struct ike *ike, struct ike_sa *sa, const struct ike_in *in,
     const struct ike_child *nc, uint8_t num, const uint8_t *nr, size_t nr_len,
     const struct ike_dh_key *dh)
@@ -526,7 +527,7 @@ answer(struct ike *ike, struct ike_sa *sa, const struct ike_in *in,
 	ike_build_ts(&b, IKE_PL_TSI, nc->ts_remote, nc->nts_remote);
 	ike_build_ts(&b, IKE_PL_TSR, nc->ts_local, nc->nts_local);
 	sa->resp_msgid = in->hdr.msgid;
-	(void)ike_out_send(ike, sa, &b, true);
+	return ike_out_send(ike, sa, &b, true);
 }
 
 /* The new CHILD_SA's keys, its inbound SA installed; false if not. */
@@ -601,7 +602,13 @@ rekey_request(struct ike *ike, struct ike_sa *sa, const struct ike_in *in,
 		refuse(ike, sa, in, IKE_N_NO_PROPOSAL_CHOSEN);
 		return;
 	}
-	answer(ike, sa, in, &nc, m->props.prop[ix].num, nr, sizeof(nr), dh);
+	if (answer(ike, sa, in, &nc, m->props.prop[ix].num, nr, sizeof(nr), dh) != 0) {
+		/* the IKE SA is gone with its CHILD_SA: the new one too */
+		ike->env.remove(ike->env.arg, sa->tunnel, IPSEC_IN, nc.spi_in);
+		OPENSSL_cleanse(&nc, sizeof(nc));
+		ike_dh_free(dh);
+		return;
+	}
 	ike_dh_free(dh);
 	if (sa->rekey.kind == IKE_REKEY_CHILD)	/* §2.8.1: ours crossed it */
 		ike_collision_note(&sa->rekey, m->nonce.data, m->nonce.len, nr, sizeof(nr));
