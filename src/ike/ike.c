@@ -406,6 +406,49 @@ msgid_ok(struct ike *ike, struct ike_sa *sa, const struct ike_hdr *h)
 	return false;
 }
 
+/* The type of the first payload vgw does not know whose critical bit is
+ * set (§2.5: the message is refused), or 0. */
+static uint8_t
+critical_unknown(const struct ike_chain *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		uint8_t t = c->pl[i].type;
+		bool known = (t >= IKE_PL_SA && t <= IKE_PL_EAP) || t == IKE_PL_SKF;
+
+		if (!known && c->pl[i].critical)
+			return t;
+	}
+	return 0;
+}
+
+/* UNSUPPORTED_CRITICAL_PAYLOAD answers a request with one (its data the
+ * payload's type); a response with one is dropped. True when refused. */
+static bool
+refuse_critical(struct ike *ike, struct ike_sa *sa, const struct ike_in *in)
+{
+	uint8_t type = critical_unknown(&in->chain);
+	struct ike_notify n = { .type = IKE_N_UNSUPPORTED_CRITICAL_PAYLOAD,
+	    .data = &type, .len = 1 };
+	struct ike_build b;
+
+	if (type == 0)
+		return false;
+	debug_msg(DEBUG_IKEV2, "refused: a critical payload of unknown type %u", type);
+	if (in->hdr.flags & IKE_FLAG_R)
+		return true;
+	if (sa == NULL) {
+		ike_out_notify_plain(ike, in->pkt, &in->hdr, n.type, &type, 1);
+		return true;
+	}
+	ike_out_begin(ike, sa, &b, in->hdr.exchange, true, in->hdr.msgid);
+	ike_build_notify(&b, &n);
+	sa->resp_msgid = in->hdr.msgid;
+	(void)ike_out_send(ike, sa, &b, true);
+	return true;
+}
+
 void
 ike_input(struct ike *ike, const struct ike_packet *pkt, uint64_t now_ms)
 {
@@ -430,6 +473,8 @@ ike_input(struct ike *ike, const struct ike_packet *pkt, uint64_t now_ms)
 	    sizeof(name)), in.hdr.flags & IKE_FLAG_R ? "response" : "request",
 	    in.hdr.msgid, pkt->len);
 	if (in.hdr.exchange == IKE_EXCH_IKE_SA_INIT) {
+		if (refuse_critical(ike, NULL, &in))
+			return;
 		if (!(in.hdr.flags & IKE_FLAG_R))
 			ike_init_request(ike, &in);
 		else if ((sa = ike_sa_find(ike->sas, in.hdr.spi_i, true)) != NULL)
@@ -451,7 +496,8 @@ ike_input(struct ike *ike, const struct ike_packet *pkt, uint64_t now_ms)
 	sa->dpd_misses = 0;
 	if (!(in.hdr.flags & IKE_FLAG_R))
 		sa->msgid_in++;
-	dispatch(ike, sa, &in);
+	if (!refuse_critical(ike, sa, &in))
+		dispatch(ike, sa, &in);
 }
 
 /* ---- the clock ---- */

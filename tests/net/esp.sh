@@ -273,6 +273,6 @@ expect_eq "new SA pair: tshark sees the new SPIs only, ICV correct with the new 
 sa=$(rsh r1 -c 'show crypto ipsec sa')
 expect_match "new SA pair: show crypto ipsec sa lists the new SPIs" "(0x0*1203|4611)" "$sa"
 expect_no_match "new SA pair: the old SPIs are gone from show crypto ipsec sa" \
-	"$(printf '0x0*%x|0x0*%x|%d|%d' "$old_out" "$old_in" "$old_out" "$old_in")" "$sa"
+	"$(printf 'spi: 0x0*%x|spi: 0x0*%x|\\(%d\\)|\\(%d\\)' "$old_out" "$old_in" "$old_out" "$old_in")" "$sa"
 
 [ $FAILS -eq 0 ]

@@ -570,6 +570,51 @@ test_nonce_order(void)
 	CU_ASSERT(!ike_collision_lost(&r, n3, sizeof(n3)));
 }
 
+/* §2.5: a request with a critical payload of a type vgw does not know is
+ * answered UNSUPPORTED_CRITICAL_PAYLOAD, naming the type; nothing else */
+static void
+test_critical_unknown(void)
+{
+	struct ike_hdr h = { .spi_i = 0x0102030405060708ull, .exchange = IKE_EXCH_IKE_SA_INIT,
+	    .flags = IKE_FLAG_I };
+	struct ike_packet p = { .src = ADDR_A, .dst = ADDR_B, .sport = 500, .dport = 500 };
+	uint8_t msg[128];
+	struct ike_build b;
+	struct ike_chain c;
+	struct ike_hdr got;
+	struct ike_notify n;
+	const char *why;
+	size_t len;
+
+	start_pair("aes128gcm16", "aes128gcm16", 0, 0, 0);
+	ike_build_init(&b, msg, sizeof(msg), &h);
+	ike_build_payload(&b, 200, true, "x", 1);
+	CU_ASSERT_FATAL(ike_build_finish(&b, &len) == 0);
+	p.data = msg;
+	p.len = (uint16_t)len;
+	W.last_len[1] = 0;
+	ike_input(B->ike, &p, W.now);
+	CU_ASSERT_FATAL(W.last_len[1] > 0);
+	CU_ASSERT_FATAL(ike_msg_parse(W.last[1], W.last_len[1], &got, &c, &why) == 0);
+	CU_ASSERT(got.flags & IKE_FLAG_R);
+	CU_ASSERT_EQUAL(got.spi_i, h.spi_i);
+	CU_ASSERT_FATAL(ike_find_notify(&c, IKE_N_UNSUPPORTED_CRITICAL_PAYLOAD, &n));
+	CU_ASSERT(n.len == 1 && n.data[0] == 200);
+	/* the same payload without its critical bit is ignored: no answer to
+	 * this request without an SA payload but INVALID_SYNTAX */
+	ike_build_init(&b, msg, sizeof(msg), &h);
+	ike_build_payload(&b, 200, false, "x", 1);
+	CU_ASSERT_FATAL(ike_build_finish(&b, &len) == 0);
+	p.len = (uint16_t)len;
+	W.last_len[1] = 0;
+	ike_input(B->ike, &p, W.now);
+	CU_ASSERT_FATAL(ike_msg_parse(W.last[1], W.last_len[1], &got, &c, &why) == 0);
+	CU_ASSERT(!ike_find_notify(&c, IKE_N_UNSUPPORTED_CRITICAL_PAYLOAD, &n));
+	CU_ASSERT(ike_find_notify(&c, IKE_N_INVALID_SYNTAX, &n));
+	CU_ASSERT(ike_tunnel_up(B->ike, "office"));
+	stop_pair();
+}
+
 static CU_TestInfo tests[] = {
 	{ "the collision rule's nonce order", test_nonce_order },
 	{ "CHILD_SA rekey, the IKE SA's initiator starts it", test_child_rekey_initiator },
@@ -581,6 +626,7 @@ static CU_TestInfo tests[] = {
 	{ "IKE SA rekey, the responder starts it", test_ike_rekey_responder },
 	{ "IKE SA rekeys by both sides at once", test_ike_rekey_collision },
 	{ "NO_ADDITIONAL_SAS and CHILD_SA_NOT_FOUND", test_refusals },
+	{ "UNSUPPORTED_CRITICAL_PAYLOAD", test_critical_unknown },
 	CU_TEST_INFO_NULL,
 };
 
