@@ -120,7 +120,7 @@ retire(struct ike *ike, struct ike_sa *sa, const char *why)
 		return;
 	t->sa = NULL;
 	set_up(ike, t, false);
-	if (t->cfg.start == START_INITIATE) {
+	if (ike_tunnel_initiates(t)) {
 		t->backoff_s = t->backoff_s == 0 ? IKE_RETRY_FIRST_S :
 		    t->backoff_s * 2 > IKE_RETRY_MAX_S ? IKE_RETRY_MAX_S : t->backoff_s * 2;
 		t->next_try_ms = ike->now_ms + (uint64_t)t->backoff_s * 1000;
@@ -652,6 +652,6 @@ ike_tunnel_why_down(const struct ike *ike, const char *tunnel)
 		return "connecting";
 	if (t->local == 0)
 		return "no route to the peer";
-	return t->cfg.start == START_INITIATE ? "connecting" :
+	return ike_tunnel_initiates(t) ? "connecting" :
 	    "waiting for the peer to initiate";
 }

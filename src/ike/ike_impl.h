@@ -66,6 +66,13 @@ struct ike {
 };
 
 struct ike_tunnel *ike_tunnel_find(struct ike *, const char *name);
+/* Whether vgw brings the tunnel up itself: start initiate, and for now
+ * on-traffic too (no packet of the engine asks for a tunnel yet). */
+static inline bool
+ike_tunnel_initiates(const struct ike_tunnel *t)
+{
+	return t->cfg.start != START_RESPOND;
+}
 /* The first tunnel whose peer is addr, not shut down. */
 struct ike_tunnel *ike_tunnel_by_peer(struct ike *, uint32_t addr);
 /* The IKE SA failed: why logged and kept for show, the SA removed with its

@@ -199,7 +199,7 @@ ike_init_start_due(struct ike *ike)
 	for (i = 0; i < ike->ntun && busy < IKE_INITIATE_BURST; i++) {
 		struct ike_tunnel *t = &ike->tun[i];
 
-		if (t->sa == NULL && t->cfg.start == START_INITIATE &&
+		if (t->sa == NULL && ike_tunnel_initiates(t) &&
 		    ike->now_ms >= t->next_try_ms && t->local != 0) {
 			ike_init_start(ike, t);
 			busy += awaiting(t->sa);
