@@ -44,6 +44,8 @@ show_one(void *arg, const struct ike_sa_summary *s)
 		    s->children, s->nat_local ? (s->nat_peer ? "on both sides" :
 		    "in front of this router") : s->nat_peer ?
 		    "in front of the peer" : "none");
+		if (s->rekey_in_ms > 0)
+			cli_print(c->cli, "  rekey in %" PRIu64 " s", s->rekey_in_ms / 1000);
 		if (s->last_error != NULL)
 			cli_print(c->cli, "  last error: %s", s->last_error);
 	}
