@@ -588,6 +588,7 @@ ike_clear(struct ike *ike, const char *tunnel, uint64_t now_ms)
 		t->backoff_s = 0;
 		n++;
 	}
+	ike_init_start_due(ike);
 	return n;
 }
 
