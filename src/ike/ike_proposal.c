@@ -242,28 +242,41 @@ append_word(char *out, size_t outlen, const char *word)
 		snprintf(out + used, outlen - used, "%s%s", used ? ", " : "", word);
 }
 
-void
-ike_words_text(const struct ike_algs *a, size_t n, char *out, size_t outlen)
+static void
+ike_word(const void *w, char *out, size_t outlen)
+{
+	ike_algs_name(w, out, outlen);
+}
+
+static void
+esp_word(const void *w, char *out, size_t outlen)
+{
+	esp_algs_name(w, out, outlen);
+}
+
+/* n words of size bytes each, named by name, joined by commas. */
+static void
+words_text(const void *words, size_t size, size_t n,
+    void (*name)(const void *, char *, size_t), char *out, size_t outlen)
 {
 	char word[IKE_ALGS_NAME_MAX];
 	size_t k;
 
 	out[0] = '\0';
 	for (k = 0; k < n; k++) {
-		ike_algs_name(&a[k], word, sizeof(word));
+		name((const uint8_t *)words + k * size, word, sizeof(word));
 		append_word(out, outlen, word);
 	}
 }
 
 void
+ike_words_text(const struct ike_algs *a, size_t n, char *out, size_t outlen)
+{
+	words_text(a, sizeof(*a), n, ike_word, out, outlen);
+}
+
+void
 esp_words_text(const struct esp_algs *a, size_t n, char *out, size_t outlen)
 {
-	char word[IKE_ALGS_NAME_MAX];
-	size_t k;
-
-	out[0] = '\0';
-	for (k = 0; k < n; k++) {
-		esp_algs_name(&a[k], word, sizeof(word));
-		append_word(out, outlen, word);
-	}
+	words_text(a, sizeof(*a), n, esp_word, out, outlen);
 }
