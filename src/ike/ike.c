@@ -493,7 +493,6 @@ ike_input(struct ike *ike, const struct ike_packet *pkt, uint64_t now_ms)
 	sa->peer_port = pkt->sport;
 	sa->local_port = pkt->dport;
 	sa->heard_ms = now_ms;
-	sa->dpd_misses = 0;
 	if (!(in.hdr.flags & IKE_FLAG_R))
 		sa->msgid_in++;
 	if (!refuse_critical(ike, sa, &in))

@@ -10,6 +10,7 @@
 #include <openssl/rand.h>
 
 #include "crypto/ike_prf.h"
+#include "ike/ike_bytes.h"
 
 /* The MAC of a request under one secret, truncated into out. */
 static int
@@ -20,12 +21,10 @@ mac(const uint8_t *secret, const uint8_t *ni, size_t ni_len, uint32_t ip_i,
 	struct ike_chunk data[3] = {
 		{ ni, ni_len }, { ip, sizeof(ip) }, { spi, sizeof(spi) },
 	};
-	int i, rc;
+	int rc;
 
-	for (i = 0; i < 4; i++)
-		ip[i] = (uint8_t)(ip_i >> (24 - 8 * i));
-	for (i = 0; i < 8; i++)
-		spi[i] = (uint8_t)(spi_i >> (56 - 8 * i));
+	ike_wrn(ip, ip_i, sizeof(ip));
+	ike_wrn(spi, spi_i, sizeof(spi));
 	rc = ike_prf(IKE_PRF_SHA256, secret, IKE_COOKIE_SECRET_LEN, data, 3, full);
 	if (rc == 0)
 		memcpy(out, full, out_len);

@@ -71,7 +71,6 @@ ike_info_response(struct ike *ike, struct ike_sa *sa, const struct ike_in *in)
 	(void)in;
 	free(sa->req.msg);
 	sa->req.msg = NULL;
-	sa->dpd_misses = 0;
 	ike_child_delete_done(ike, sa);
 	if (sa->state == IKE_ST_DELETING)
 		ike_sa_gone(ike, sa, sa->replaced_ms ? "deleted after its rekey" : "deleted");

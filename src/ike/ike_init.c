@@ -17,18 +17,10 @@
 #include <openssl/rand.h>
 
 #include "crypto/ike_natd.h"
+#include "ike/ike_bytes.h"
 #include "ike/ike_proposal.h"
 #include "lib/log.h"
 #include "lib/ratelimit.h"
-
-static void
-spi_bytes(uint64_t spi, uint8_t out[8])
-{
-	int i;
-
-	for (i = 0; i < 8; i++)
-		out[i] = (uint8_t)(spi >> (56 - 8 * i));
-}
 
 /* Both NAT detection notifies of a message from src:sport to dst:dport. */
 static void
@@ -89,8 +81,8 @@ make_keys(struct ike_sa *sa, const uint8_t *peer_pub, size_t peer_len)
 	uint8_t gir[512], spi_i[8], spi_r[8];
 	int rc = -1;
 
-	spi_bytes(sa->spi_i, spi_i);
-	spi_bytes(sa->spi_r, spi_r);
+	ike_wrn(spi_i, sa->spi_i, 8);
+	ike_wrn(spi_r, sa->spi_r, 8);
 	if (dhi == NULL || dhi->secret_len > sizeof(gir) ||
 	    ike_dh_shared(sa->dh, peer_pub, peer_len, gir, dhi->secret_len) != 0)
 		return -1;

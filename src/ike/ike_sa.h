@@ -133,7 +133,6 @@ struct ike_sa {
 	/* rekeyed: the new IKE SA serves the tunnel since then; this one waits
 	 * for the peer to delete it (0: not replaced) */
 	uint64_t	 replaced_ms;
-	uint8_t		 dpd_misses;
 	char		 error[256];	/* the last failure, for show */
 };
 
