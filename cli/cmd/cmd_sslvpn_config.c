@@ -179,18 +179,27 @@ split_route(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	return CLI_OK;
 }
 
+/* An optional unicast address (dns, static-address): `what` names it. */
+static int
+set_address(struct cli_def *cli, const char *cmd, char **argv, const char *what,
+    bool *has, uint32_t *addr)
+{
+	uint32_t a = 0;
+
+	if (!cmd_resets(cmd) && !cmd_parse_unicast(cli, what, argv[0], &a))
+		return CLI_ERROR;
+	*has = a != 0;
+	*addr = a;
+	return CLI_OK;
+}
+
 static int
 dns(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct cfg_sslvpn *s = sslvpn_this(cli);
-	uint32_t a = 0;
 
 	(void)argc;
-	if (!cmd_resets(cmd) && !cmd_parse_unicast(cli, "dns", argv[0], &a))
-		return CLI_ERROR;
-	s->has_dns = a != 0;
-	s->dns = a;
-	return CLI_OK;
+	return set_address(cli, cmd, argv, "dns", &s->has_dns, &s->dns);
 }
 
 static int
@@ -259,14 +268,10 @@ static int
 static_address(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
 	struct cfg_sslvpn_user *u = user_this(cli);
-	uint32_t a = 0;
 
 	(void)argc;
-	if (!cmd_resets(cmd) && !cmd_parse_unicast(cli, "static-address", argv[0], &a))
-		return CLI_ERROR;
-	u->has_static = a != 0;
-	u->static_addr = a;
-	return CLI_OK;
+	return set_address(cli, cmd, argv, "static-address", &u->has_static,
+	    &u->static_addr);
 }
 
 static int

@@ -304,9 +304,39 @@ valid(void)
 }
 
 static void
+set_static(struct config *c, const char *user, uint32_t addr)
+{
+	struct cfg_sslvpn_user *u = config_sslvpn_user_get(c, user);
+
+	u->has_static = true;
+	u->static_addr = addr;
+}
+
+static const struct {
+	const char	*user, *user2;
+	uint32_t	 addr, addr2;
+	int		 n;
+	const char	*want;
+} statics[] = {
+	{ "bob9", "bob9", 0x0a640001, 0x0a640001, 1, "ssl-vpn user bob9: "
+	    "static-address 10.100.0.1 lies outside address-pool 10.99.0.0 "
+	    "255.255.255.0\n" },
+	{ "bob9", "bob10", 0x0a630000, 0x0a6300ff, 2, "ssl-vpn user bob9: "
+	    "static-address 10.99.0.0 is the network address of address-pool "
+	    "10.99.0.0 255.255.255.0\n"
+	    "ssl-vpn user bob10: static-address 10.99.0.255 is the broadcast "
+	    "address of address-pool 10.99.0.0 255.255.255.0\n" },
+	{ "bob10", "al", 0x0a630032, 0x0a630032, 2, "ssl-vpn user bob9: "
+	    "static-address 10.99.0.50 is already ssl-vpn user al's\n"
+	    "ssl-vpn user bob10: static-address 10.99.0.50 is already ssl-vpn "
+	    "user bob9's\n" },
+};
+
+static void
 test_validate(void)
 {
 	struct config *c;
+	size_t k;
 	struct cfg_sslvpn *s;
 	struct cfg_interface *i;
 
@@ -360,28 +390,14 @@ test_validate(void)
 	    "overlaps interface lan0 (10.99.0.0 255.255.0.0)\n"
 	    "ssl-vpn: split-route 10.99.0.64 255.255.255.192 lies inside "
 	    "address-pool 10.99.0.0 255.255.255.0\n");
-	/* static addresses: outside, network, broadcast, twice */
-	c = valid();
-	config_sslvpn_user_get(c, "bob9")->static_addr = 0x0a640001;
-	assert_errors(c, 1, "ssl-vpn user bob9: static-address 10.100.0.1 lies "
-	    "outside address-pool 10.99.0.0 255.255.255.0\n");
-	c = valid();
-	config_sslvpn_user_get(c, "bob9")->static_addr = 0x0a630000;
-	config_sslvpn_user_get(c, "bob10")->has_static = true;
-	config_sslvpn_user_get(c, "bob10")->static_addr = 0x0a6300ff;
-	assert_errors(c, 2, "ssl-vpn user bob9: static-address 10.99.0.0 is the "
-	    "network address of address-pool 10.99.0.0 255.255.255.0\n"
-	    "ssl-vpn user bob10: static-address 10.99.0.255 is the broadcast "
-	    "address of address-pool 10.99.0.0 255.255.255.0\n");
-	c = valid();
-	config_sslvpn_user_get(c, "bob10")->has_static = true;
-	config_sslvpn_user_get(c, "bob10")->static_addr = 0x0a630032;
-	config_sslvpn_user_get(c, "al")->has_static = true;
-	config_sslvpn_user_get(c, "al")->static_addr = 0x0a630032;
-	assert_errors(c, 2, "ssl-vpn user bob9: static-address 10.99.0.50 is "
-	    "already ssl-vpn user al's\n"
-	    "ssl-vpn user bob10: static-address 10.99.0.50 is already ssl-vpn "
-	    "user bob9's\n");
+	/* static addresses (bob9 has 10.99.0.50): outside, network,
+	 * broadcast, twice */
+	for (k = 0; k < sizeof(statics) / sizeof(statics[0]); k++) {
+		c = valid();
+		set_static(c, statics[k].user, statics[k].addr);
+		set_static(c, statics[k].user2, statics[k].addr2);
+		assert_errors(c, statics[k].n, statics[k].want);
+	}
 }
 
 static CU_TestInfo tests[] = {
