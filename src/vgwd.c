@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -141,6 +142,19 @@ on_tick(void *arg)
 	debug_tick();
 }
 
+/* Descriptors up to the hard limit: the SSL-VPN server holds one per
+ * connection (the soft limit is often 1024). */
+static void
+raise_fd_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		(void)setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
 /* An absolute form of path (relative to the current directory). */
 static char *
 absolute(const char *path)
@@ -186,6 +200,7 @@ main(int argc, char **argv)
 	if (state == NULL || sock == NULL || optind != argc)
 		usage();
 	lockfd = lock_state_dir(state);
+	raise_fd_limit();
 	log_init("vgwd", foreground);
 	r = router_new(state, &err);
 	if (r == NULL) {
