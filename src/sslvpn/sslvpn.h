@@ -72,6 +72,7 @@ struct sslvpn_env {
 	X(DROP_NOT_IPV4, "dropped: not IPv4 (IPv6 from the client)") \
 	X(DROP_NO_SESSION, "dropped: no session has the address") \
 	X(DROP_TX_QUEUE, "dropped: the client does not read fast enough") \
+	X(DROP_TOO_BIG, "dropped: larger than a CSTP frame") \
 	X(DROP_VPORT, "dropped: engine port full or absent")
 
 #define SSLVPN_COUNTER_ENUM(name, text) SSLVPN_##name,
