@@ -225,6 +225,7 @@ main(int argc, char **argv)
 	sigprocmask(SIG_BLOCK, &mask, NULL);
 	/* after daemon() (the worker would not survive its fork), and after
 	 * the signals are blocked (the worker inherits the mask) */
+	router_set_event_loop(r, ev);
 	if ((dp = dataplane_new(state, &err)) == NULL ||
 	    router_attach_dataplane(r, dp, &err) != 0) {
 		log_msg(LOG_ERR, "cannot start the forwarding engine: %s", err.buf);
@@ -243,8 +244,8 @@ main(int argc, char **argv)
 	event_run(ev);
 	mgmt_server_free(srv);
 	close(sfd);
+	router_free(r);		/* its SSL-VPN server leaves the loop */
 	event_free(ev);
-	router_free(r);
 	close(lockfd);
 	free(state);
 	free(sock);
