@@ -465,6 +465,7 @@ sslvpn_status(const struct sslvpn *sv, struct sslvpn_status *st)
 		st->pool_size = pool_size(sv->pool);
 	}
 	st->sessions = session_connected(sv->sessions);
+	st->held = session_count(sv->sessions) - st->sessions;
 	st->locked_users = auth_locked(sv->auth, time(NULL));
 }
 

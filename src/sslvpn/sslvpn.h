@@ -91,6 +91,7 @@ struct sslvpn_status {
 	uint8_t		 pool_plen;
 	uint32_t	 pool_used, pool_size;
 	uint32_t	 sessions, max_sessions;	/* connected tunnels */
+	uint32_t	 held;		/* sessions held for a reconnect */
 	uint32_t	 locked_users;
 };
 
