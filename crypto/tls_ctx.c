@@ -82,6 +82,7 @@ new_ctx(char *err)
 	SSL_CTX_set_mode(ctx, SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER |
 	    SSL_MODE_RELEASE_BUFFERS);
 	SSL_CTX_set_default_passwd_cb(ctx, no_passphrase);
+	SSL_CTX_set_read_ahead(ctx, 1);
 	return ctx;
 }
 

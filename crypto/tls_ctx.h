@@ -10,8 +10,10 @@
  *   compression, no renegotiation, no session tickets and no session
  *   cache (a reconnecting client makes a full handshake). Writes: one
  *   SSL_write is one record (no partial writes), the buffer of a write
- *   retried after SSL_ERROR_WANT_WRITE may move; idle connections release
- *   their buffers (memory per idle session).
+ *   retried after SSL_ERROR_WANT_WRITE may move. Reads: ahead, as much as
+ *   the socket has (fewer system calls; SSL_has_pending says when records
+ *   wait in OpenSSL). Idle connections release their buffers (memory per
+ *   idle session).
  * - tls_ctx_load reads a PEM certificate (chain) and a PEM private key;
  *   errors name the file and what is wrong with it; a key that does not
  *   match the certificate is refused.

@@ -2,13 +2,16 @@
 /*
  * conn - one TLS connection of the SSL-VPN server (sslvpn_impl.h): the
  * non-blocking handshake, reading records into the connection's buffer
- * (HTTP requests, then CSTP frames), writing one record per SSL_write
- * with a bounded queue behind it, the handshake and request deadlines,
- * and closing.
+ * (HTTP requests, then CSTP frames), writing one record per SSL_write,
+ * the handshake and request deadlines, and closing.
  *
- * OpenSSL's rule for a write that returned WANT_WRITE is kept: it is
- * retried with the same bytes (the queue's head) before anything else;
- * the buffer may move (SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER, tls_ctx.h).
+ * TLS writes into a memory BIO, not the socket: SSL_write always
+ * completes (no retry rule to keep), the records of one event go out in
+ * one send() at its end (conn_flush_all), and what the socket does not
+ * take waits there, bounded by SSLVPN_TX_QUEUE_BYTES. TLS reads from the
+ * socket, with read-ahead (tls_ctx.h): what OpenSSL buffered beyond the
+ * read budget is read before the event ends, since the socket will not
+ * wake the loop for it.
  */
 #include "sslvpn_impl.h"
 
@@ -41,6 +44,7 @@ void
 conn_accept(struct sslvpn *sv, int fd, uint32_t peer, uint16_t port)
 {
 	struct conn *c;
+	BIO *rbio = NULL;
 	int one = 1;
 
 	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
@@ -51,11 +55,14 @@ conn_accept(struct sslvpn *sv, int fd, uint32_t peer, uint16_t port)
 	c->peer_port = port;
 	c->state = CONN_HANDSHAKE;
 	c->deadline = time(NULL) + SSLVPN_HANDSHAKE_TIMEOUT;
-	c->txq_tail = &c->txq;
 	c->events = POLLIN;
-	if ((c->ssl = SSL_new(sv->ctx)) == NULL || SSL_set_fd(c->ssl, fd) != 1 ||
+	if ((c->ssl = SSL_new(sv->ctx)) == NULL ||
+	    (rbio = BIO_new_socket(fd, BIO_NOCLOSE)) == NULL ||
+	    (c->wbio = BIO_new(BIO_s_mem())) == NULL ||
 	    sv->env.add_fd(sv->env.arg, fd, POLLIN, conn_event, c) != 0) {
 		ERR_clear_error();
+		BIO_free(rbio);
+		BIO_free(c->wbio);
 		SSL_free(c->ssl);
 		close(fd);
 		free(c);
@@ -63,22 +70,49 @@ conn_accept(struct sslvpn *sv, int fd, uint32_t peer, uint16_t port)
 		server_unpend(sv, peer);
 		return;
 	}
+	SSL_set_bio(c->ssl, rbio, c->wbio);	/* the SSL owns both */
 	SSL_set_accept_state(c->ssl);
 	TAILQ_INSERT_TAIL(&sv->pending, c, link);
 	sv->nconns++;
 	debug_msg(DEBUG_SSLVPN, "%s:%u: connection accepted", conn_peer(c), port);
 }
 
+/* A fresh write BIO for a connection whose buffer grew in a burst: the
+ * memory goes back once it is empty. */
 static void
-txq_pop(struct conn *c)
+wbio_shrink(struct conn *c)
 {
-	struct txbuf *t = c->txq;
+	BUF_MEM *bm;
+	BIO *b;
 
-	c->txq = t->next;
-	if (c->txq == NULL)
-		c->txq_tail = &c->txq;
-	c->txq_bytes -= sizeof(*t) + t->len;
-	free(t);
+	BIO_get_mem_ptr(c->wbio, &bm);
+	if (bm == NULL || bm->max <= CONN_WBUF_KEEP || (b = BIO_new(BIO_s_mem())) == NULL)
+		return;
+	SSL_set0_wbio(c->ssl, b);	/* frees the old one */
+	c->wbio = b;
+}
+
+/* Sends what waits in the write BIO: 1 when all went, 0 when the socket
+ * is full, -1 when it failed. Closes nothing. */
+static int
+send_pending(struct conn *c)
+{
+	static char discard[65536];	/* control thread only */
+	char *p;
+	long n;
+	ssize_t w;
+
+	while ((n = BIO_get_mem_data(c->wbio, &p)) > 0) {
+		w = send(c->fd, p, (size_t)n, MSG_DONTWAIT | MSG_NOSIGNAL);
+		if (w < 0)
+			return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ?
+			    0 : -1;
+		while (w > 0)	/* what went out leaves the BIO */
+			w -= BIO_read(c->wbio, discard, w < (ssize_t)sizeof(discard) ?
+			    (int)w : (int)sizeof(discard));
+	}
+	wbio_shrink(c);
+	return 1;
 }
 
 static void
@@ -86,20 +120,20 @@ conn_free(struct conn *c)
 {
 	struct sslvpn *sv = c->sv;
 
-	/* close_notify, once, if TLS is still sound */
-	if (c->state != CONN_HANDSHAKE && !(SSL_get_shutdown(c->ssl) & SSL_SENT_SHUTDOWN) &&
-	    c->txq == NULL)
+	/* close_notify, once, if TLS is still sound; best effort */
+	if (c->state != CONN_HANDSHAKE && !(SSL_get_shutdown(c->ssl) & SSL_SENT_SHUTDOWN))
 		(void)SSL_shutdown(c->ssl);
+	(void)send_pending(c);
 	ERR_clear_error();
 	sv->env.del_fd(sv->env.arg, c->fd);
 	close(c->fd);
 	SSL_free(c->ssl);
-	while (c->txq != NULL)
-		txq_pop(c);
 	if (c->rx != NULL) {
 		OPENSSL_cleanse(c->rx, c->rx_len);	/* a login's password */
 		free(c->rx);
 	}
+	if (c->dirty)
+		TAILQ_REMOVE(&sv->dirty, c, dirty_link);
 	if (c->state == CONN_TUNNEL)
 		TAILQ_REMOVE(&sv->tunnels, c, link);
 	else {
@@ -124,14 +158,14 @@ conn_close(struct conn *c, const char *reason)
 	conn_free(c);
 }
 
-/* The events the loop polls for: always input, output while a write or
- * a read waits for the socket. */
+/* The events the loop polls for: always input, output while records
+ * wait for the socket. */
 static void
 update_events(struct conn *c)
 {
 	short want = POLLIN;
 
-	if (c->txq != NULL || c->read_wants_write)
+	if (BIO_ctrl_pending(c->wbio) > 0)
 		want |= POLLOUT;
 	if (want != c->events) {
 		c->events = want;
@@ -139,70 +173,57 @@ update_events(struct conn *c)
 	}
 }
 
-static void
-txq_add(struct conn *c, const void *p, size_t len)
+/* Sends what waits; false: the socket failed and c is gone. */
+static bool
+flush(struct conn *c)
 {
-	struct txbuf *t = xrealloc(NULL, sizeof(*t) + len, "an SSL-VPN write");
-
-	t->next = NULL;
-	t->len = len;
-	memcpy(t->data, p, len);
-	*c->txq_tail = t;
-	c->txq_tail = &t->next;
-	c->txq_bytes += sizeof(*t) + len;
+	if (send_pending(c) < 0) {
+		conn_close(c, "connection lost");
+		return false;
+	}
+	update_events(c);
+	return true;
 }
 
-/* Writes the queue's head and what follows; 1 when it is empty, 0 when
- * the socket is full, -1 when TLS failed. Closes nothing. */
-static int
-drain(struct conn *c)
+static void
+mark_dirty(struct conn *c)
 {
-	int n;
-
-	while (c->txq != NULL) {
-		ERR_clear_error();
-		n = SSL_write(c->ssl, c->txq->data, (int)c->txq->len);
-		if (n <= 0) {
-			n = SSL_get_error(c->ssl, n);
-			ERR_clear_error();
-			return n == SSL_ERROR_WANT_WRITE || n == SSL_ERROR_WANT_READ ? 0 : -1;
-		}
-		txq_pop(c);
+	if (!c->dirty) {
+		c->dirty = true;
+		TAILQ_INSERT_TAIL(&c->sv->dirty, c, dirty_link);
 	}
-	return 1;
+}
+
+void
+conn_flush_all(struct sslvpn *sv)
+{
+	struct conn *c;
+
+	while ((c = TAILQ_FIRST(&sv->dirty)) != NULL) {
+		TAILQ_REMOVE(&sv->dirty, c, dirty_link);
+		c->dirty = false;
+		(void)flush(c);
+	}
 }
 
 int
 conn_write(struct conn *c, const void *p, size_t len, bool droppable)
 {
-	int n;
-
-	if (c->txq != NULL) {
-		if (c->txq_bytes + sizeof(struct txbuf) + len > SSLVPN_TX_QUEUE_BYTES) {
-			if (droppable) {
-				count(c->sv, SSLVPN_DROP_TX_QUEUE);
-				return 0;
-			}
-			conn_close(c, "the client does not read");
-			return -1;
+	if (BIO_ctrl_pending(c->wbio) + len > SSLVPN_TX_QUEUE_BYTES) {
+		if (droppable) {
+			count(c->sv, SSLVPN_DROP_TX_QUEUE);
+			return 0;
 		}
-		txq_add(c, p, len);
-		return 1;
+		conn_close(c, "the client does not read");
+		return -1;
 	}
 	ERR_clear_error();
-	n = SSL_write(c->ssl, p, (int)len);
-	if (n > 0)
-		return 1;
-	n = SSL_get_error(c->ssl, n);
-	ERR_clear_error();
-	if (n != SSL_ERROR_WANT_WRITE && n != SSL_ERROR_WANT_READ) {
+	if (SSL_write(c->ssl, p, (int)len) <= 0) {	/* a memory BIO: never waits */
+		ERR_clear_error();
 		conn_close(c, "TLS write failed");
 		return -1;
 	}
-	/* OpenSSL holds this record now: it is retried first, whatever the
-	 * bound says */
-	txq_add(c, p, len);
-	update_events(c);
+	mark_dirty(c);
 	return 1;
 }
 
@@ -213,13 +234,14 @@ conn_kick(struct conn *c, const char *text)
 	size_t n = strlen(text) < 128 ? strlen(text) : 128;
 
 	c->session = NULL;	/* the caller ends it */
-	if (c->state == CONN_TUNNEL && drain(c) == 1) {
+	if (c->state == CONN_TUNNEL &&
+	    BIO_ctrl_pending(c->wbio) + sizeof(f) <= SSLVPN_TX_QUEUE_BYTES) {
 		cstp_header(f, CSTP_DISCONNECT, (uint16_t)(1 + n));
 		f[CSTP_HEADER_LEN] = 0xb0;
 		memcpy(f + CSTP_HEADER_LEN + 1, text, n);
 		(void)SSL_write(c->ssl, f, (int)(CSTP_HEADER_LEN + 1 + n));
 	}
-	conn_close(c, text);
+	conn_close(c, text);	/* sends what it can */
 }
 
 /* Drops the first n bytes of the read buffer. */
@@ -239,7 +261,6 @@ consume(struct conn *c, time_t now)
 	struct cstp_frame f;
 	size_t used, off = 0;
 	int status;
-	bool ok = true;
 
 	while (c->state == CONN_HTTP) {
 		switch (http_parse((const char *)c->rx, c->rx_len, &req, &used, &status)) {
@@ -264,52 +285,53 @@ consume(struct conn *c, time_t now)
 	for (;;) {
 		switch (cstp_next(c->rx + off, c->rx_len - off, &f, &used)) {
 		case CSTP_NEED_MORE:
+			tunnel_flush(c->sv);	/* the packets point into rx */
 			rx_shift(c, off);
 			return true;
 		case CSTP_BAD:
+			tunnel_flush(c->sv);
 			count(c->sv, SSLVPN_CSTP_ERRORS);
 			conn_close(c, "CSTP framing error");
 			return false;
 		case CSTP_FRAME:
-			ok = tunnel_frame(c, &f, now);
+			if (!tunnel_frame(c, &f, now))
+				return false;
+			off += used;
 			break;
 		}
-		if (!ok)
-			return false;
-		off += used;
 	}
 }
 
-/* Reads what the socket has, within the budget (and what OpenSSL holds
- * already). false: c is gone. */
+/* Reads what the socket has, within the budget, and what OpenSSL holds
+ * already; the records gather in the read buffer and are taken together
+ * (the packets of several go to the engine in one batch). false: c is
+ * gone. */
 static bool
 pump(struct conn *c, time_t now)
 {
 	int i, n;
 
-	c->read_wants_write = false;
-	for (i = 0; i < CONN_READ_BUDGET || SSL_pending(c->ssl) > 0; i++) {
+	for (i = 0; i < CONN_READ_BUDGET || SSL_has_pending(c->ssl); i++) {
 		if (c->rx == NULL)
 			c->rx = xrealloc(NULL, CONN_RX_CAP, "an SSL-VPN connection");
+		if (CONN_RX_CAP - c->rx_len < CSTP_HEADER_LEN + SSLVPN_CSTP_PAYLOAD_MAX &&
+		    !consume(c, now))
+			return false;
 		ERR_clear_error();
 		n = SSL_read(c->ssl, c->rx + c->rx_len, (int)(CONN_RX_CAP - c->rx_len));
 		if (n <= 0) {
 			n = SSL_get_error(c->ssl, n);
 			ERR_clear_error();
-			if (n == SSL_ERROR_WANT_READ)
+			if (n == SSL_ERROR_WANT_READ || n == SSL_ERROR_WANT_WRITE)
 				break;
-			if (n == SSL_ERROR_WANT_WRITE) {
-				c->read_wants_write = true;
-				break;
-			}
 			conn_close(c, n == SSL_ERROR_ZERO_RETURN ? "closed by the client" :
 			    "connection lost");
 			return false;
 		}
 		c->rx_len += (size_t)n;
-		if (!consume(c, now))
-			return false;
 	}
+	if (c->rx_len > 0 && !consume(c, now))
+		return false;
 	if (c->rx_len == 0) {	/* idle connections hold no buffer */
 		free(c->rx);
 		c->rx = NULL;
@@ -325,7 +347,7 @@ handshake(struct conn *c, time_t now)
 
 	ERR_clear_error();
 	n = SSL_accept(c->ssl);
-	c->read_wants_write = false;
+	mark_dirty(c);	/* its flight, in the write BIO */
 	if (n == 1) {
 		c->state = CONN_HTTP;
 		c->deadline = now + SSLVPN_HTTP_TIMEOUT;
@@ -334,12 +356,8 @@ handshake(struct conn *c, time_t now)
 		return pump(c, now);
 	}
 	n = SSL_get_error(c->ssl, n);
-	if (n == SSL_ERROR_WANT_READ)
+	if (n == SSL_ERROR_WANT_READ || n == SSL_ERROR_WANT_WRITE)
 		return true;
-	if (n == SSL_ERROR_WANT_WRITE) {
-		c->read_wants_write = true;
-		return true;
-	}
 	debug_msg(DEBUG_SSLVPN, "%s:%u: TLS handshake failed: %s", conn_peer(c),
 	    c->peer_port, ERR_peek_last_error() != 0 ?
 	    ERR_reason_error_string(ERR_peek_last_error()) : "connection lost");
@@ -353,19 +371,18 @@ static void
 conn_event(int fd, short revents, void *arg)
 {
 	struct conn *c = arg;
+	struct sslvpn *sv = c->sv;
 	time_t now = time(NULL);
-	int rc;
 
 	(void)fd;
-	if ((revents & POLLOUT) && c->txq != NULL) {
-		if ((rc = drain(c)) < 0) {
-			conn_close(c, "TLS write failed");
-			return;
-		}
-	}
-	if (c->state == CONN_HANDSHAKE ? !handshake(c, now) : !pump(c, now))
-		return;
-	update_events(c);
+	if ((revents & POLLOUT) && !flush(c))
+		goto out;
+	if (c->state == CONN_HANDSHAKE)
+		(void)handshake(c, now);
+	else
+		(void)pump(c, now);
+out:
+	conn_flush_all(sv);
 }
 
 void

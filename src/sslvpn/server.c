@@ -52,6 +52,7 @@ sslvpn_new(const struct sslvpn_env *env, const char *state_dir, struct strbuf *e
 	sv->auth = auth_new();
 	TAILQ_INIT(&sv->pending);
 	TAILQ_INIT(&sv->tunnels);
+	TAILQ_INIT(&sv->dirty);
 	snprintf(sv->why, sizeof(sv->why), "not configured");
 	if (env->vport_fd >= 0 &&
 	    env->add_fd(env->arg, env->vport_fd, POLLIN, tunnel_vport_readable, sv) != 0) {
@@ -436,6 +437,7 @@ sslvpn_tick(struct sslvpn *sv, time_t now)
 	conn_tick(sv, now);
 	if (sv->cfg != NULL)
 		tunnel_tick(sv, now);
+	conn_flush_all(sv);
 	if (sv->lfd >= 0)	/* after running out of descriptors */
 		sv->env.set_events(sv->env.arg, sv->lfd, POLLIN);
 }
@@ -548,5 +550,6 @@ sslvpn_clear_sessions(struct sslvpn *sv, const char *user)
 			n++;
 		}
 	}
+	conn_flush_all(sv);
 	return n;
 }

@@ -32,9 +32,14 @@
 #include "sslvpn.h"
 
 /* What one connection reads before it leaves the others their turn. */
-#define CONN_READ_BUDGET	32	/* TLS records per event */
+#define CONN_READ_BUDGET	32	/* SSL_read calls per event */
 #define CONN_RX_CAP		(SSLVPN_HTTP_HEAD_MAX + SSLVPN_HTTP_BODY_MAX)
-#define VPORT_READ_BUDGET	256	/* packets from the engine per event */
+/* The engine's packets are read, and the users' written, this many at a
+ * time (recvmmsg, sendmmsg); a batch of reads per event at most. */
+#define VPORT_BATCH		32
+#define VPORT_READ_BATCHES	8
+/* A connection's write buffer bigger than this is given back once empty. */
+#define CONN_WBUF_KEEP		65536
 /* Connections with a peer address, counted for SSLVPN_PENDING_PER_ADDR */
 #define PENDING_BUCKETS		1024
 #define LEASE_SECONDS		1209600	/* X-CSTP-Lease-Duration: two weeks */
@@ -47,13 +52,6 @@ enum conn_state {
 	CONN_TUNNEL,	/* CSTP, carrying a session */
 };
 
-/* One record waiting for the socket: a CSTP frame or a response. */
-struct txbuf {
-	struct txbuf	*next;
-	size_t		 len;
-	uint8_t		 data[];
-};
-
 struct conn {
 	struct sslvpn	*sv;
 	int		 fd;
@@ -62,12 +60,14 @@ struct conn {
 	uint32_t	 peer;		/* host order */
 	uint16_t	 peer_port;
 	short		 events;	/* what the loop polls for */
-	bool		 read_wants_write;	/* SSL_read asked for POLLOUT */
 	time_t		 deadline;	/* HANDSHAKE, HTTP: the current step's end */
 	uint8_t		*rx;		/* CONN_RX_CAP bytes while not empty */
 	size_t		 rx_len;
-	struct txbuf	*txq, **txq_tail;	/* the head is the write to retry */
-	size_t		 txq_bytes;
+	/* TLS writes into this memory BIO: the records wait there for the
+	 * socket, at most SSLVPN_TX_QUEUE_BYTES, and go out together */
+	BIO		*wbio;
+	bool		 dirty;		/* on the server's dirty list */
+	TAILQ_ENTRY(conn) dirty_link;
 	/* CONN_TUNNEL */
 	struct session	*session;
 	uint16_t	 mtu;
@@ -101,8 +101,9 @@ struct sslvpn {
 	struct pool	*pool;
 	struct session_table *sessions;
 	struct auth	*auth;
-	/* connections not in a tunnel (deadlines apply), and tunnels */
-	struct conn_list pending, tunnels;
+	/* connections not in a tunnel (deadlines apply), and tunnels;
+	 * those with records to send at the end of the event */
+	struct conn_list pending, tunnels, dirty;
 	unsigned	 nconns;
 	struct pending_addr *pending_by_addr[PENDING_BUCKETS];
 	uint64_t	 counters[SSLVPN_NCOUNTERS];
@@ -126,10 +127,15 @@ void		 server_unpend(struct sslvpn *, uint32_t addr);
 
 /* conn.c */
 void		 conn_accept(struct sslvpn *, int fd, uint32_t peer, uint16_t port);
-/* Sends one record (a CSTP frame, a response), or queues it while the
- * socket is full: 1. Past the queue's bound a droppable record is dropped
- * and counted: 0; otherwise the connection is closed: -1, c is gone. */
+/* Makes one record of a CSTP frame or a response (one SSL_write: one
+ * record), sent with the others at the end of the event: 1. Past the
+ * bound of what waits for the socket a droppable record is dropped and
+ * counted: 0; otherwise the connection is closed: -1, c is gone. */
 int		 conn_write(struct conn *, const void *, size_t, bool droppable);
+/* Sends what every connection wrote during this event: each entry point
+ * of the server (a descriptor's callback, the tick, a command) ends with
+ * it. */
+void		 conn_flush_all(struct sslvpn *);
 /* Closes c: its session, if any, is held (server_lost) unless detached
  * first. Frees c. */
 void		 conn_close(struct conn *, const char *reason);
@@ -150,8 +156,11 @@ void		 login_refuse(struct conn *, int status);
 /* tunnel.c */
 /* c becomes the tunnel of s at now. */
 void		 tunnel_start(struct conn *, struct session *, time_t now);
-/* One frame from the client; false: c is gone. */
+/* One frame from the client; false: c is gone. The payloads of DATA
+ * frames are sent to the engine in batches: tunnel_flush before the
+ * buffer they are in changes. */
 bool		 tunnel_frame(struct conn *, const struct cstp_frame *, time_t now);
+void		 tunnel_flush(struct sslvpn *);
 /* A frame of type with payload toward the client; false: c is gone. */
 bool		 tunnel_send(struct conn *, enum cstp_type, const void *payload,
 		    uint16_t len);

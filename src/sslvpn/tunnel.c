@@ -5,7 +5,9 @@
  * source check, DPD answered at once, DISCONNECT ends the session), the
  * engine's packets to the session that has their destination (one frame,
  * one record), and each tunnel's timers: DPD after 2 x DPD of silence and
- * the end after 3 x DPD (as ocserv), keepalive, idle-timeout.
+ * the end after 3 x DPD (as ocserv), keepalive, idle-timeout. The port is
+ * read and written VPORT_BATCH packets per system call (recvmmsg,
+ * sendmmsg).
  */
 #include "sslvpn_impl.h"
 
@@ -17,7 +19,14 @@
 #include "lib/inet.h"
 
 #define IPV4_HEADER_MIN	20
-#define VPORT_PACKET_MAX 65535
+
+/* Users' packets on their way to the engine: pointers into the read
+ * buffer of the connection being read (control thread only). */
+static struct {
+	struct mmsghdr	 msg[VPORT_BATCH];
+	struct iovec	 iov[VPORT_BATCH];
+	unsigned	 n;
+} out;
 
 static uint32_t
 be32(const uint8_t *p)
@@ -80,8 +89,30 @@ user_packet(struct conn *c, const uint8_t *p, uint16_t len, time_t now)
 		return;
 	}
 	c->last_data = now;
-	if (sv->env.vport_fd < 0 || send(sv->env.vport_fd, p, len, MSG_DONTWAIT) != len)
-		count(sv, SSLVPN_DROP_VPORT);
+	if (out.n == VPORT_BATCH)
+		tunnel_flush(sv);
+	out.iov[out.n] = (struct iovec){ (void *)p, len };
+	out.msg[out.n] = (struct mmsghdr){ .msg_hdr = { .msg_iov = &out.iov[out.n],
+	    .msg_iovlen = 1 } };
+	out.n++;
+}
+
+void
+tunnel_flush(struct sslvpn *sv)
+{
+	unsigned i = 0;
+	int n;
+
+	while (i < out.n) {
+		n = sv->env.vport_fd < 0 ? -1 :
+		    sendmmsg(sv->env.vport_fd, out.msg + i, out.n - i, MSG_DONTWAIT);
+		if (n <= 0) {	/* the engine's port is full or absent */
+			sv->counters[SSLVPN_DROP_VPORT] += out.n - i;
+			break;
+		}
+		i += (unsigned)n;
+	}
+	out.n = 0;
 }
 
 bool
@@ -92,10 +123,12 @@ tunnel_frame(struct conn *c, const struct cstp_frame *f, time_t now)
 
 	c->last_rx = now;	/* any frame is proof of life */
 	c->dpd_sent = false;
-	switch (f->type) {
-	case CSTP_DATA:
+	if (f->type == CSTP_DATA) {
 		user_packet(c, f->payload, f->len, now);
 		return true;
+	}
+	tunnel_flush(c->sv);	/* in order, and before c may go */
+	switch (f->type) {
 	case CSTP_DPD_REQ:
 		return tunnel_send(c, CSTP_DPD_RESP, f->payload, f->len);
 	case CSTP_DPD_RESP:
@@ -123,40 +156,63 @@ tunnel_frame(struct conn *c, const struct cstp_frame *f, time_t now)
 	}
 }
 
+/* The engine's packets for one batch, each after room for its frame's
+ * header: one write, one record. */
+static struct {
+	struct mmsghdr	 msg[VPORT_BATCH];
+	struct iovec	 iov[VPORT_BATCH];
+	uint8_t		 buf[VPORT_BATCH][CSTP_HEADER_LEN + SSLVPN_CSTP_PAYLOAD_MAX];
+} in;	/* control thread only */
+
+/* One packet of the engine to the session that has its destination. */
+static void
+engine_packet(struct sslvpn *sv, uint8_t *f, size_t n, bool truncated, time_t now)
+{
+	uint8_t *p = f + CSTP_HEADER_LEN;
+	struct session *s;
+
+	if (n < IPV4_HEADER_MIN || p[0] >> 4 != 4 ||
+	    (s = session_by_addr(sv->sessions, be32(p + 16))) == NULL || s->conn == NULL) {
+		count(sv, SSLVPN_DROP_NO_SESSION);
+		return;
+	}
+	if (truncated) {
+		count(sv, SSLVPN_DROP_TOO_BIG);
+		return;
+	}
+	cstp_header(f, CSTP_DATA, (uint16_t)n);
+	s->conn->last_data = s->conn->last_tx = now;
+	if (conn_write(s->conn, f, CSTP_HEADER_LEN + n, true) > 0) {
+		s->bytes_out += n;
+		s->packets_out++;
+		count(sv, SSLVPN_PACKETS_OUT);
+	}
+}
+
 void
 tunnel_vport_readable(int fd, short revents, void *arg)
 {
-	/* a frame's header before the packet: one write, one record */
-	static uint8_t buf[CSTP_HEADER_LEN + VPORT_PACKET_MAX];	/* control thread */
 	struct sslvpn *sv = arg;
-	struct session *s;
 	time_t now = time(NULL);
-	ssize_t n;
-	int i;
+	int i, j, n;
 
 	(void)revents;
-	for (i = 0; i < VPORT_READ_BUDGET; i++) {
-		n = recv(fd, buf + CSTP_HEADER_LEN, VPORT_PACKET_MAX, MSG_DONTWAIT);
-		if (n <= 0)
+	for (j = 0; j < VPORT_READ_BATCHES; j++) {
+		for (i = 0; i < VPORT_BATCH; i++) {
+			in.iov[i] = (struct iovec){ in.buf[i] + CSTP_HEADER_LEN,
+			    SSLVPN_CSTP_PAYLOAD_MAX };
+			in.msg[i] = (struct mmsghdr){ .msg_hdr = { .msg_iov = &in.iov[i],
+			    .msg_iovlen = 1 } };
+		}
+		if ((n = recvmmsg(fd, in.msg, VPORT_BATCH, MSG_DONTWAIT, NULL)) <= 0)
 			break;
-		if (n < IPV4_HEADER_MIN || buf[CSTP_HEADER_LEN] >> 4 != 4 ||
-		    (s = session_by_addr(sv->sessions, be32(buf + CSTP_HEADER_LEN + 16))) == NULL ||
-		    s->conn == NULL) {
-			count(sv, SSLVPN_DROP_NO_SESSION);
-			continue;
-		}
-		if (n > SSLVPN_CSTP_PAYLOAD_MAX) {
-			count(sv, SSLVPN_DROP_TOO_BIG);
-			continue;
-		}
-		cstp_header(buf, CSTP_DATA, (uint16_t)n);
-		s->conn->last_data = s->conn->last_tx = now;
-		if (conn_write(s->conn, buf, CSTP_HEADER_LEN + (size_t)n, true) > 0) {
-			s->bytes_out += (uint64_t)n;
-			s->packets_out++;
-			count(sv, SSLVPN_PACKETS_OUT);
-		}
+		for (i = 0; i < n; i++)
+			engine_packet(sv, in.buf[i], in.msg[i].msg_len,
+			    (in.msg[i].msg_hdr.msg_flags & MSG_TRUNC) != 0, now);
+		if (n < VPORT_BATCH)
+			break;
 	}
+	conn_flush_all(sv);	/* the records of the batch, one send each */
 }
 
 void
