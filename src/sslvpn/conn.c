@@ -77,19 +77,27 @@ conn_accept(struct sslvpn *sv, int fd, uint32_t peer, uint16_t port)
 	debug_msg(DEBUG_SSLVPN, "%s:%u: connection accepted", conn_peer(c), port);
 }
 
-/* A fresh write BIO for a connection whose buffer grew in a burst: the
- * memory goes back once it is empty. */
+/* A fresh write BIO when the buffer of an empty one is larger than keep:
+ * a memory BIO keeps what it grew to. */
 static void
-wbio_shrink(struct conn *c)
+wbio_shrink(struct conn *c, size_t keep)
 {
-	BUF_MEM *bm;
+	BUF_MEM *bm = NULL;
 	BIO *b;
 
+	if (BIO_ctrl_pending(c->wbio) > 0)
+		return;
 	BIO_get_mem_ptr(c->wbio, &bm);
-	if (bm == NULL || bm->max <= CONN_WBUF_KEEP || (b = BIO_new(BIO_s_mem())) == NULL)
+	if (bm == NULL || bm->max <= keep || (b = BIO_new(BIO_s_mem())) == NULL)
 		return;
 	SSL_set0_wbio(c->ssl, b);	/* frees the old one */
 	c->wbio = b;
+}
+
+void
+conn_trim(struct conn *c)
+{
+	wbio_shrink(c, 0);
 }
 
 /* Sends what waits in the write BIO: 1 when all went, 0 when the socket
@@ -111,7 +119,7 @@ send_pending(struct conn *c)
 			w -= BIO_read(c->wbio, discard, w < (ssize_t)sizeof(discard) ?
 			    (int)w : (int)sizeof(discard));
 	}
-	wbio_shrink(c);
+	wbio_shrink(c, CONN_WBUF_KEEP);	/* after a burst */
 	return 1;
 }
 

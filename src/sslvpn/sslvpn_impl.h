@@ -38,6 +38,8 @@
  * time (recvmmsg, sendmmsg); a batch of reads per event at most. */
 #define VPORT_BATCH		32
 #define VPORT_READ_BATCHES	8
+/* A tunnel that sent nothing for this long gives its write buffer back. */
+#define CONN_IDLE_TRIM		2	/* seconds */
 /* A connection's write buffer bigger than this is given back once empty. */
 #define CONN_WBUF_KEEP		65536
 /* Connections with a peer address, counted for SSLVPN_PENDING_PER_ADDR */
@@ -139,6 +141,8 @@ void		 conn_flush_all(struct sslvpn *);
 /* Closes c: its session, if any, is held (server_lost) unless detached
  * first. Frees c. */
 void		 conn_close(struct conn *, const char *reason);
+/* Gives back the write buffer of an idle connection (nothing waits). */
+void		 conn_trim(struct conn *);
 /* Tells the client (DISCONNECT, best effort) and closes c without
  * touching its session (the caller ends it). */
 void		 conn_kick(struct conn *, const char *text);

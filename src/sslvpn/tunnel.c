@@ -240,7 +240,10 @@ tunnel_tick(struct sslvpn *sv, time_t now)
 			if (!tunnel_send(c, CSTP_DPD_REQ, none, 0))
 				continue;
 		}
-		if (now - c->last_tx >= SSLVPN_DEFAULT_KEEPALIVE)
-			(void)tunnel_send(c, CSTP_KEEPALIVE, none, 0);
+		if (now - c->last_tx >= SSLVPN_DEFAULT_KEEPALIVE) {
+			if (!tunnel_send(c, CSTP_KEEPALIVE, none, 0))
+				continue;
+		} else if (now - c->last_tx >= CONN_IDLE_TRIM)
+			conn_trim(c);
 	}
 }
