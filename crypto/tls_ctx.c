@@ -215,23 +215,6 @@ make_cert(EVP_PKEY *pk, const char *cn)
 	return x;
 }
 
-static int
-write_all(int fd, const char *p, size_t len)
-{
-	ssize_t n;
-
-	while (len > 0) {
-		n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* Writes the PEM in b to path with mode: a temporary file beside it,
  * fsynced, renamed over path. */
 static int
@@ -239,6 +222,7 @@ write_pem(BIO *b, const char *path, mode_t mode, char *err)
 {
 	char tmp[PATH_MAX], *data;
 	long len = BIO_get_mem_data(b, &data);
+	FILE *f;
 	int fd;
 
 	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >= (int)sizeof(tmp)) {
@@ -249,14 +233,20 @@ write_pem(BIO *b, const char *path, mode_t mode, char *err)
 		say(err, "cannot create %s: %s", tmp, strerror(errno));
 		return -1;
 	}
-	if (len < 0 || write_all(fd, data, (size_t)len) != 0 ||
-	    fchmod(fd, mode) != 0 || fsync(fd) != 0) {
+	if ((f = fdopen(fd, "w")) == NULL) {
 		say(err, "cannot write %s: %s", tmp, strerror(errno));
 		close(fd);
 		unlink(tmp);
 		return -1;
 	}
-	close(fd);
+	if (len < 0 || fwrite(data, 1, (size_t)len, f) != (size_t)len || fflush(f) != 0 ||
+	    fchmod(fd, mode) != 0 || fsync(fd) != 0) {
+		say(err, "cannot write %s: %s", tmp, strerror(errno));
+		fclose(f);
+		unlink(tmp);
+		return -1;
+	}
+	fclose(f);
 	if (rename(tmp, path) != 0) {
 		say(err, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
 		unlink(tmp);

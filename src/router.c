@@ -191,6 +191,21 @@ router_apply(struct router *r, struct config *c, struct rib *rib,
 	router_track_tunnels(r);
 }
 
+/* What a commit prepared, dropped when it fails after all (each may be
+ * NULL). */
+static int
+drop_prepared(struct router *r, struct config *target, struct rib *rib,
+    struct manual_change *sas, struct dp_change *ch, struct sslvpn_change *sv)
+{
+	router_sslvpn_abandon(r, sv);
+	if (ch != NULL)
+		dataplane_abandon(r->dp, ch);
+	manual_sa_finish(sas);
+	rib_free(rib);
+	config_free(target);
+	return -1;
+}
+
 int
 router_commit(struct router *r, const struct commit_request *req,
     struct strbuf *out)
@@ -231,20 +246,12 @@ router_commit(struct router *r, const struct commit_request *req,
 	    (r->dp != NULL && (ch = dataplane_prepare(r->dp, target, rib, &err)) == NULL)) {
 		list_errors(out, "the forwarding engine cannot take it: ", &err, "");
 		strbuf_free(&err);
-		manual_sa_finish(sas);
-		rib_free(rib);
-		config_free(target);
-		return -1;
+		return drop_prepared(r, target, rib, sas, ch, NULL);
 	}
 	if (router_sslvpn_prepare(r, target, &sv, &err) != 0) {
 		list_errors(out, "", &err, "");
 		strbuf_free(&err);
-		if (ch != NULL)
-			dataplane_abandon(r->dp, ch);
-		manual_sa_finish(sas);
-		rib_free(rib);
-		config_free(target);
-		return -1;
+		return drop_prepared(r, target, rib, sas, ch, NULL);
 	}
 	config_render(target, CFG_SECT_ALL, &text);
 	if (commitdb_record(r->db, strbuf_str(&text), req->user, req->comment,
@@ -253,13 +260,7 @@ router_commit(struct router *r, const struct commit_request *req,
 		    strbuf_str(&err));
 		strbuf_free(&err);
 		strbuf_free(&text);
-		router_sslvpn_abandon(r, sv);
-		if (ch != NULL)
-			dataplane_abandon(r->dp, ch);
-		manual_sa_finish(sas);
-		rib_free(rib);
-		config_free(target);
-		return -1;
+		return drop_prepared(r, target, rib, sas, ch, sv);
 	}
 	strbuf_free(&text);
 	old = r->running;

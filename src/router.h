@@ -139,6 +139,9 @@ void		 router_track_tunnels(struct router *);
  * bound) and applies or abandons it with them. ch NULL: nothing to do.
  */
 void		 router_set_event_loop(struct router *, struct event_loop *);
+/* The server's view of the loop ev and of the engine's port vport_fd. */
+struct sslvpn_env;
+void		 router_sslvpn_env(struct sslvpn_env *, struct event_loop *, int vport_fd);
 void		 router_sslvpn_start(struct router *);
 int		 router_sslvpn_prepare(struct router *, const struct config *,
 		    struct sslvpn_change **ch, struct strbuf *err);

@@ -36,20 +36,27 @@ router_set_event_loop(struct router *r, struct event_loop *ev)
 }
 
 void
-router_sslvpn_start(struct router *r)
+router_sslvpn_env(struct sslvpn_env *env, struct event_loop *ev, int vport_fd)
 {
-	struct sslvpn_env env = {
-		.arg = r->ev,
+	*env = (struct sslvpn_env){
+		.arg = ev,
 		.add_fd = loop_add,
 		.set_events = loop_set,
 		.del_fd = loop_del,
-		.vport_fd = -1,
+		.vport_fd = vport_fd,
 	};
+}
+
+void
+router_sslvpn_start(struct router *r)
+{
 	struct strbuf err = STRBUF_INIT;
 	struct sslvpn_change *ch;
+	struct sslvpn_env env;
 
 	if (r->ev == NULL)	/* no loop (tests): no server */
 		return;
+	router_sslvpn_env(&env, r->ev, -1);
 	if ((r->sslvpn = sslvpn_new(&env, r->state_dir, &err)) == NULL) {
 		log_msg(LOG_ERR, "ssl-vpn: the server cannot start: %s", strbuf_str(&err));
 		strbuf_free(&err);

@@ -192,37 +192,24 @@ session_hold(struct session_table *t, struct session *s, time_t now)
 	t->connected--;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 struct session *
 session_by_cookie(const struct session_table *t, const char *text, size_t len)
 {
 	uint8_t c[SSLVPN_COOKIE_BYTES];
-	struct session *s;
-	size_t i;
-	int hi, lo;
+	char hex[SESSION_COOKIE_TEXT];
+	struct session *s = NULL;
+	size_t n;
 
-	if (len != 2 * sizeof(c))
+	if (len != sizeof(hex) - 1)
 		return NULL;
-	for (i = 0; i < sizeof(c); i++) {
-		if ((hi = hexval(text[2 * i])) < 0 || (lo = hexval(text[2 * i + 1])) < 0)
-			return NULL;
-		c[i] = (uint8_t)(hi << 4 | lo);
-	}
-	for (s = t->by_cookie[cookie_bucket(t, c)]; s != NULL; s = s->next_cookie)
-		if (CRYPTO_memcmp(s->cookie, c, sizeof(c)) == 0)
-			break;
+	memcpy(hex, text, len);
+	hex[len] = '\0';
+	if (OPENSSL_hexstr2buf_ex(c, sizeof(c), &n, hex, '\0') == 1 && n == sizeof(c))
+		for (s = t->by_cookie[cookie_bucket(t, c)]; s != NULL; s = s->next_cookie)
+			if (CRYPTO_memcmp(s->cookie, c, sizeof(c)) == 0)
+				break;
 	OPENSSL_cleanse(c, sizeof(c));
+	OPENSSL_cleanse(hex, sizeof(hex));
 	return s;
 }
 
@@ -240,14 +227,8 @@ session_by_addr(const struct session_table *t, uint32_t addr)
 void
 session_cookie_text(const struct session *s, char out[SESSION_COOKIE_TEXT])
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t i;
-
-	for (i = 0; i < sizeof(s->cookie); i++) {
-		out[2 * i] = hex[s->cookie[i] >> 4];
-		out[2 * i + 1] = hex[s->cookie[i] & 15];
-	}
-	out[2 * i] = '\0';
+	(void)OPENSSL_buf2hexstr_ex(out, SESSION_COOKIE_TEXT, NULL, s->cookie,
+	    sizeof(s->cookie), '\0');
 }
 
 struct session *

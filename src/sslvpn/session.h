@@ -5,7 +5,8 @@
  *
  * Contract
  * - A session is made at login (session_add), with a fresh cookie of
- *   SSLVPN_COOKIE_BYTES random bytes (written as hex) and an address
+ *   SSLVPN_COOKIE_BYTES random bytes (written as hex, either case read)
+ *   and an address
  *   taken from the pool: the user's static address, or the lowest free
  *   one. The address goes back to the pool when the session is removed,
  *   and no two sessions ever have the same address.

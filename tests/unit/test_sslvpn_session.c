@@ -46,13 +46,13 @@ test_add_remove(void)
 	session_cookie_text(a, ta);
 	session_cookie_text(b, tb);
 	CU_ASSERT_EQUAL(strlen(ta), 2 * SSLVPN_COOKIE_BYTES);
-	CU_ASSERT_EQUAL(strspn(ta, "0123456789abcdef"), strlen(ta));
+	CU_ASSERT_EQUAL(strspn(ta, "0123456789ABCDEF"), strlen(ta));
 	CU_ASSERT_STRING_NOT_EQUAL(ta, tb);
 	CU_ASSERT_PTR_EQUAL(session_by_cookie(t, ta, strlen(ta)), a);
 	CU_ASSERT_PTR_EQUAL(session_by_cookie(t, tb, strlen(tb)), b);
-	for (i = 0; i < strlen(ta); i++)	/* upper case is the same cookie */
-		if (ta[i] >= 'a')
-			ta[i] = (char)(ta[i] - 'a' + 'A');
+	for (i = 0; i < strlen(ta); i++)	/* lower case is the same cookie */
+		if (ta[i] >= 'A')
+			ta[i] = (char)(ta[i] - 'A' + 'a');
 	CU_ASSERT_PTR_EQUAL(session_by_cookie(t, ta, strlen(ta)), a);
 	ta[63] = ta[63] == '0' ? '1' : '0';	/* the last digit counts */
 	CU_ASSERT_PTR_NULL(session_by_cookie(t, ta, strlen(ta)));
