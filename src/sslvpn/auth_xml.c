@@ -258,8 +258,9 @@ auth_xml_clear(struct auth_xml *a)
 	OPENSSL_cleanse(a->password, sizeof(a->password));
 }
 
-/* Appends s with XML's five special characters escaped; a control
- * character XML 1.0 cannot carry becomes '?'. */
+/* Appends s with XML's five special characters escaped, and CR (a parser
+ * would read it as LF); a control character XML 1.0 cannot carry becomes
+ * '?'. */
 static void
 put_text(struct strbuf *out, const char *s)
 {
@@ -270,8 +271,9 @@ put_text(struct strbuf *out, const char *s)
 		case '>':	strbuf_puts(out, "&gt;"); break;
 		case '"':	strbuf_puts(out, "&quot;"); break;
 		case '\'':	strbuf_puts(out, "&apos;"); break;
+		case '\r':	strbuf_puts(out, "&#13;"); break;
 		default:
-			if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n' && *s != '\r')
+			if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n')
 				strbuf_putc(out, '?');
 			else
 				strbuf_putc(out, *s);
