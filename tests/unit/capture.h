@@ -4,13 +4,15 @@
  * TLS server (its login requests, its XML, its first CSTP frames). The
  * captures are kept once, as the fuzz targets' seeds under
  * tests/fuzz/corpus/; the unit suites read them from there through
- * top_srcdir, which make check sets.
+ * top_srcdir, which make check sets. The seeds of fuzz_http and fuzz_cstp
+ * begin with the two bytes of the target's split point, then the stream.
  */
 #ifndef VGW_TEST_CAPTURE_H
 #define VGW_TEST_CAPTURE_H
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <CUnit/CUnit.h>
 
@@ -33,6 +35,19 @@ capture_read(const char *name, size_t *len)
 	data = file_read_all(path, len, NULL);
 	CU_ASSERT_PTR_NOT_NULL(data);
 	return data;
+}
+
+/* The stream of a fuzz_http or fuzz_cstp seed: its split point skipped. */
+static char *
+capture_stream(const char *name, size_t *len)
+{
+	char *s = capture_read(name, len);
+
+	if (s != NULL && *len >= 2) {
+		memmove(s, s + 2, *len - 2 + 1);
+		*len -= 2;
+	}
+	return s;
 }
 
 #endif

@@ -66,8 +66,8 @@ test_openconnect_frames(void)
 	size_t n, dn, i;
 	uint8_t *s, *dpd;
 
-	if ((s = (uint8_t *)capture_read("cstp/openconnect-9.01-tunnel", &n)) == NULL ||
-	    (dpd = (uint8_t *)capture_read("cstp/openconnect-9.01-dpd-resp", &dn)) == NULL)
+	if ((s = (uint8_t *)capture_stream("cstp/openconnect-9.01-tunnel", &n)) == NULL ||
+	    (dpd = (uint8_t *)capture_stream("cstp/openconnect-9.01-dpd-resp", &dn)) == NULL)
 		return;
 	feed(s, n, n, &whole);
 	CU_ASSERT_EQUAL(whole.last, CSTP_NEED_MORE);
@@ -169,7 +169,7 @@ test_header_bytes(void)
 	cstp_header(h, CSTP_DISCONNECT, 258);
 	CU_ASSERT_EQUAL(memcmp(h, disc, 8), 0);
 	/* the client's own DPD response, byte for byte */
-	if ((cap = capture_read("cstp/openconnect-9.01-dpd-resp", &n)) != NULL) {
+	if ((cap = capture_stream("cstp/openconnect-9.01-dpd-resp", &n)) != NULL) {
 		CU_ASSERT_TRUE(n == 8 && memcmp(cap, dpd, 8) == 0);
 		free(cap);
 	}

@@ -85,20 +85,6 @@ same(const struct got *a, const struct got *b)
 	return true;
 }
 
-/* openconnect's login as captured: the 2-byte split prefix of the fuzz
- * seed skipped. */
-static char *
-login(size_t *len)
-{
-	char *s = capture_read("http/openconnect-9.01-login", len);
-
-	if (s != NULL) {
-		memmove(s, s + 2, *len - 2);
-		*len -= 2;
-	}
-	return s;
-}
-
 static void
 test_openconnect_login(void)
 {
@@ -108,7 +94,7 @@ test_openconnect_login(void)
 	};
 	struct got whole, split;
 	size_t n, i;
-	char *s = login(&n);
+	char *s = capture_stream("http/openconnect-9.01-login", &n);
 
 	if (s == NULL)
 		return;
@@ -142,7 +128,7 @@ test_openconnect_fields(void)
 	struct http_str v;
 	size_t n, used, off = 0;
 	int status;
-	char *s = login(&n);
+	char *s = capture_stream("http/openconnect-9.01-login", &n);
 
 	if (s == NULL)
 		return;
