@@ -20,7 +20,7 @@
 
 /* The bytes of tests/fuzz/corpus/NAME (malloc'd, NUL-terminated), or NULL
  * after a failed assertion. */
-static char *
+static __attribute__((unused)) char *
 capture_read(const char *name, size_t *len)
 {
 	const char *top = getenv("top_srcdir");
@@ -38,7 +38,7 @@ capture_read(const char *name, size_t *len)
 }
 
 /* The stream of a fuzz_http or fuzz_cstp seed: its split point skipped. */
-static char *
+static __attribute__((unused)) char *
 capture_stream(const char *name, size_t *len)
 {
 	char *s = capture_read(name, len);
