@@ -204,24 +204,31 @@ status_str(const char *s)
 	return status_of(s, strlen(s));
 }
 
+/* The status of the request in sb, which is freed. */
+static int
+parsed(struct strbuf *sb)
+{
+	int st = status_of(sb->buf, sb->len);
+
+	strbuf_free(sb);
+	return st;
+}
+
 /* A request whose request line is n bytes with CRLF. */
 static int
 with_line(size_t n)
 {
 	struct strbuf sb = STRBUF_INIT;
-	int st;
 
 	strbuf_puts(&sb, "GET /");
 	while (sb.len < n - 11)
 		strbuf_putc(&sb, 'a');
 	strbuf_puts(&sb, " HTTP/1.1\r\n\r\n");
 	CU_ASSERT_EQUAL(sb.len, n + 2);
-	st = status_of(sb.buf, sb.len);
 	/* the prefix without the LF already tells the line is too long */
-	if (st == 414)
+	if (n > SSLVPN_HTTP_LINE_MAX)
 		CU_ASSERT_EQUAL(status_of(sb.buf, n - 1), 414);
-	strbuf_free(&sb);
-	return st;
+	return parsed(&sb);
 }
 
 /* Appends a header line of n bytes with CRLF. */
@@ -236,41 +243,24 @@ header_of(struct strbuf *sb, size_t n)
 	strbuf_puts(sb, "\r\n");
 }
 
+/* A GET with count header lines of n bytes each. */
 static int
-with_header(size_t n)
+with_headers(unsigned count, size_t n)
 {
 	struct strbuf sb = STRBUF_INIT;
-	int st;
-
-	strbuf_puts(&sb, "GET / HTTP/1.1\r\n");
-	header_of(&sb, n);
-	strbuf_puts(&sb, "\r\n");
-	st = status_of(sb.buf, sb.len);
-	strbuf_free(&sb);
-	return st;
-}
-
-static int
-with_headers(unsigned count)
-{
-	struct strbuf sb = STRBUF_INIT;
-	int st;
 
 	strbuf_puts(&sb, "GET / HTTP/1.1\r\n");
 	while (count-- > 0)
-		header_of(&sb, 8);
+		header_of(&sb, n);
 	strbuf_puts(&sb, "\r\n");
-	st = status_of(sb.buf, sb.len);
-	strbuf_free(&sb);
-	return st;
+	return parsed(&sb);
 }
 
-/* A request whose head (through the blank line) is n bytes. */
+/* A GET whose head (through the blank line) is n bytes. */
 static int
 with_head(size_t n)
 {
 	struct strbuf sb = STRBUF_INIT;
-	int st;
 
 	strbuf_puts(&sb, "GET / HTTP/1.1\r\n");
 	while (n - 2 - sb.len > 4000)
@@ -278,9 +268,7 @@ with_head(size_t n)
 	header_of(&sb, n - 2 - sb.len);
 	strbuf_puts(&sb, "\r\n");
 	CU_ASSERT_EQUAL(sb.len, n);
-	st = status_of(sb.buf, sb.len);
-	strbuf_free(&sb);
-	return st;
+	return parsed(&sb);
 }
 
 /* A POST with a body of n bytes. */
@@ -288,14 +276,11 @@ static int
 with_body(size_t n)
 {
 	struct strbuf sb = STRBUF_INIT;
-	int st;
 
 	strbuf_printf(&sb, "POST /auth HTTP/1.1\r\nContent-Length: %zu\r\n\r\n", n);
 	while (n-- > 0)
 		strbuf_putc(&sb, 'b');
-	st = status_of(sb.buf, sb.len);
-	strbuf_free(&sb);
-	return st;
+	return parsed(&sb);
 }
 
 static void
@@ -304,12 +289,12 @@ test_bounds(void)
 	CU_ASSERT_EQUAL(with_line(2047), 0);
 	CU_ASSERT_EQUAL(with_line(SSLVPN_HTTP_LINE_MAX), 0);
 	CU_ASSERT_EQUAL(with_line(2049), 414);
-	CU_ASSERT_EQUAL(with_header(4095), 0);
-	CU_ASSERT_EQUAL(with_header(SSLVPN_HTTP_HEADER_MAX), 0);
-	CU_ASSERT_EQUAL(with_header(4097), 431);
-	CU_ASSERT_EQUAL(with_headers(31), 0);
-	CU_ASSERT_EQUAL(with_headers(SSLVPN_HTTP_HEADERS_MAX), 0);
-	CU_ASSERT_EQUAL(with_headers(33), 431);
+	CU_ASSERT_EQUAL(with_headers(1, 4095), 0);
+	CU_ASSERT_EQUAL(with_headers(1, SSLVPN_HTTP_HEADER_MAX), 0);
+	CU_ASSERT_EQUAL(with_headers(1, 4097), 431);
+	CU_ASSERT_EQUAL(with_headers(31, 8), 0);
+	CU_ASSERT_EQUAL(with_headers(SSLVPN_HTTP_HEADERS_MAX, 8), 0);
+	CU_ASSERT_EQUAL(with_headers(33, 8), 431);
 	CU_ASSERT_EQUAL(with_head(16383), 0);
 	CU_ASSERT_EQUAL(with_head(SSLVPN_HTTP_HEAD_MAX), 0);
 	CU_ASSERT_EQUAL(with_head(16385), 431);
