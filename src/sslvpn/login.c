@@ -3,7 +3,8 @@
  * login - the HTTP requests of an SSL-VPN connection (sslvpn_impl.h), as
  * openconnect makes them (PEERS.md): `POST /` gets the login form; the
  * filled-in form (`POST /auth`) is checked (auth.h) and answered with the
- * webvpn cookie of a new session or the form again with "Login failed.";
+ * webvpn cookie of a new session or the form again with "Login failed."
+ * (and the connection closes: one password check per connection);
  * `CONNECT /CSCOSSLC/tunnel` with a session's cookie gets the tunnel's
  * X-CSTP headers and turns the connection into that session's tunnel.
  */
@@ -42,17 +43,22 @@ method_name(enum http_method m)
 	return m == HTTP_GET ? "GET" : m == HTTP_POST ? "POST" : "CONNECT";
 }
 
-/* A response that keeps the connection; false: c is gone. */
+/* A response; close: the connection ends after it (false: c is gone). */
 static bool
-respond(struct conn *c, int status, const char *extra, const struct strbuf *body)
+respond(struct conn *c, int status, const char *extra, const struct strbuf *body,
+    bool close)
 {
 	struct strbuf out = STRBUF_INIT;
 	bool ok;
 
-	http_response(&out, status, extra, strbuf_str(body), body->len, false);
+	http_response(&out, status, extra, strbuf_str(body), body->len, close);
 	ok = conn_write(c, out.buf, out.len, false) >= 0;
 	OPENSSL_cleanse(out.buf, out.len);	/* a cookie */
 	strbuf_free(&out);
+	if (ok && close) {
+		conn_close(c, "answered, not kept open");
+		return false;
+	}
 	return ok;
 }
 
@@ -70,6 +76,9 @@ login_refuse(struct conn *c, int status)
 	strbuf_free(&out);
 }
 
+/* The login form; with a message (a refusal), the connection ends after
+ * it: one password check per TLS connection, so a guesser pays for a
+ * handshake per guess and cannot queue checks on one connection. */
 static bool
 send_form(struct conn *c, const char *message)
 {
@@ -77,7 +86,7 @@ send_form(struct conn *c, const char *message)
 	bool ok;
 
 	auth_xml_form(&body, message);
-	ok = respond(c, 200, "Content-Type: text/xml\r\n", &body);
+	ok = respond(c, 200, "Content-Type: text/xml\r\n", &body, message != NULL);
 	strbuf_free(&body);
 	return ok;
 }
@@ -153,7 +162,7 @@ do_login(struct conn *c, const struct http_request *req, struct auth_xml *x)
 	snprintf(extra, sizeof(extra), "Content-Type: text/xml\r\n"
 	    "Set-Cookie: webvpn=%s; Secure\r\n", cookie);
 	auth_xml_success(&body);
-	ok = respond(c, 200, extra, &body);
+	ok = respond(c, 200, extra, &body, false);
 	OPENSSL_cleanse(cookie, sizeof(cookie));
 	OPENSSL_cleanse(extra, sizeof(extra));
 	strbuf_free(&body);
@@ -303,7 +312,7 @@ login_request(struct conn *c, const struct http_request *req)
 		ok = auth_request(c, req);
 	else {
 		count(c->sv, SSLVPN_HTTP_ERRORS);
-		ok = respond(c, 404, NULL, &none);
+		ok = respond(c, 404, NULL, &none, false);
 	}
 	if (ok && req->http10) {	/* no keep-alive in HTTP/1.0 */
 		conn_close(c, "HTTP/1.0 request answered");

@@ -399,14 +399,23 @@ client_login_and_tunnel(void)
 	struct cl c;
 	size_t len;
 
+	/* refusals: the form again, and the connection closes */
 	EXPECT(cl_open(&c));
 	cl_login(&c, "alice", "wrong", cookie_a);
 	EXPECT(cookie_a[0] == '\0');
 	EXPECT(strstr((char *)c.buf, "Login failed.") != NULL);
+	EXPECT(strstr((char *)c.buf, "Connection: close\r\n") != NULL);
+	EXPECT(SSL_read(c.ssl, c.buf, sizeof(c.buf)) <= 0);
+	cl_close(&c);
+	EXPECT(cl_open(&c));
 	cl_login(&c, "nobody", "wonderland", cookie_a);
 	EXPECT(cookie_a[0] == '\0');
+	cl_close(&c);
+	EXPECT(cl_open(&c));
 	cl_login(&c, "carol", "x", cookie_a);	/* shut down */
 	EXPECT(cookie_a[0] == '\0');
+	cl_close(&c);
+	EXPECT(cl_open(&c));
 	cl_login(&c, "alice", "wonderland", cookie_a);
 	EXPECT(strlen(cookie_a) == 64);
 	EXPECT(strstr((char *)c.buf, "<auth id=\"success\">") != NULL);
@@ -583,10 +592,13 @@ client_lockout(void)
 	struct cl c;
 	int i;
 
-	EXPECT(cl_open(&c));
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 3; i++) {
+		EXPECT(cl_open(&c));
 		cl_login(&c, "alice", "guess", cookie);
+		cl_close(&c);
+	}
 	/* locked: the right password gets the same answer */
+	EXPECT(cl_open(&c));
 	cl_login(&c, "alice", "wonderland", cookie);
 	EXPECT(cookie[0] == '\0');
 	EXPECT(strstr((char *)c.buf, "Login failed.") != NULL);
