@@ -176,9 +176,7 @@ listener_readable(int fd, short revents, void *arg)
 }
 
 /* A listening socket on addr:port; -1 with err. IP_FREEBIND: the address
- * reaches the punt device only with the commit that adds it. SO_REUSEPORT:
- * two vgwd of one user in one namespace (tests side by side) may share a
- * port; anything else on it still fails the commit. */
+ * reaches the punt device only with the commit that adds it. */
 static int
 listen_on(uint32_t addr, uint16_t port, struct strbuf *err)
 {
@@ -189,7 +187,6 @@ listen_on(uint32_t addr, uint16_t port, struct strbuf *err)
 
 	fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
-	    setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one)) != 0 ||
 	    setsockopt(fd, IPPROTO_IP, IP_FREEBIND, &one, sizeof(one)) != 0 ||
 	    bind(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0 ||
 	    listen(fd, LISTEN_BACKLOG) != 0) {
