@@ -675,7 +675,51 @@ test_clear(void)
 	teardown();
 }
 
+/* A commit the server cannot take fails with the reason and changes
+ * nothing: a port in use, a certificate file missing. */
+static void
+test_prepare_failures(void)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	struct strbuf err = STRBUF_INIT;
+	struct sslvpn_status st;
+	struct config *c;
+	char want[128], pin[sizeof(st.pin)];
+	int fd;
+
+	setup();
+	sslvpn_status(T.sv, &st);
+	memcpy(pin, st.pin, sizeof(pin));
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	sa.sin_port = htons(free_port());
+	CU_ASSERT_FATAL(bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0 && listen(fd, 1) == 0);
+	c = config_clone(T.cfg);
+	config_sslvpn_get(c)->port = ntohs(sa.sin_port);
+	CU_ASSERT_PTR_NULL(sslvpn_prepare(T.sv, c, &err));
+	snprintf(want, sizeof(want), "ssl-vpn: cannot listen on 127.0.0.1 port %u: Address "
+	    "already in use\n", ntohs(sa.sin_port));
+	CU_ASSERT_STRING_EQUAL(strbuf_str(&err), want);
+	strbuf_reset(&err);
+	config_sslvpn_get(c)->port = T.port;
+	config_sslvpn_get(c)->self_signed = false;
+	strcpy(config_sslvpn_get(c)->cert_file, "/nonexistent/cert.pem");
+	strcpy(config_sslvpn_get(c)->key_file, "/nonexistent/key.pem");
+	CU_ASSERT_PTR_NULL(sslvpn_prepare(T.sv, c, &err));
+	CU_ASSERT_STRING_EQUAL(strbuf_str(&err), "ssl-vpn: certificate /nonexistent/cert.pem: "
+	    "No such file or directory\n");
+	/* nothing changed */
+	sslvpn_status(T.sv, &st);
+	CU_ASSERT_TRUE(st.running);
+	CU_ASSERT_EQUAL(st.port, T.port);
+	CU_ASSERT_STRING_EQUAL(st.pin, pin);
+	close(fd);
+	config_free(c);
+	strbuf_free(&err);
+	teardown();
+}
+
 static CU_TestInfo tests[] = {
+	{ "a commit the server cannot take", test_prepare_failures },
 	{ "login, tunnel, packets both ways, logout", test_login_and_tunnel },
 	{ "reconnect, commits keep or end sessions", test_reconnect_and_commit },
 	{ "lockout", test_lockout },
