@@ -21,7 +21,6 @@
 #include "lib/debug.h"
 #include "lib/inet.h"
 #include "lib/log.h"
-#include "pool.h"
 
 #define TUNNEL_PATH	"/CSCOSSLC/tunnel"
 

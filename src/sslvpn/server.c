@@ -18,7 +18,6 @@
 #include <unistd.h>
 
 #include "auth.h"
-#include "lib/debug.h"
 #include "lib/inet.h"
 #include "lib/log.h"
 #include "lib/xalloc.h"

@@ -11,7 +11,7 @@
  */
 #include "sslvpn_impl.h"
 
-#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 
