@@ -5,8 +5,9 @@
  * a payload starting with four zero bytes is IKE, a single 0xff byte a
  * NAT-T keepalive), decapsulated (src/ipsec/esp.c), its inner packet
  * checked against the selectors of its SA's tunnel and received as if it
- * had come in on the same port. IKE, on port 500 or behind the marker on
- * 4500, goes to ike_io.c.
+ * had come in on the same port. The SA counts a packet as carried only
+ * inside its selectors; outside them the packet is one of its drops. IKE,
+ * on port 500 or behind the marker on 4500, goes to ike_io.c.
  */
 #include "engine_impl.h"
 
@@ -128,12 +129,15 @@ ipsec_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
 		return true;
 	}
 	inner = esp + in.inner_off;
+	/* outside its selectors the packet was never the SA's to carry: one
+	 * of its drops, not its traffic */
 	if (!selectors_allow(e, in.sa, inner, in.inner_len)) {
 		in.sa->other_drops++;
 		engine_drop(e, DROP_IPSEC_SELECTORS, port, inner - ETH_HLEN_,
 		    ETH_HLEN_ + in.inner_len);
 		return true;
 	}
+	ipsec_sa_count(in.sa, in.inner_len);
 	/* the bytes before the inner packet (ESP header, IV) become its
 	 * Ethernet header: the output path fills in the addresses */
 	((struct eth_hdr *)(void *)(inner - ETH_HLEN_))->type = htons(ETHTYPE_IPV4);

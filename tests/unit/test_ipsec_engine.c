@@ -615,16 +615,18 @@ test_replay_icv_spi(void)
 	teardown();
 }
 
-/* ESP the router cannot take: a fragment, a packet for a tunnel beyond
- * its selectors, an SA past its hard lifetime. */
+/* A packet that decrypts but falls outside its SA's selectors is dropped
+ * and counted twice, as the engine's reason and as the SA's drop (show
+ * crypto ipsec sa: other drops), but never as traffic the SA carried;
+ * one inside counts as carried. */
 static void
-test_fragment_selectors_expired(void)
+test_selectors(void)
 {
 	struct opts o = { 0 };
 	struct cfg_spd_entry e;
-	uint8_t f[FRAME_MAX], in[FRAME_MAX];
+	uint8_t in[FRAME_MAX];
+	struct ipsec_sa *sa;
 	size_t len;
-	struct ip_hdr *ip;
 
 	configure(&o);
 	/* A protects 10.3.0.0/16 into t1 too; B's t1 does not cover it */
@@ -636,12 +638,42 @@ test_fragment_selectors_expired(void)
 	snprintf(e.tunnel, sizeof(e.tunnel), "t1");
 	config_spd_set(A.cfg, &e);
 	start(&o);
+	sa = sa_of(&B, SPI_AB);
 	len = host_udp(in, &A, 0x0a030005, 53, 64, 0);
 	input(&A, P_LAN, in, len, NULL);
 	CU_ASSERT_EQUAL(carry(&A, &B), 1);
 	CU_ASSERT_EQUAL(B.nsent, 0);
 	assert_only_drops(&B, DROP_IPSEC_SELECTORS, 1);
-	CU_ASSERT_EQUAL(sa_of(&B, SPI_AB)->other_drops, 1);
+	CU_ASSERT_EQUAL(sa->other_drops, 1);
+	CU_ASSERT_EQUAL(sa->packets, 0);
+	CU_ASSERT_EQUAL(sa->bytes, 0);
+	/* inside them: carried, and only that counted */
+	len = host_udp(in, &A, HB, 53, 64, 0);
+	input(&A, P_LAN, in, len, NULL);
+	CU_ASSERT_EQUAL(carry(&A, &B), 1);
+	CU_ASSERT_EQUAL(only_sent(&B, P_LAN)->len, len);
+	CU_ASSERT_EQUAL(sa->packets, 1);
+	CU_ASSERT_EQUAL(sa->bytes, len - ETH_HLEN_);
+	CU_ASSERT_EQUAL(sa->other_drops, 1);
+	CU_ASSERT_EQUAL(all_drops(&B), 1);
+	teardown();
+}
+
+/* ESP the router cannot take: a fragment, an SA past its hard lifetime. */
+static void
+test_fragment_expired(void)
+{
+	struct opts o = { 0 };
+	uint8_t f[FRAME_MAX], in[FRAME_MAX];
+	size_t len;
+	struct ip_hdr *ip;
+
+	setup_with(&o);
+	/* one packet carried, so a hard lifetime of one packet is spent */
+	len = esp_from_a(f, 100);
+	input(&B, P_WAN, f, len, NULL);
+	CU_ASSERT_EQUAL(sa_of(&B, SPI_AB)->packets, 1);
+	clear_sent(&B);
 	/* an outer fragment */
 	len = esp_from_a(f, 100);
 	ip = (struct ip_hdr *)(void *)(f + ETH_HLEN_);
@@ -1241,7 +1273,8 @@ static CU_TestInfo tests[] = {
 	{ "the same in UDP 4500 and with CBC+HMAC", test_round_trip_udp_cbc },
 	{ "a route-based tunnel carries the same", test_route_based },
 	{ "replays, forged ICVs, unknown SPIs, runts: dropped by reason", test_replay_icv_spi },
-	{ "selectors, outer fragments, hard lifetimes", test_fragment_selectors_expired },
+	{ "outside the selectors: the SA's drop, not its traffic", test_selectors },
+	{ "outer fragments, hard lifetimes", test_fragment_expired },
 	{ "cleartext the SPD protects is refused", test_cleartext_refused },
 	{ "SPD discard, bypass and protect over the FIB", test_spd_over_routes },
 	{ "a full tunnel protects, and refuses nothing as cleartext", test_full_tunnel },
