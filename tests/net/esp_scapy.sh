@@ -10,7 +10,8 @@
 # old, bad ICV (which must not move the window), truncated, unknown SPI, bad
 # padding, pad length past the payload, dummy (next header 59), an inner
 # packet outside the tunnel's selectors, the inner packet sent in clear,
-# NAT-T keepalive; with ESN, across the 2^32 boundary and back, and sealed with
+# NAT-T keepalive, the outer packet fragmented on the way (RFC 4301 §7:
+# reassembled; raw ESP in any order, ESP in UDP first fragment first); with ESN, across the 2^32 boundary and back, and sealed with
 # the wrong upper bits. AES-GCM-128 raw and AES-128-CBC with
 # HMAC-SHA-256-128 in UDP 4500, each without and with ESN. scapy also opens
 # what r1 seals toward the peer.
@@ -88,13 +89,13 @@ R_CLEARTEXT="IPsec: cleartext packet that policy says must be protected"
 PHASE=
 MARKN=0
 declare -A MARK		# "SA HIGH LOW" -> the marker sent with it
-# accept DESCRIPTION SA HIGH LOW: sealed with that sequence number, it must
-# reach h1
+# accept DESCRIPTION SA HIGH LOW [MUTATION]: sealed with that sequence
+# number (and sent as MUTATION says: frag, fragrev), it must reach h1
 accept() {
 	local mark
 	MARKN=$((MARKN + 1)); mark=$PHASE-$MARKN
 	MARK["$2 $3 $4"]=$mark
-	peer send "$2" "$3" "$4" "$mark"
+	peer send "$2" "$3" "$4" "$mark" ${5:-}
 	for _ in $(seq 60); do [ "$(count "$mark")" = 1 ] && break; sleep 0.05; done
 	expect_eq "$PHASE: $1: accepted and forwarded to h1" 1 "$(count "$mark")"
 	[ "$2" != in ] || SA_IN=$((SA_IN + 1))
@@ -182,6 +183,7 @@ tunnel() {		# PHASE ALG NAT-T ESN SPI-IN SPI-OUT
 	esac
 	[ "$4" = esn ] && esn=esn
 	[ "$3" = force ] && encap=udp
+	ENCAP=$encap
 	rconf r1 <<C
 crypto ipsec tunnel pe
  peer 198.51.100.2
@@ -241,6 +243,13 @@ cases() {
 	MARKN=$((MARKN + 1))
 	dropped "the inner packet in clear, from the peer's network" "$R_CLEARTEXT" "$PHASE-$MARKN" clear "$PHASE-$MARKN"
 	accept "in order after all that, 208" in 0 208
+	accept "fragmented on the way, in order, 209" in 0 209 frag
+	# a later fragment of ESP in UDP carries no port: before its first it
+	# is the kernel's (engine.h), so only raw ESP is reassembled in any order
+	if [ "$ENCAP" = raw ]; then
+		accept "fragmented on the way, the last first, 210" in 0 210 fragrev
+	fi
+	accept "whole again, 211" in 0 211
 }
 
 # RFC 4303 Appendix A with a window of 64: the upper 32 bits inferred
