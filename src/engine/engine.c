@@ -38,6 +38,7 @@ engine_free(struct engine *e)
 	if (e == NULL)
 		return;
 	arp_flush_all(e);
+	ip_reass_flush(e);
 	sadb_free(e->sadb);
 	free(e->spd_hits);
 	free(e);
@@ -233,6 +234,7 @@ engine_tick(struct engine *e, uint64_t now_ms)
 {
 	e->now_ms = now_ms;
 	arp_tick(e);
+	ip_reass_tick(e);
 }
 
 struct ipsec_sadb *

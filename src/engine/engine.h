@@ -13,7 +13,8 @@
  * protocol 50, or UDP to port 4500 unless it is IKE or a NAT-T keepalive)
  * is decapsulated, its inner packet checked against its tunnel's
  * selectors and forwarded as if it had come in on the same port (never
- * decapsulated again). Every forwarded packet meets the SPD before the
+ * decapsulated again); outer fragments of that ESP are reassembled first
+ * (RFC 4301 §7), within the REASS_* bounds below. Every forwarded packet meets the SPD before the
  * FIB: protect, into the tunnel; discard; bypass or no entry, the FIB,
  * unless the packet came in clear and the SPD read the other way (the
  * mirror image of its entries) says protect: it should have come through
@@ -51,7 +52,10 @@
  *   the control thread reads it without the engine's serialisation.
  * - Time is passed in (milliseconds, monotonic), never read by the engine.
  * - Bounds: ARP_MAX_ENTRIES neighbours, ARP_QUEUE_MAX frames waiting per
- *   unresolved neighbour and ARP_QUEUE_BYTES waiting in all, ICMP errors at most ENGINE_ICMP_RATE per second.
+ *   unresolved neighbour and ARP_QUEUE_BYTES waiting in all, ICMP errors at most ENGINE_ICMP_RATE per second;
+ *   REASS_MAX_DATAGRAMS ESP datagrams being reassembled, REASS_MAX_BYTES
+ *   of their fragments held, REASS_MAX_FRAGMENTS in one, each given up
+ *   REASS_TIMEOUT_MS after its first fragment.
  */
 #ifndef VGW_ENGINE_H
 #define VGW_ENGINE_H
@@ -76,6 +80,11 @@
 #define ARP_RETRY_MS		1000
 #define ARP_TRIES		3
 #define ARP_FAILED_HOLD_MS	3000	/* an unresolved neighbour is not retried */
+/* Outer ESP fragments being reassembled (ip_reass.h) */
+#define REASS_MAX_DATAGRAMS	64
+#define REASS_MAX_BYTES		(1u << 20)	/* held in all */
+#define REASS_MAX_FRAGMENTS	256	/* in one datagram: 64 KiB over a 576-byte path is 119 */
+#define REASS_TIMEOUT_MS	2000	/* from a datagram's first fragment */
 
 /* Drop reasons, in the order of `show engine statistics`. */
 #define ENGINE_DROPS(X) \
@@ -172,7 +181,8 @@ void		 engine_port_reset(struct engine *, unsigned port);
 /* A frame received on port; off may be NULL. */
 void		 engine_input(struct engine *, unsigned port, uint8_t *frame,
 		    size_t len, const struct pkt_offload *off, uint64_t now_ms);
-/* Timers: ARP retries and ageing. Call at least every ARP_RETRY_MS / 4. */
+/* Timers: ARP retries and ageing, reassembly timeouts. Call at least
+ * every ARP_RETRY_MS / 4. */
 void		 engine_tick(struct engine *, uint64_t now_ms);
 
 /* The SAs (sadb.h: install, remove, tick, walk), as long as the engine

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * engine_impl - what the engine's files (engine.c, arp.c, ipv4.c, icmp.c,
- * ip_frag.c, tcp_seg.c, ipsec_in.c, ipsec_out.c, ike_io.c) share: the engine's state
+ * ip_frag.c, ip_reass.c, tcp_seg.c, ipsec_in.c, ipsec_out.c, ike_io.c) share: the engine's state
  * and their internal entry points. Not for use outside the engine.
  *
  * Frames are always whole Ethernet frames: the IPv4 header starts at
@@ -12,6 +12,7 @@
 
 #include "drop_ring.h"
 #include "engine.h"
+#include "ip_reass.h"
 #include "ipsec/esp.h"
 #include "lib/debug.h"
 
@@ -52,6 +53,7 @@ struct engine {
 	uint32_t		 nspd_hits;
 	uint8_t			 seg_buf[ETH_HLEN_ + 65536];	/* a TCP segment */
 	uint8_t			 esp_buf[ETH_HLEN_ + 65536 + ESP_OVERHEAD_MAX];
+	struct ip_reass		 reass;		/* outer ESP fragments (ip_reass.h) */
 	/* IKE: datagrams for the control plane, and the one it sends */
 	struct ike_queue	 ike_queue;
 	uint8_t			 ike_buf[ETH_HLEN_ + IKE_HEADROOM + IKE_DGRAM_MAX];

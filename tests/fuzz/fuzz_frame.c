@@ -139,7 +139,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size -= n;
 		now += 700;
 	}
-	/* every input starts from an empty neighbour table */
+	/* every input starts from an empty neighbour table, and no ESP
+	 * fragments held for reassembly */
+	engine_tick(engine(), now + REASS_TIMEOUT_MS);
 	engine_arp_clear(engine());
 	return 0;
 }
