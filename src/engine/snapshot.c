@@ -144,6 +144,25 @@ snapshot_local_port(const struct snapshot *s, uint32_t addr)
 	return snapshot_route_local(s, snapshot_route(s, addr), addr);
 }
 
+bool
+snapshot_vport_user(const struct snapshot *s, uint32_t addr)
+{
+	const struct snap_vport *v = &s->vport;
+	uint32_t host = inet_host_bits(addr, v->plen);
+
+	return s->port[SNAP_PORT_VPORT].present &&
+	    ((addr ^ v->pool) & inet_mask(v->plen)) == 0 &&
+	    host != 0 && host != ~inet_mask(v->plen);
+}
+
+uint32_t
+snapshot_port_source(const struct snapshot *s, unsigned port)
+{
+	if (port == SNAP_PORT_VPORT)
+		return s->vport.src;
+	return port < SNAP_MAX_PORTS && s->port[port].has_addr ? s->port[port].addr : 0;
+}
+
 int
 snapshot_route_local(const struct snapshot *s, const struct snap_group *g,
     uint32_t addr)

@@ -29,6 +29,9 @@
 #include "config/config.h"
 #include "fib.h"
 
+/* The engine's virtual port for SSL-VPN users, as routes name it. */
+#define RIB_VPORT_NAME	"ssl-vpn"
+
 enum rib_origin { RIB_CONNECTED, RIB_STATIC };
 
 struct rib_route {
@@ -41,6 +44,8 @@ struct rib_route {
 	const char		*nh_name;	/* interface or tunnel, or "" */
 	const char		*out_if;	/* resolved interface, "" if none */
 	const char		*track;		/* "" if none */
+	bool			 vport;		/* the SSL-VPN pool, through the
+						 * virtual port (out_if RIB_VPORT_NAME) */
 	bool			 installed;
 	const char		*why;	/* why not installed, NULL if installed */
 };
