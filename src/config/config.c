@@ -127,6 +127,7 @@ config_new(void)
 	RB_INIT(&c->routes);
 	RB_INIT(&c->tunnels);
 	RB_INIT(&c->spd);
+	RB_INIT(&c->sslvpn_users);
 	return c;
 }
 
@@ -166,6 +167,7 @@ TREE_SHAPE_OPS(route_node)
 TREE_SHAPE_OPS(capture_node)
 TREE_SHAPE_OPS(tunnel_node)
 TREE_SHAPE_OPS(spd_node)
+TREE_SHAPE_OPS(sslvpn_user_node)
 
 #define TREE_FREE(c, tree, type)	free_##type(RB_ROOT(&(c)->tree))
 #define TREE_CLONE(dst, src, tree, type) \
@@ -182,6 +184,8 @@ config_free(struct config *c)
 	TREE_FREE(c, captures, capture_node);
 	TREE_FREE(c, tunnels, tunnel_node);
 	TREE_FREE(c, spd, spd_node);
+	TREE_FREE(c, sslvpn_users, sslvpn_user_node);
+	free(c->sslvpn);
 	explicit_bzero(c->enable_secret, sizeof(c->enable_secret));
 	free(c);
 }
@@ -200,8 +204,12 @@ config_clone(const struct config *src)
 	TREE_CLONE(c, src, captures, capture_node);
 	TREE_CLONE(c, src, tunnels, tunnel_node);
 	TREE_CLONE(c, src, spd, spd_node);
+	TREE_CLONE(c, src, sslvpn_users, sslvpn_user_node);
+	if (src->sslvpn != NULL)
+		*config_sslvpn_get(c) = *src->sslvpn;
 	c->nroutes = src->nroutes;
 	c->nspd = src->nspd;
+	c->nsslvpn_users = src->nsslvpn_users;
 	return c;
 }
 

@@ -112,6 +112,7 @@ enum cfg_section {
 	CFG_SECT_INTERFACE,	/* every interface block */
 	CFG_SECT_IP_ROUTE,
 	CFG_SECT_CAPTURE,	/* monitor capture lines */
+	CFG_SECT_SSLVPN,	/* the ssl-vpn block and the ssl-vpn user blocks */
 };
 
 /* Life cycle. */

@@ -18,6 +18,7 @@
 
 #include "config.h"
 #include "config_ipsec.h"
+#include "config_sslvpn.h"
 #include "lib/xalloc.h"
 
 struct iface_node {
@@ -44,12 +45,17 @@ struct spd_node {
 	RB_ENTRY(spd_node)	 entry;
 	struct cfg_spd_entry	 v;
 };
+struct sslvpn_user_node {
+	RB_ENTRY(sslvpn_user_node) entry;
+	struct cfg_sslvpn_user	 v;
+};
 RB_HEAD(iface_tree, iface_node);
 RB_HEAD(capture_tree, capture_node);
 RB_HEAD(user_tree, user_node);
 RB_HEAD(route_tree, route_node);
 RB_HEAD(tunnel_tree, tunnel_node);
 RB_HEAD(spd_tree, spd_node);
+RB_HEAD(sslvpn_user_tree, sslvpn_user_node);
 
 int	iface_cmp(const struct iface_node *, const struct iface_node *);
 int	user_cmp(const struct user_node *, const struct user_node *);
@@ -57,6 +63,7 @@ int	route_cmp(const struct route_node *, const struct route_node *);
 int	capture_cmp(const struct capture_node *, const struct capture_node *);
 int	tunnel_cmp(const struct tunnel_node *, const struct tunnel_node *);
 int	spd_cmp(const struct spd_node *, const struct spd_node *);
+int	sslvpn_user_cmp(const struct sslvpn_user_node *, const struct sslvpn_user_node *);
 /* Orders routes by identity: prefix, length, next hop. */
 int	route_identity_cmp(const struct cfg_route *, const struct cfg_route *);
 
@@ -69,6 +76,7 @@ RB_PROTOTYPE(route_tree, route_node, entry, route_cmp)
 RB_PROTOTYPE(capture_tree, capture_node, entry, capture_cmp)
 RB_PROTOTYPE(tunnel_tree, tunnel_node, entry, tunnel_cmp)
 RB_PROTOTYPE(spd_tree, spd_node, entry, spd_cmp)
+RB_PROTOTYPE(sslvpn_user_tree, sslvpn_user_node, entry, sslvpn_user_cmp)
 #undef __unused
 
 struct config {
@@ -83,6 +91,9 @@ struct config {
 	struct tunnel_tree	 tunnels;
 	struct spd_tree		 spd;
 	unsigned long		 nspd;
+	struct cfg_sslvpn	*sslvpn;	/* NULL = no `ssl-vpn` block */
+	struct sslvpn_user_tree	 sslvpn_users;
+	unsigned long		 nsslvpn_users;
 };
 
 /* An object of one kind; singletons (hostname, ...) are the config itself. */
@@ -116,8 +127,9 @@ typedef bool (*item_walk_fn)(const struct item_ops *, const void *a,
 bool	config_walk2(const struct config *a, const struct config *b,
 	    item_walk_fn fn, void *arg);
 
-/* The item kinds of config_ipsec.c. */
+/* The item kinds of config_ipsec.c and config_sslvpn.c. */
 extern const struct item_ops tunnel_ops, spd_ops;
+extern const struct item_ops sslvpn_ops, sslvpn_user_ops;
 
 /* Rendering of single objects (config_render.c, config_ipsec_render.c). */
 void	render_hostname(const void *cfg, struct strbuf *);
@@ -129,6 +141,10 @@ void	render_route_line(const void *route, struct strbuf *);
 void	render_capture_line(const void *capture, struct strbuf *);
 void	render_tunnel(const void *tunnel, struct strbuf *);
 void	render_spd_line(const void *entry, struct strbuf *);
+void	render_sslvpn(const void *server, struct strbuf *);
+void	render_sslvpn_user(const void *user, struct strbuf *);
+/* The server block and the user blocks, each followed by "!". */
+void	render_sslvpn_section(const struct config *, struct strbuf *);
 
 /* The IPsec checks of config_validate (config_ipsec_validate.c). */
 int	validate_ipsec(const struct config *, struct strbuf *errors);
@@ -151,9 +167,13 @@ void	 cfg_copy_field(char *dst, size_t size, const char *src);
  * The objects kept by name (users, capture points, tunnels): lookup, find,
  * set (add or replace), remove, first and next, written once. A removed
  * object is wiped before it is freed (a user holds a secret hash, a
- * tunnel its keys).
+ * tunnel its keys). NAMED_KIND_COUNTED calls count(c, +1 or -1) when an
+ * object is added or removed, for kinds whose number is bounded.
  */
+static inline void named_uncounted(struct config *c, int delta) { (void)c; (void)delta; }
 #define NAMED_KIND(kind, tree, field, cfgtype)				\
+	NAMED_KIND_COUNTED(kind, tree, field, cfgtype, named_uncounted)
+#define NAMED_KIND_COUNTED(kind, tree, field, cfgtype, count)		\
 static struct kind##_node *						\
 kind##_lookup(const struct config *c, const char *name)			\
 {									\
@@ -178,6 +198,7 @@ config_##kind##_set(struct config *c, const struct cfgtype *v)		\
 		n = xcalloc(1, sizeof(*n), "the configuration");	\
 		n->v = *v;						\
 		RB_INSERT(tree, &c->field, n);				\
+		count(c, 1);						\
 	} else								\
 		n->v = *v;						\
 }									\
@@ -189,6 +210,7 @@ config_##kind##_remove(struct config *c, const char *name)		\
 	if (n == NULL)							\
 		return false;						\
 	RB_REMOVE(tree, &c->field, n);					\
+	count(c, -1);							\
 	explicit_bzero(n, sizeof(*n));					\
 	free(n);							\
 	return true;							\

@@ -311,6 +311,11 @@ config_walk2(const struct config *a, const struct config *b, item_walk_fn fn,
 	TREE_WALK2(a, b, tunnels, tunnel_tree, tunnel_node, tunnel_cmp,
 	    &tunnel_ops, fn, arg);
 	TREE_WALK2(a, b, spd, spd_tree, spd_node, spd_cmp, &spd_ops, fn, arg);
+	if ((a->sslvpn != NULL || b->sslvpn != NULL) &&
+	    !fn(&sslvpn_ops, a->sslvpn, b->sslvpn, arg))
+		return false;
+	TREE_WALK2(a, b, sslvpn_users, sslvpn_user_tree, sslvpn_user_node,
+	    sslvpn_user_cmp, &sslvpn_user_ops, fn, arg);
 	TREE_WALK2(a, b, ifaces, iface_tree, iface_node, iface_cmp, &iface_ops, fn, arg);
 	TREE_WALK2(a, b, routes, route_tree, route_node, route_cmp, &route_ops, fn, arg);
 	TREE_WALK2(a, b, captures, capture_tree, capture_node, capture_cmp,

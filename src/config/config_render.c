@@ -10,6 +10,7 @@
  *   logging buffered N / enable secret 9 HASH
  *   username NAME privilege N [commit-on-exit] secret 9 HASH   (by name)
  *   crypto ipsec tunnel NAME ... / crypto spd ...     (config_ipsec_render.c)
+ *   ssl-vpn ... / ssl-vpn user NAME ...            (config_sslvpn_render.c)
  *   interface NAME + " description", " ip address A M", " mtu N",
  *       " mac-address hh:..", " tap NAME", " arp timeout N", " shutdown"
  *       (one block and "!" per interface)
@@ -254,6 +255,7 @@ config_render(const struct config *c, enum cfg_section sect, struct strbuf *out)
 		render_globals(c, out);
 		render_users(c, out);
 		render_crypto(c, out);
+		render_sslvpn_section(c, out);
 		render_interfaces(c, out);
 		render_routes(c, out);
 		render_captures(c, out);
@@ -279,6 +281,9 @@ config_render(const struct config *c, enum cfg_section sect, struct strbuf *out)
 		break;
 	case CFG_SECT_CRYPTO:
 		render_crypto(c, out);
+		break;
+	case CFG_SECT_SSLVPN:
+		render_sslvpn_section(c, out);
 		break;
 	}
 }

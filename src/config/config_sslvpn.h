@@ -82,10 +82,19 @@ struct cfg_sslvpn *config_sslvpn_get(struct config *);
 bool		 config_sslvpn_remove(struct config *);
 void		 config_sslvpn_defaults(struct cfg_sslvpn *);
 
+/* split-route lines, kept ordered by prefix then length, each once. add
+ * is false (nothing changed) when CFG_SSLVPN_ROUTES_MAX are there already;
+ * remove is false when the route is not there. */
+bool		 config_sslvpn_route_add(struct cfg_sslvpn *, uint32_t prefix, uint8_t plen);
+bool		 config_sslvpn_route_remove(struct cfg_sslvpn *, uint32_t prefix, uint8_t plen);
+
 /* Users by name (natural order). get creates one with the defaults. */
 const struct cfg_sslvpn_user *config_sslvpn_user_find(const struct config *,
 		    const char *name);
 struct cfg_sslvpn_user *config_sslvpn_user_get(struct config *, const char *name);
+/* Adds the user or replaces the one of that name. */
+void		 config_sslvpn_user_set(struct config *, const struct cfg_sslvpn_user *);
+void		 config_sslvpn_user_defaults(struct cfg_sslvpn_user *, const char *name);
 bool		 config_sslvpn_user_remove(struct config *, const char *name);
 const struct cfg_sslvpn_user *config_sslvpn_user_first(const struct config *);
 const struct cfg_sslvpn_user *config_sslvpn_user_next(const struct config *,

@@ -5,8 +5,13 @@
 # two TAPs on one bridge). Every name carries a per-run prefix so parallel
 # runs never meet, and everything is torn down on every exit path.
 # Source it after tests/shell/lib.sh (for the ok/expect helpers).
-# Needs root: tests skip (exit 77) without it.
+# Needs root: tests skip (exit 77) without it, and when VGW_SKIP_NET_TESTS
+# is set (tools/test sets it for make distcheck: the plain and sanitizer
+# passes have run these already; distcheck checks the tarball).
 
+if [ -n "${VGW_SKIP_NET_TESTS:-}" ]; then
+	echo "SKIP: VGW_SKIP_NET_TESTS is set"; exit 77
+fi
 if [ "$(id -u)" != 0 ] || ! command -v ip >/dev/null; then
 	echo "SKIP: network tests need root and iproute2"; exit 77
 fi
