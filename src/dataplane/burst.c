@@ -7,8 +7,9 @@
  * in the same io_uring_enter as the next burst's reads, which is why there
  * are two sets of read buffers: the writes still point into one while the
  * reads fill the other. Writes to the bare descriptor carry RWF_NOWAIT as
- * well: without it io_uring would park a write to a full socket until the
- * reader drains it, and the burst would wait on the control thread.
+ * well: a write to a full socket must fail, never be parked by io_uring
+ * until the reader drains it (the burst would wait on the control thread);
+ * the descriptor's O_NONBLOCK says as much to recent kernels only.
  */
 #include "burst.h"
 
