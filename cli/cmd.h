@@ -35,6 +35,8 @@ enum cmd_mode {
 	CMD_MODE_IF,		/* interface NAME -> (config-if) */
 	CMD_MODE_TUNNEL,	/* crypto ipsec tunnel NAME -> (config-tunnel) */
 	CMD_MODE_SPD,		/* crypto spd -> (config-spd) */
+	CMD_MODE_SSLVPN,	/* ssl-vpn -> (config-sslvpn) */
+	CMD_MODE_SSLVPN_USER,	/* ssl-vpn user NAME -> (config-sslvpn-user) */
 	CMD_MODE_COUNT,
 };
 #define M_EXEC		(1u << CMD_MODE_EXEC)
@@ -42,7 +44,9 @@ enum cmd_mode {
 #define M_IF		(1u << CMD_MODE_IF)
 #define M_TUNNEL	(1u << CMD_MODE_TUNNEL)
 #define M_SPD		(1u << CMD_MODE_SPD)
-#define M_SUBMODES	(M_IF | M_TUNNEL | M_SPD)
+#define M_SSLVPN	(1u << CMD_MODE_SSLVPN)
+#define M_SSLVPN_USER	(1u << CMD_MODE_SSLVPN_USER)
+#define M_SUBMODES	(M_IF | M_TUNNEL | M_SPD | M_SSLVPN | M_SSLVPN_USER)
 #define M_ANYCONFIG	(M_CONFIG | M_SUBMODES)
 
 #define PRIV_USER	1
@@ -85,6 +89,7 @@ extern const struct cmd_def cmd_spd_defs[];	/* crypto spd */
 extern const struct cmd_def cmd_show_tunnel_defs[];	/* show crypto ipsec tunnel */
 extern const struct cmd_def cmd_ikev2_defs[];	/* show crypto ikev2 sa, clear crypto sa */
 extern const struct cmd_def cmd_ipsec_show_defs[];	/* show crypto ipsec sa, spd; clear crypto */
+extern const struct cmd_def cmd_sslvpn_config_defs[];	/* ssl-vpn, ssl-vpn user */
 /*
  * A module's table, and whether the commands it has in configuration modes
  * are configuration statements: commands that only edit the candidate. A
@@ -191,8 +196,17 @@ bool		 cmd_parse_net(struct cli_def *, char **argv, int argc, int *i,
 /* Whether name is a valid name for `what` (letters, digits, . _ / -,
  * starting with a letter, shorter than CFG_NAME_MAX); prints the error. */
 bool		 cmd_check_name(struct cli_def *, const char *what, const char *name);
-/* Hashes a [0|9] SECRET pair into a type-9 hash; prints the error. */
-bool		 cmd_parse_secret(struct cli_def *, char **argv, int argc, int i,
-		    char *hash, size_t size);
+/* Hashes a [0|9] SECRET pair into a type-9 hash; prints the error,
+ * naming `what` ("secret", "password"). */
+bool		 cmd_parse_secret(struct cli_def *, const char *what, char **argv,
+		    int argc, int i, char *hash, size_t size);
+/* A unicast address (not 0, multicast, broadcast or loopback) from word
+ * into *addr; prints "% Invalid WHAT WORD: ..." when it is not one. */
+bool		 cmd_parse_unicast(struct cli_def *, const char *what, const char *word,
+		    uint32_t *addr);
+/* Whether path is a file name the configuration can hold and show back:
+ * absolute, at most CFG_PATH_MAX characters, no blanks or quotes; prints
+ * the error naming `what` ("Capture file"). */
+bool		 cmd_check_path(struct cli_def *, const char *what, const char *path);
 
 #endif

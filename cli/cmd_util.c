@@ -409,6 +409,40 @@ cmd_parse_net(struct cli_def *cli, char **argv, int argc, int *i, bool host_ok,
 }
 
 bool
+cmd_parse_unicast(struct cli_def *cli, const char *what, const char *word,
+    uint32_t *addr)
+{
+	uint32_t a = 0;
+
+	inet_parse_addr(word, &a);
+	if (a == 0 || a >= 0xe0000000 || a >> 24 == 127) {
+		cli_print(cli, "%% Invalid %s %s: not a unicast address", what, word);
+		return false;
+	}
+	*addr = a;
+	return true;
+}
+
+bool
+cmd_check_path(struct cli_def *cli, const char *what, const char *path)
+{
+	const char *p;
+
+	if (path[0] != '/' || strlen(path) > CFG_PATH_MAX) {
+		cli_print(cli, "%% %s must be an absolute path of at most %d "
+		    "characters: %s", what, CFG_PATH_MAX, path);
+		return false;
+	}
+	for (p = path; *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || *p == '"' || *p == '\'') {
+			cli_print(cli, "%% %s name cannot contain blanks or "
+			    "quotes: %s", what, path);
+			return false;
+		}
+	return true;
+}
+
+bool
 cmd_check_name(struct cli_def *cli, const char *what, const char *name)
 {
 	size_t n = strlen(name);
@@ -425,8 +459,8 @@ cmd_check_name(struct cli_def *cli, const char *what, const char *name)
 }
 
 bool
-cmd_parse_secret(struct cli_def *cli, char **argv, int argc, int i,
-    char *hash, size_t size)
+cmd_parse_secret(struct cli_def *cli, const char *what, char **argv, int argc,
+    int i, char *hash, size_t size)
 {
 	const char *type = "0", *secret;
 
@@ -437,19 +471,19 @@ cmd_parse_secret(struct cli_def *cli, char **argv, int argc, int i,
 		secret = argv[i];
 	if (strcmp(type, "9") == 0) {
 		if (!password_type9_valid(secret)) {
-			cli_print(cli, "%% Invalid type-9 secret: expected $9$, "
-			    "14 salt characters, $, 43 hash characters");
+			cli_print(cli, "%% Invalid type-9 %s: expected $9$, "
+			    "14 salt characters, $, 43 hash characters", what);
 			return false;
 		}
 		snprintf(hash, size, "%s", secret);
 		return true;
 	}
 	if (secret[0] == '\0') {
-		cli_print(cli, "%% The secret must not be empty");
+		cli_print(cli, "%% The %s must not be empty", what);
 		return false;
 	}
 	if (size <= PASSWORD_TYPE9_LEN || password_hash_type9(secret, hash) != 0) {
-		cli_print(cli, "%% Cannot hash the secret");
+		cli_print(cli, "%% Cannot hash the %s", what);
 		return false;
 	}
 	return true;

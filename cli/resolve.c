@@ -24,6 +24,8 @@ session_libcli_mode(enum cmd_mode m)
 		[CMD_MODE_IF] = 10,
 		[CMD_MODE_TUNNEL] = 11,
 		[CMD_MODE_SPD] = 12,
+		[CMD_MODE_SSLVPN] = 13,
+		[CMD_MODE_SSLVPN_USER] = 14,
 	};
 
 	return map[m];

@@ -27,6 +27,8 @@ static const struct {
 	[CMD_MODE_IF] = { "config-if", "(config-if)" },
 	[CMD_MODE_TUNNEL] = { "config-tunnel", "(config-tunnel)" },
 	[CMD_MODE_SPD] = { "config-spd", "(config-spd)" },
+	[CMD_MODE_SSLVPN] = { "config-sslvpn", "(config-sslvpn)" },
+	[CMD_MODE_SSLVPN_USER] = { "config-sslvpn-user", "(config-sslvpn-user)" },
 };
 
 static struct session *registry;

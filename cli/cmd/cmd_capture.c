@@ -11,27 +11,6 @@
 #include "dataplane/capture.h"
 #include "dataplane/dataplane.h"
 
-/* A file name the configuration can hold and show back: absolute, no
- * blanks or quotes. */
-static bool
-file_ok(struct cli_def *cli, const char *path)
-{
-	const char *p;
-
-	if (path[0] != '/' || strlen(path) > CFG_PATH_MAX) {
-		cli_print(cli, "%% Capture file must be an absolute path of at "
-		    "most %d characters: %s", CFG_PATH_MAX, path);
-		return false;
-	}
-	for (p = path; *p != '\0'; p++)
-		if ((unsigned char)*p <= ' ' || *p == '"' || *p == '\'') {
-			cli_print(cli, "%% Capture file name cannot contain blanks "
-			    "or quotes: %s", path);
-			return false;
-		}
-	return true;
-}
-
 static bool
 filter_ok(struct cli_def *cli, const char *filter)
 {
@@ -80,7 +59,7 @@ capture_point(struct cli_def *cli, const char *cmd, char **argv, int argc)
 		} else if (strcmp(argv[i], "limit") == 0)
 			cap.limit = (uint32_t)strtoul(argv[++i + 1], NULL, 10);
 		else {
-			if (!file_ok(cli, argv[i + 1]))
+			if (!cmd_check_path(cli, "Capture file", argv[i + 1]))
 				return CLI_ERROR;
 			snprintf(cap.file, sizeof(cap.file), "%s", argv[i + 1]);
 		}

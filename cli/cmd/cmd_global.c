@@ -65,7 +65,7 @@ username(struct cli_def *cli, const char *cmd, char **argv, int argc)
 			u.privilege = (uint8_t)atoi(argv[++i]);
 		else
 			u.commit_on_exit = true;
-	if (!cmd_parse_secret(cli, argv, argc, i + 1, u.secret, sizeof(u.secret)))
+	if (!cmd_parse_secret(cli, "secret", argv, argc, i + 1, u.secret, sizeof(u.secret)))
 		return CLI_ERROR;
 	config_user_set(cmd_candidate(cli), &u);
 	explicit_bzero(&u, sizeof(u));
@@ -81,7 +81,7 @@ enable_secret(struct cli_def *cli, const char *cmd, char **argv, int argc)
 		config_set_enable_secret(cmd_candidate(cli), NULL);
 		return CLI_OK;
 	}
-	if (!cmd_parse_secret(cli, argv, argc, 0, hash, sizeof(hash)))
+	if (!cmd_parse_secret(cli, "secret", argv, argc, 0, hash, sizeof(hash)))
 		return CLI_ERROR;
 	config_set_enable_secret(cmd_candidate(cli), hash);
 	return CLI_OK;

@@ -12,6 +12,7 @@ const struct cmd_table cmd_tables[] = {
 	{ cmd_tunnel_ike_defs, true },
 	{ cmd_tunnel_proposal_defs, true },
 	{ cmd_spd_defs, true },
+	{ cmd_sslvpn_config_defs, true },
 	{ cmd_route_defs, true },
 	{ cmd_commit_defs, false },		/* commit, abort: not statements */
 	{ cmd_show_defs, false },

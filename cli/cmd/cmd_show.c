@@ -27,6 +27,7 @@ static const struct {
 	{ "interface", CFG_SECT_INTERFACE },
 	{ "ip", CFG_SECT_IP_ROUTE },
 	{ "monitor", CFG_SECT_CAPTURE },
+	{ "ssl-vpn", CFG_SECT_SSLVPN },
 };
 
 /* Whether line's first words are words[0..n), each whole. */
@@ -185,9 +186,9 @@ const struct cmd_def cmd_show_defs[] = {
 	{ M_EXEC, PRIV_ADMIN, "show running-config",
 	    "[ hostname | logging | enable | username [ WORD ] | crypto [ ipsec "
 	    "tunnel [ WORD ] | spd ] | interface [ WORD ] | ip route "
-	    "| monitor capture [ WORD ] ]",
+	    "| monitor capture [ WORD ] | ssl-vpn [ user [ WORD ] ] ]",
 	    (const char *const[]){ "User name", "Tunnel name", "Interface name",
-	    "Capture point name", NULL }, show_running },
+	    "Capture point name", "SSL-VPN user name", NULL }, show_running },
 	{ M_EXEC, PRIV_USER, "show version", NULL, NULL, show_version },
 	{ M_EXEC, PRIV_USER, "show clock", NULL, NULL, show_clock },
 	{ M_EXEC, PRIV_ADMIN, "show logging", NULL, NULL, show_logging },

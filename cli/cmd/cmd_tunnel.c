@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/inet.h"
 
 struct cfg_tunnel *
 tunnel_this(struct cli_def *cli)
@@ -103,21 +102,6 @@ description(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	return cmd_description(cli, cmd, t->description, sizeof(t->description));
 }
 
-bool
-tunnel_unicast(struct cli_def *cli, const char *what, const char *word,
-    uint32_t *addr)
-{
-	uint32_t a = 0;
-
-	inet_parse_addr(word, &a);
-	if (a == 0 || a >= 0xe0000000 || a >> 24 == 127) {
-		cli_print(cli, "%% Invalid %s %s: not a unicast address", what, word);
-		return false;
-	}
-	*addr = a;
-	return true;
-}
-
 /* peer and local-address: a unicast address, or none. */
 static int
 address(struct cli_def *cli, const char *cmd, char **argv, int argc)
@@ -129,7 +113,7 @@ address(struct cli_def *cli, const char *cmd, char **argv, int argc)
 
 	(void)argc;
 	if (!cmd_resets(cmd) &&
-	    !tunnel_unicast(cli, peer ? "peer" : "local-address", argv[0], &a))
+	    !cmd_parse_unicast(cli, peer ? "peer" : "local-address", argv[0], &a))
 		return CLI_ERROR;
 	*has = a != 0;
 	*addr = a;

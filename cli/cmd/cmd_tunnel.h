@@ -26,11 +26,6 @@ struct cfg_tunnel *tunnel_this(struct cli_def *);
  * has matched word to one of them). */
 uint8_t		 tunnel_choice(const char *word, const char *const *list);
 
-/* A unicast address (not 0, multicast, broadcast or loopback) from word
- * into *addr; prints "% Invalid WHAT WORD: ..." when it is not one. */
-bool		 tunnel_unicast(struct cli_def *, const char *what, const char *word,
-		    uint32_t *addr);
-
 /* Encrypts a checked clear secret of len bytes into out (SECRET_TEXT_MAX);
  * prints the error, naming `what`. */
 bool		 tunnel_encrypt(struct cli_def *, const char *what,

@@ -83,7 +83,7 @@ identity(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	if (cmd_resets(cmd))
 		id.type = ID_DEFAULT;
 	else if (strcmp(argv[0], "address") == 0) {
-		if (!tunnel_unicast(cli, local ? "local-id" : "remote-id", argv[1],
+		if (!cmd_parse_unicast(cli, local ? "local-id" : "remote-id", argv[1],
 		    &id.addr))
 			return CLI_ERROR;
 		id.type = ID_ADDRESS;

@@ -198,7 +198,8 @@ struct config	*config_merge(const struct config *base, const struct config *mine
  * interface or tunnel, an SPD entry's tunnel; tracks, which this release
  * does not configure yet, so naming one is an error), next hops are not the
  * router's own address, interface networks do not overlap, tunnels are
- * complete and coherent (config_ipsec_validate.c lists the checks). The
+ * complete and coherent (config_ipsec_validate.c lists the checks), the
+ * SSL-VPN server and users are (config_sslvpn.h lists the checks). The
  * checks that need the installation key are config_validate_keys'
  * (config_ipsec.h). Appends one line per error, each naming the offending
  * statement as rendered, e.g.

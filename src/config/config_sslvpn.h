@@ -38,6 +38,8 @@
 #define CFG_SSLVPN_SESSIONS_MAX		100000
 #define CFG_SSLVPN_DEFAULT_IDLE		1800	/* idle-timeout, seconds */
 #define CFG_SSLVPN_USERS_MAX		100000
+#define CFG_SSLVPN_POOL_PLEN_MIN	8	/* address-pool /8 to /30 */
+#define CFG_SSLVPN_POOL_PLEN_MAX	30
 
 struct cfg_sslvpn_route {
 	uint32_t	 prefix;	/* host part zero */
@@ -100,6 +102,10 @@ const struct cfg_sslvpn_user *config_sslvpn_user_first(const struct config *);
 const struct cfg_sslvpn_user *config_sslvpn_user_next(const struct config *,
 		    const struct cfg_sslvpn_user *);
 unsigned long	 config_sslvpn_user_count(const struct config *);
+
+/* The commit-time checks above, for config_validate: appends one line per
+ * error (as config_validate does), returns their number. */
+int		 config_sslvpn_validate(const struct config *, struct strbuf *errors);
 
 /* Whether two say the same, field by field. */
 bool		 config_sslvpn_equal(const struct cfg_sslvpn *, const struct cfg_sslvpn *);

@@ -161,6 +161,7 @@ config_validate(const struct config *c, struct strbuf *errors)
 	n = check_interfaces(c, errors);
 	n += check_captures(c, errors);
 	n += validate_ipsec(c, errors);
+	n += config_sslvpn_validate(c, errors);
 	for (r = config_route_first(c); r; r = config_route_next(c, r))
 		n += check_route(c, r, errors);
 	return n;

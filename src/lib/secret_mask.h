@@ -3,8 +3,9 @@
  * secret_mask - hides the clear-text secret of a typed line before it is
  * kept anywhere (session history, the shell's history file).
  *
- * A word that abbreviates "secret" or "password" (at least 3 letters) is
- * followed by an optional type and the secret: type 9 is a hash and stays;
+ * A word that abbreviates "secret" (username, enable secret) or "password"
+ * (an ssl-vpn user's), at least 3 letters, is followed by an optional type
+ * and the secret: type 9 is a hash and stays;
  * anything else (type 0, or no type) is replaced by "*****". The same for
  * the reversible secrets, whose kept type is 6 (encrypted): the keys of an
  * `sa` line after "encryption-key" or "integrity-key" (any abbreviation,

@@ -673,6 +673,37 @@ test_tunnel_sa_any_order(void)
 	stop();
 }
 
+/* The prompt of s now. */
+static void
+prompt_is(const char *want)
+{
+	struct strbuf p = STRBUF_INIT;
+
+	session_prompt(s, &p);
+	CU_ASSERT_STRING_EQUAL(strbuf_str(&p), want);
+	strbuf_free(&p);
+}
+
+/* The sub-modes of ssl-vpn (their statements: tests/shell/sslvpn_config.sh). */
+static void
+test_sslvpn_modes(void)
+{
+	start();
+	fx_ok(s, (const char *[]){ "ssl-vpn", NULL });
+	prompt_is("vgw(config-sslvpn)#");
+	fx_ok(s, (const char *[]){ "ssl-vpn user alice", NULL });
+	prompt_is("vgw(config-sslvpn-user)#");
+	fx_ok(s, (const char *[]){ "exit", NULL });
+	prompt_is("vgw(config)#");
+	fx_ok(s, (const char *[]){ "ssl-vpn user alice", "ssl-vpn", NULL });
+	prompt_is("vgw(config-sslvpn)#");
+	/* a global command that fails leaves the user in the sub-mode */
+	CU_ASSERT_EQUAL(fx_run(s, "ssl-vpn user 1x"), SESSION_ERROR);
+	prompt_is("vgw(config-sslvpn)#");
+	refused("address-pool 10.0.0.0/31", "% address-pool: prefix length must be 8 to 30");
+	stop();
+}
+
 static CU_TestInfo tests[] = {
 	{ "hostname, logging, users, enable secret", test_global_statements },
 	{ "interface and its sub-mode", test_interface_statements },
@@ -687,6 +718,7 @@ static CU_TestInfo tests[] = {
 	{ "IKEv2 statements of a tunnel", test_tunnel_ike_statements },
 	{ "IKEv2 statements: help", test_tunnel_ike_help },
 	{ "IKEv2 tunnels at commit: peer, pre-shared-key", test_tunnel_ike_commit },
+	{ "ssl-vpn and ssl-vpn user: modes and prompts", test_sslvpn_modes },
 	CU_TEST_INFO_NULL,
 };
 #define SUITE_NAME "cmd_config"

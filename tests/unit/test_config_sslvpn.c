@@ -278,6 +278,128 @@ test_merge(void)
 	config_free(theirs);
 }
 
+/* The errors of config_validate for c, then c freed. */
+static void
+assert_errors(struct config *c, int n, const char *want)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	CU_ASSERT_EQUAL(config_validate(c, &out), n);
+	CU_ASSERT_STRING_EQUAL(strbuf_str(&out), want);
+	strbuf_free(&out);
+	config_free(c);
+}
+
+/* The sample made valid: an interface owns the listen address. */
+static struct config *
+valid(void)
+{
+	struct config *c = sample();
+	struct cfg_interface *i = config_interface_get(c, "wan0");
+
+	i->has_addr = true;
+	i->addr = 0xc0000201;
+	i->plen = 24;
+	return c;
+}
+
+static void
+set_static(struct config *c, const char *user, uint32_t addr)
+{
+	struct cfg_sslvpn_user *u = config_sslvpn_user_get(c, user);
+
+	u->has_static = true;
+	u->static_addr = addr;
+}
+
+static const struct {
+	const char	*user, *user2;
+	uint32_t	 addr, addr2;
+	int		 n;
+	const char	*want;
+} statics[] = {
+	{ "bob9", "bob9", 0x0a640001, 0x0a640001, 1, "ssl-vpn user bob9: "
+	    "static-address 10.100.0.1 lies outside address-pool 10.99.0.0 "
+	    "255.255.255.0\n" },
+	{ "bob9", "bob10", 0x0a630000, 0x0a6300ff, 2, "ssl-vpn user bob9: "
+	    "static-address 10.99.0.0 is the network address of address-pool "
+	    "10.99.0.0 255.255.255.0\n"
+	    "ssl-vpn user bob10: static-address 10.99.0.255 is the broadcast "
+	    "address of address-pool 10.99.0.0 255.255.255.0\n" },
+	{ "bob10", "al", 0x0a630032, 0x0a630032, 2, "ssl-vpn user bob9: "
+	    "static-address 10.99.0.50 is already ssl-vpn user al's\n"
+	    "ssl-vpn user bob10: static-address 10.99.0.50 is already ssl-vpn "
+	    "user bob9's\n" },
+};
+
+static void
+test_validate(void)
+{
+	struct config *c;
+	size_t k;
+	struct cfg_sslvpn *s;
+	struct cfg_interface *i;
+
+	assert_errors(valid(), 0, "");
+	/* users alone are kept, unchecked against a pool */
+	c = config_new();
+	config_sslvpn_user_get(c, "x")->has_static = true;
+	assert_errors(c, 0, "");
+	/* a block of defaults: what it lacks */
+	c = config_new();
+	config_sslvpn_get(c);
+	assert_errors(c, 3, "ssl-vpn: listen is required\n"
+	    "ssl-vpn: certificate is required (certificate self-signed, or "
+	    "certificate FILE key FILE)\n"
+	    "ssl-vpn: address-pool is required\n");
+	/* listen not an interface's address */
+	c = valid();
+	config_sslvpn_get(c)->listen = 0xc0000202;
+	assert_errors(c, 1, "ssl-vpn: listen 192.0.2.2 is no interface's address\n");
+	/* the certificate without key, relative paths */
+	c = valid();
+	s = config_sslvpn_get(c);
+	s->self_signed = false;
+	snprintf(s->cert_file, sizeof(s->cert_file), "/etc/c.pem");
+	assert_errors(c, 1, "ssl-vpn: certificate /etc/c.pem: the key file is "
+	    "missing (certificate FILE key FILE)\n");
+	c = valid();
+	s = config_sslvpn_get(c);
+	s->self_signed = false;
+	snprintf(s->cert_file, sizeof(s->cert_file), "c.pem");
+	snprintf(s->key_file, sizeof(s->key_file), "/k.pem");
+	assert_errors(c, 1, "ssl-vpn: certificate c.pem key /k.pem: both paths "
+	    "must be absolute\n");
+	/* the pool: its length, an interface inside it, a split route in it */
+	c = valid();
+	s = config_sslvpn_get(c);
+	s->pool_plen = 31;
+	s->pool = 0x0a630030;
+	config_sslvpn_user_get(c, "bob9")->has_static = false;
+	assert_errors(c, 1, "ssl-vpn: address-pool 10.99.0.48 255.255.255.254: "
+	    "prefix length must be 8 to 30\n");
+	c = valid();
+	i = config_interface_get(c, "lan0");
+	i->has_addr = true;
+	i->addr = 0x0a630101;		/* 10.99.1.1/16 holds the pool */
+	i->plen = 16;
+	config_sslvpn_route_add(config_sslvpn_get(c), 0x0a638000, 25);	/* outside */
+	config_sslvpn_route_add(config_sslvpn_get(c), 0x0a630040, 26);	/* inside */
+	config_sslvpn_route_add(config_sslvpn_get(c), 0x0a630000, 24);	/* the pool */
+	assert_errors(c, 2, "ssl-vpn: address-pool 10.99.0.0 255.255.255.0 "
+	    "overlaps interface lan0 (10.99.0.0 255.255.0.0)\n"
+	    "ssl-vpn: split-route 10.99.0.64 255.255.255.192 lies inside "
+	    "address-pool 10.99.0.0 255.255.255.0\n");
+	/* static addresses (bob9 has 10.99.0.50): outside, network,
+	 * broadcast, twice */
+	for (k = 0; k < sizeof(statics) / sizeof(statics[0]); k++) {
+		c = valid();
+		set_static(c, statics[k].user, statics[k].addr);
+		set_static(c, statics[k].user2, statics[k].addr2);
+		assert_errors(c, statics[k].n, statics[k].want);
+	}
+}
+
 static CU_TestInfo tests[] = {
 	{ "defaults and the block's life", test_defaults },
 	{ "split routes ordered and bounded", test_routes_ordered },
@@ -285,6 +407,7 @@ static CU_TestInfo tests[] = {
 	{ "render, clone, equal", test_render_clone_equal },
 	{ "diff", test_diff },
 	{ "three-way merge", test_merge },
+	{ "commit-time checks", test_validate },
 	CU_TEST_INFO_NULL,
 };
 #define SUITE_NAME "config_sslvpn"

@@ -9,6 +9,7 @@
 #include "session_fixture.h"
 
 #include "config/config_ipsec.h"
+#include "config/config_sslvpn.h"
 #include "lib/inet.h"
 #include "crypto/password.h"
 
@@ -368,6 +369,69 @@ rnd_spd_entry(struct config *c, const char *namechars)
 	config_spd_set(c, &e);
 }
 
+/* The SSL-VPN server (every statement, each at random) and its users. */
+static void
+rnd_sslvpn(struct config *c, const char *namechars)
+{
+	struct cfg_sslvpn *s;
+	struct cfg_prefix p;
+	unsigned i, n;
+
+	if (rnd(2)) {
+		s = config_sslvpn_get(c);
+		if ((s->has_listen = rnd(4) != 0)) {
+			s->listen = rnd_unicast();
+			s->port = (uint16_t)(rnd(2) ? CFG_SSLVPN_DEFAULT_PORT : 1 + rnd(65535));
+		}
+		switch (rnd(3)) {
+		case 0:
+			s->self_signed = true;
+			break;
+		case 1:
+			s->cert_file[0] = '/';
+			rnd_name(s->cert_file + 1, sizeof(s->cert_file) - 1, namechars);
+			if (rnd(4) != 0) {
+				s->key_file[0] = '/';
+				rnd_name(s->key_file + 1, sizeof(s->key_file) - 1, namechars);
+			}
+			break;
+		}
+		if ((s->has_pool = rnd(4) != 0)) {
+			s->pool_plen = (uint8_t)(CFG_SSLVPN_POOL_PLEN_MIN +
+			    rnd(CFG_SSLVPN_POOL_PLEN_MAX - CFG_SSLVPN_POOL_PLEN_MIN + 1));
+			s->pool = rnd_host(32) & inet_mask(s->pool_plen);
+		}
+		for (n = rnd(4) == 0 ? rnd(CFG_SSLVPN_ROUTES_MAX + 8) : rnd(4), i = 0;
+		    i < n; i++) {
+			rnd_prefix(&p);
+			config_sslvpn_route_add(s, p.addr, p.plen);
+		}
+		if ((s->has_dns = rnd(2)))
+			s->dns = rnd_unicast();
+		if (rnd(3) == 0)
+			s->max_sessions = 1 + rnd(CFG_SSLVPN_SESSIONS_MAX);
+		if (rnd(3) == 0)
+			s->idle_timeout = 60 + rnd(86400 - 60 + 1);
+		if (rnd(3) == 0) {
+			s->lockout_attempts = (uint8_t)(1 + rnd(100));
+			s->lockout_period = 10 + rnd(86400 - 10 + 1);
+		}
+		s->shutdown = rnd(4) == 0;
+	}
+	for (n = rnd(5), i = 0; i < n; i++) {
+		char name[CFG_NAME_MAX];
+		struct cfg_sslvpn_user *u;
+
+		rnd_name(name, sizeof(name), namechars);
+		u = config_sslvpn_user_get(c, name);
+		if (rnd(3) != 0)
+			rnd_hash(u->password);
+		if ((u->has_static = rnd(2)))
+			u->static_addr = rnd_unicast();
+		u->shutdown = rnd(4) == 0;
+	}
+}
+
 static struct config *
 generate(struct session *typist)
 {
@@ -466,6 +530,7 @@ generate(struct session *typist)
 		rnd_name(cap.file + 1, sizeof(cap.file) - 1, namechars);
 		config_capture_set(c, &cap);
 	}
+	rnd_sslvpn(c, namechars);
 	return c;
 }
 

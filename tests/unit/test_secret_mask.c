@@ -26,6 +26,11 @@ test_masks(void)
 	    "enable secret 9 $9$2MJBozw/9R3UsU$2lFhcKvpghcyw8deP25GOfyZaagyUOGBymkryvOdfo6");
 	check("show running-config | include secret", "show running-config | include secret");
 	check("hostname se", "hostname se");
+	/* an ssl-vpn user's password, in its sub-mode */
+	check(" password 0 s3cret", " password 0 *****");
+	check("pass \"two words\"", "pass *****");
+	check("password 9 $9$2MJBozw/9R3UsU$2lFhcKvpghcyw8deP25GOfyZaagyUOGBymkryvOdfo6",
+	    "password 9 $9$2MJBozw/9R3UsU$2lFhcKvpghcyw8deP25GOfyZaagyUOGBymkryvOdfo6");
 	check("", "");
 }
 
