@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * engine_impl - what the engine's files (engine.c, arp.c, ipv4.c, icmp.c,
- * ip_frag.c, ip_reass.c, tcp_seg.c, ipsec_in.c, ipsec_out.c, ike_io.c) share: the engine's state
- * and their internal entry points. Not for use outside the engine.
+ * ip_frag.c, ip_reass.c, tcp_seg.c, vport.c, ipsec_in.c, ipsec_out.c,
+ * ike_io.c) share: the engine's state and their internal entry points. Not for use outside the engine.
  *
  * Frames are always whole Ethernet frames: the IPv4 header starts at
  * frame + ETH_HLEN_ and every length below counts the Ethernet header.
@@ -100,7 +100,8 @@ void	 engine_punt(struct engine *, uint8_t *frame, size_t len,
 /* arp.c */
 void	 arp_input(struct engine *, unsigned port, uint8_t *frame, size_t len);
 /* Sends an IPv4 frame (Ethernet source and type already set) to next hop
- * nexthop on port, resolving it first if needed. */
+ * nexthop on port, resolving it first if needed; on the virtual port, at
+ * once (vport_output). */
 void	 arp_output(struct engine *, unsigned port, uint32_t nexthop,
 	    uint8_t *frame, size_t len, const struct pkt_offload *);
 void	 arp_gratuitous(struct engine *, unsigned port);
@@ -157,6 +158,15 @@ bool	 tcp_segment(struct engine *, const uint8_t *frame, size_t len,
 /* Lowers the MSS option of a TCP SYN (a whole packet: checksum updated)
  * to mss when it is larger; anything else is left alone. */
 void	 tcp_clamp_mss(uint8_t *frame, size_t len, uint16_t mss);
+
+/* vport.c */
+/* A frame from the virtual port (engine.h): counted, checked, and handed
+ * to ipv4_input unless the port is absent. */
+void	 vport_input(struct engine *, uint8_t *frame, size_t len);
+/* Sends an IPv4 frame out of the virtual port as plain packets (offloaded
+ * TCP cut into segments, a pending checksum completed). */
+void	 vport_output(struct engine *, uint8_t *frame, size_t len,
+	    const struct pkt_offload *);
 
 /* ipsec_in.c */
 /* An IPsec packet for the router (ESP, or ESP in UDP port 4500; see

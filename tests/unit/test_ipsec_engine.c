@@ -25,6 +25,7 @@
 
 #include "config/config.h"
 #include "config/config_ipsec.h"
+#include "config/config_sslvpn.h"
 #include "engine/engine.h"
 #include "engine/pkt.h"
 #include "engine/snapshot.h"
@@ -479,6 +480,26 @@ sa_of(struct gw *g, uint32_t spi)
 
 /* ---- 1. through the tunnel ---- */
 
+/* HB answers dst through the tunnel: B encrypts, A decrypts and sends
+ * the packet, intact, out of its port port; what A sent. */
+static const struct sent *
+answer_from_hb(uint32_t dst, unsigned port)
+{
+	static uint8_t f[FRAME_MAX];
+	const struct sent *s;
+	size_t len;
+
+	clear_sent(&B);
+	len = host_udp(f, &B, dst, 53, 40, 0);
+	input(&B, P_LAN, f, len, NULL);
+	CU_ASSERT_EQUAL(carry(&B, &A), 1);
+	s = only_sent(&A, port);
+	CU_ASSERT_EQUAL(ntohl(ip_of(s)->src), HB);
+	CU_ASSERT_EQUAL(ntohl(ip_of(s)->dst), dst);
+	CU_ASSERT_EQUAL(memcmp(s->bytes + ETH_HLEN_ + 20, f + ETH_HLEN_ + 20, len - ETH_HLEN_ - 20), 0);
+	return s;
+}
+
 /* HA -> HB through A and B: the outer packet on the wire as expected, the
  * inner one delivered intact with its TTL down by two. */
 static void
@@ -512,13 +533,7 @@ round_trip(const struct opts *o)
 	CU_ASSERT_EQUAL(sa_of(&B, SPI_AB)->packets, 1);
 	CU_ASSERT_EQUAL(sa_of(&B, SPI_AB)->bytes, len - ETH_HLEN_);
 	/* and back */
-	clear_sent(&B);
-	len = host_udp(f, &B, HA, 53, 40, 0);
-	input(&B, P_LAN, f, len, NULL);
-	CU_ASSERT_EQUAL(carry(&B, &A), 1);
-	s = only_sent(&A, P_LAN);
-	CU_ASSERT_EQUAL(ntohl(ip_of(s)->dst), HA);
-	CU_ASSERT_EQUAL(memcmp(s->bytes + ETH_HLEN_ + 20, f + ETH_HLEN_ + 20, len - ETH_HLEN_ - 20), 0);
+	answer_from_hb(HA, P_LAN);
 	teardown();
 }
 
@@ -1621,6 +1636,51 @@ test_ping_router_through_tunnel(void)
 	teardown();
 }
 
+/* ---- 7. SSL-VPN users into a tunnel ---- */
+
+/* A's ssl-vpn pool is one of t1's local networks (B's remote ones): a
+ * user's packet from A's virtual port goes into the tunnel, B delivers it
+ * to HB, and HB's answer comes back out of A's virtual port. */
+static void
+test_vport_into_tunnel(void)
+{
+	const uint32_t pool = 0x0a630000u, user = 0x0a630005u;	/* 10.99.0.0/24 */
+	struct opts o = { 0 };
+	struct cfg_sslvpn *v;
+	struct cfg_tunnel *t;
+	const struct sent *s;
+	uint8_t f[FRAME_MAX], l4[64];
+	size_t len;
+
+	configure(&o);
+	v = config_sslvpn_get(A.cfg);
+	v->has_listen = true;
+	v->listen = A_WAN;
+	v->has_pool = true;
+	v->pool = pool;
+	v->pool_plen = 24;
+	t = config_tunnel_get(A.cfg, "t1");
+	t->local_net[t->nlocal++] = (struct cfg_prefix){ pool, 24 };
+	t = config_tunnel_get(B.cfg, "t1");
+	t->remote_net[t->nremote++] = (struct cfg_prefix){ pool, 24 };
+	start(&o);
+	fill(l4, sizeof(l4), 7);
+	len = ip_packet(f, user, HB, IPPROTO_UDP_, 0, l4, sizeof(l4));
+	input(&A, SNAP_PORT_VPORT, f, len, NULL);
+	s = only_sent(&A, P_WAN);
+	CU_ASSERT_EQUAL(ip_of(s)->proto, 50);
+	CU_ASSERT_EQUAL(ntohl(ip_of(s)->dst), B_WAN);
+	CU_ASSERT_EQUAL(carry(&A, &B), 1);
+	s = only_sent(&B, P_LAN);
+	CU_ASSERT_EQUAL(ntohl(ip_of(s)->src), user);
+	CU_ASSERT_EQUAL(ntohl(ip_of(s)->dst), HB);
+	CU_ASSERT_EQUAL(ip_of(s)->ttl, 62);
+	CU_ASSERT_EQUAL(memcmp(s->bytes + ETH_HLEN_ + 20, l4, sizeof(l4)), 0);
+	answer_from_hb(user, SNAP_PORT_VPORT);
+	CU_ASSERT_EQUAL(all_drops(&A) + all_drops(&B), 0);
+	teardown();
+}
+
 static CU_TestInfo tests[] = {
 	{ "HA to HB and back through A and B (AES-GCM, raw ESP)", test_round_trip_gcm },
 	{ "SPD hits by entry, kept across commits, cleared", test_spd_hits },
@@ -1645,6 +1705,7 @@ static CU_TestInfo tests[] = {
 	{ "UDP 4500: keepalives dropped, IKE queued", test_natt_keepalive_and_ike },
 	{ "the gateways' IKE passes a protect-any policy in clear", test_ike_bypasses_spd },
 	{ "a ping to the far gateway through the tunnel", test_ping_router_through_tunnel },
+	{ "SSL-VPN users' packets into a tunnel and back", test_vport_into_tunnel },
 	CU_TEST_INFO_NULL,
 };
 
