@@ -133,7 +133,8 @@ void		 router_track_tunnels(struct router *);
 
 /*
  * SSL-VPN (router_sslvpn.c). The server starts with the engine, on the
- * event loop given before (router_set_event_loop; none: no server). A
+ * event loop given before (router_set_event_loop; none: no server), its
+ * users' packets through the engine's virtual port (dataplane_vport_fd). A
  * commit prepares its change with the engine's (a failure fails the
  * commit: a certificate that cannot be loaded, a port that cannot be
  * bound) and applies or abandons it with them. ch NULL: nothing to do.

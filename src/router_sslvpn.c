@@ -56,7 +56,7 @@ router_sslvpn_start(struct router *r)
 
 	if (r->ev == NULL)	/* no loop (tests): no server */
 		return;
-	router_sslvpn_env(&env, r->ev, -1);
+	router_sslvpn_env(&env, r->ev, dataplane_vport_fd(r->dp));
 	if ((r->sslvpn = sslvpn_new(&env, r->state_dir, &err)) == NULL) {
 		log_msg(LOG_ERR, "ssl-vpn: the server cannot start: %s", strbuf_str(&err));
 		strbuf_free(&err);
