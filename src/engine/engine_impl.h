@@ -2,7 +2,8 @@
 /*
  * engine_impl - what the engine's files (engine.c, arp.c, ipv4.c, icmp.c,
  * ip_frag.c, ip_reass.c, tcp_seg.c, vport.c, ipsec_in.c, ipsec_out.c,
- * ike_io.c) share: the engine's state and their internal entry points. Not for use outside the engine.
+ * ike_io.c) share: the engine's state and their internal entry points.
+ * Not for use outside the engine.
  *
  * Frames are always whole Ethernet frames: the IPv4 header starts at
  * frame + ETH_HLEN_ and every length below counts the Ethernet header.
