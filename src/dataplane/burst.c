@@ -6,7 +6,10 @@
  * with nothing waiting must end with EAGAIN). Writes queue as SQEs and go
  * in the same io_uring_enter as the next burst's reads, which is why there
  * are two sets of read buffers: the writes still point into one while the
- * reads fill the other.
+ * reads fill the other. Writes to the bare descriptor carry RWF_NOWAIT as
+ * well: a write to a full socket must fail, never be parked by io_uring
+ * until the reader drains it (the burst would wait on the control thread);
+ * the descriptor's O_NONBLOCK says as much to recent kernels only.
  */
 #include "burst.h"
 
@@ -16,6 +19,7 @@
 #include <string.h>
 
 #define TAG_READ	(1ull << 63)
+#define TAG_BARE	(1ull << 62)	/* a write to the bare descriptor */
 
 /* A frame with its offload header right before it, as a TAP reads and
  * writes them. */
@@ -40,6 +44,7 @@ struct burst {
 	unsigned		 fail_port[BURST_RING];	/* writes that failed, */
 	size_t			 fail_len[BURST_RING];	/* not reported yet */
 	unsigned		 nfail;
+	int			 bare_fd;	/* burst_set_bare's, or -1 */
 };
 
 struct burst *
@@ -59,6 +64,7 @@ burst_new(burst_failed_fn failed, void *arg, struct strbuf *err)
 		goto fail;
 	}
 	b->rx = b->set[0];
+	b->bare_fd = -1;
 	b->failed = failed;
 	b->arg = arg;
 	return b;
@@ -100,12 +106,34 @@ complete(struct burst *b, unsigned expect)
 			b->rx_len[tag & 0xff] = cqe->res;
 		else if ((cqe->res < 0 || (uint32_t)cqe->res != (uint32_t)tag) &&
 		    b->nfail < BURST_RING) {
+			/* reported as the frame the engine sent */
 			b->fail_port[b->nfail] = (unsigned)(tag >> 32 & 0xffff);
-			b->fail_len[b->nfail++] = (uint32_t)tag - sizeof(struct pkt_offload);
+			b->fail_len[b->nfail++] = tag & TAG_BARE ?
+			    (uint32_t)tag + ETH_HLEN_ :
+			    (uint32_t)tag - sizeof(struct pkt_offload);
 		}
 		io_uring_cqe_seen(&b->ring, cqe);
 		got++;
 	}
+}
+
+void
+burst_set_bare(struct burst *b, int fd)
+{
+	b->bare_fd = fd;
+}
+
+/* Read k of the bare descriptor, into f after the room for its headers:
+ * the headers zeroed and counted; an empty datagram is nothing. */
+static void
+bare_read(struct burst *b, struct frame_buf *f, unsigned k)
+{
+	if (b->rx_len[k] <= 0) {
+		b->rx_len[k] = -EAGAIN;
+		return;
+	}
+	memset(f, 0, sizeof(f->off) + ETH_HLEN_);
+	b->rx_len[k] += (int)(sizeof(f->off) + ETH_HLEN_);
 }
 
 unsigned
@@ -119,7 +147,11 @@ burst_read(struct burst *b, const int *fd, const unsigned *port, unsigned *count
 	for (i = 0; i < n; i++)
 		for (k = 0; k < count[i] && nrx < BURST_MAX &&
 		    (sqe = io_uring_get_sqe(&b->ring)) != NULL; k++) {
-			io_uring_prep_read(sqe, fd[i], &rx[nrx], sizeof(rx[0]), 0);
+			if (fd[i] == b->bare_fd)
+				io_uring_prep_read(sqe, fd[i], rx[nrx].frame + ETH_HLEN_,
+				    sizeof(rx[0].frame) - ETH_HLEN_, 0);
+			else
+				io_uring_prep_read(sqe, fd[i], &rx[nrx], sizeof(rx[0]), 0);
 			/* an empty TAP must end the read, not park it */
 			sqe->rw_flags = RWF_NOWAIT;
 			io_uring_sqe_set_data64(sqe, TAG_READ | nrx);
@@ -133,6 +165,8 @@ burst_read(struct burst *b, const int *fd, const unsigned *port, unsigned *count
 	complete(b, nwrites + nrx);
 	for (i = 0, k = 0; i < n; i++) {
 		for (count[i] = 0; k < nrx && b->rx_port[k] == i; k++) {
+			if (b->rx_fd[k] == b->bare_fd)
+				bare_read(b, &rx[k], k);
 			count[i] += b->rx_len[k] >= (int)sizeof(rx[k].off);
 			b->rx_port[k] = port[i];
 		}
@@ -180,11 +214,19 @@ burst_write(struct burst *b, int fd, unsigned port, const uint8_t *frame,
 		f = &b->copy[b->ncopy++];
 		memcpy(f->frame, frame, len);
 	}
-	if (&f->off != off)
-		memcpy(&f->off, off, sizeof(*off));
 	sqe = io_uring_get_sqe(&b->ring);
-	io_uring_prep_write(sqe, fd, f, (unsigned)(sizeof(f->off) + len), 0);
-	io_uring_sqe_set_data64(sqe, (uint64_t)port << 32 | (sizeof(f->off) + len));
+	if (fd == b->bare_fd) {
+		io_uring_prep_write(sqe, fd, f->frame + ETH_HLEN_,
+		    (unsigned)(len - ETH_HLEN_), 0);
+		sqe->rw_flags = RWF_NOWAIT;	/* a full socket must fail it */
+		io_uring_sqe_set_data64(sqe, TAG_BARE | (uint64_t)port << 32 |
+		    (len - ETH_HLEN_));
+	} else {
+		if (&f->off != off)
+			memcpy(&f->off, off, sizeof(*off));
+		io_uring_prep_write(sqe, fd, f, (unsigned)(sizeof(f->off) + len), 0);
+		io_uring_sqe_set_data64(sqe, (uint64_t)port << 32 | (sizeof(f->off) + len));
+	}
 	b->nwrites++;
 }
 

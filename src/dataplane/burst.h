@@ -15,6 +15,15 @@
  * the lock it runs under. Call burst_flush before waiting for the ports to
  * become readable. A read with nothing waiting ends at once (RWF_NOWAIT:
  * the TAP driver supports it).
+ *
+ * One descriptor may be bare (burst_set_bare: the engine's virtual port,
+ * engine.h): its datagrams are IPv4 packets with no header. A read from
+ * it lands ETH_HLEN_ bytes into its frame buffer, so burst_frame gives the
+ * engine its usual layout: room for an Ethernet header and an offload
+ * header, both zeroed, the length counting the room; an empty datagram
+ * counts as nothing read. A write to it sends the frame past its first
+ * ETH_HLEN_ bytes (no offload header) and never waits: a full socket
+ * fails the write, reported with the frame's length as for any port.
  */
 #ifndef VGW_BURST_H
 #define VGW_BURST_H
@@ -54,6 +63,8 @@ uint8_t		*burst_frame(struct burst *, unsigned i, unsigned *port, int *fd,
 void		 burst_write(struct burst *, int fd, unsigned port, const uint8_t *frame,
 		    size_t len, const struct pkt_offload *off);
 void		 burst_flush(struct burst *);
+/* Makes fd the bare descriptor (see above); -1: none (the default). */
+void		 burst_set_bare(struct burst *, int fd);
 void		 burst_report(struct burst *);
 
 #endif

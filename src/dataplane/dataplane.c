@@ -24,8 +24,12 @@
 #include "punt.h"
 #include "engine/snapshot.h"
 #include "tap.h"
+#include "vport.h"
 
 #define DP_TICK_MS	100
+/* what the worker polls: the wake-up, the punt path, the virtual port and
+ * the interfaces */
+#define DP_POLL_MAX	(SNAP_MAX_PORTS + 3)
 
 struct dp_port {
 	bool		 used;
@@ -42,6 +46,7 @@ struct dataplane {
 	atomic_bool	 stop;
 	int		 wake_fd;
 	int		 ike_fd;	/* signalled when IKE datagrams wait */
+	int		 vport[2];	/* the virtual port's ends (vport.h) */
 	struct punt	*punt;		/* NULL: no punt path */
 	struct engine	*engine;
 	struct dp_port	 port[SNAP_MAX_PORTS];
@@ -96,14 +101,17 @@ dp_tx(void *arg, unsigned port, const uint8_t *frame, size_t len,
 
 	if (port == ENGINE_PORT_PUNT && dp->punt != NULL)
 		fd = punt_fd(dp->punt);
+	else if (port == SNAP_PORT_VPORT)
+		fd = dp->vport[VPORT_WORKER];
 	else if (port < SNAP_MAX_PORTS && dp->port[port].used)
 		fd = dp->port[port].fd;
 	else
 		return false;
-	if (port != ENGINE_PORT_PUNT && dp->ncaptures > 0)
+	if (port < SNAP_MAX_PORTS && dp->ncaptures > 0)
 		captures_see(dp, port, CAP_OUT, frame, len);
-	if (!pthread_equal(pthread_self(), dp->worker))
-		return tap_write(fd, frame, len, off);	/* the control thread's */
+	if (!pthread_equal(pthread_self(), dp->worker))	/* the control thread's */
+		return port == SNAP_PORT_VPORT ? vport_write(fd, frame, len) :
+		    tap_write(fd, frame, len, off);
 	burst_write(dp->burst, fd, port, frame, len, off);	/* failures: tx_failed */
 	return true;
 }
@@ -128,6 +136,10 @@ poll_set(struct dataplane *dp, struct pollfd *pfd, unsigned *slot)
 		slot[n] = ENGINE_PORT_PUNT;
 		pfd[n++] = (struct pollfd){ .fd = punt_fd(dp->punt), .events = POLLIN };
 	}
+	/* read even while absent from the snapshot: the engine counts what
+	 * is written to it then */
+	slot[n] = SNAP_PORT_VPORT;
+	pfd[n++] = (struct pollfd){ .fd = dp->vport[VPORT_WORKER], .events = POLLIN };
 	for (s = 0; s < SNAP_MAX_PORTS; s++)
 		if (dp->port[s].used) {
 			slot[n] = s;
@@ -142,6 +154,8 @@ still_port(const struct dataplane *dp, unsigned slot, int fd)
 {
 	if (slot == ENGINE_PORT_PUNT)
 		return dp->punt != NULL && punt_fd(dp->punt) == fd;
+	if (slot == SNAP_PORT_VPORT)
+		return true;	/* one descriptor for the dataplane's life */
 	return slot < SNAP_MAX_PORTS && dp->port[slot].used && dp->port[slot].fd == fd;
 }
 
@@ -163,7 +177,7 @@ forward_burst(struct dataplane *dp, unsigned nread, uint64_t now)
 		frame = burst_frame(dp->burst, i, &slot, &fd, &len, &off);
 		if (frame == NULL || !still_port(dp, slot, fd))
 			continue;
-		if (dp->ncaptures > 0 && slot != ENGINE_PORT_PUNT)
+		if (dp->ncaptures > 0 && slot < SNAP_MAX_PORTS)
 			captures_see(dp, slot, CAP_IN, frame, len);
 		engine_input(dp->engine, slot, frame, len, off, now);
 	}
@@ -246,11 +260,11 @@ static void *
 worker(void *arg)
 {
 	struct dataplane *dp = arg;
-	struct pollfd pfd[SNAP_MAX_PORTS + 2];
-	unsigned slot[SNAP_MAX_PORTS + 2], want[SNAP_MAX_PORTS + 2];
-	unsigned ready[SNAP_MAX_PORTS + 1], ready_slot[SNAP_MAX_PORTS + 1];
-	unsigned count[SNAP_MAX_PORTS + 1], posted[SNAP_MAX_PORTS + 1], nread;
-	int ready_fd[SNAP_MAX_PORTS + 1];
+	struct pollfd pfd[DP_POLL_MAX];
+	unsigned slot[DP_POLL_MAX], want[DP_POLL_MAX];
+	unsigned ready[DP_POLL_MAX - 1], ready_slot[DP_POLL_MAX - 1];
+	unsigned count[DP_POLL_MAX - 1], posted[DP_POLL_MAX - 1], nread;
+	int ready_fd[DP_POLL_MAX - 1];
 	uint64_t gen = UINT64_MAX, now, last_tick = 0, one = 1;
 	size_t n = 0, i, nready, first = 0;
 	bool more = false, ike;
@@ -301,6 +315,19 @@ worker(void *arg)
 	return NULL;
 }
 
+/* Closes the descriptors the dataplane owns for its life (-1: not open). */
+static void
+close_fds(struct dataplane *dp)
+{
+	int *fd[] = { &dp->wake_fd, &dp->ike_fd, &dp->vport[VPORT_CONTROL],
+	    &dp->vport[VPORT_WORKER] };
+	size_t i;
+
+	for (i = 0; i < sizeof(fd) / sizeof(fd[0]); i++)
+		if (*fd[i] >= 0)
+			close(*fd[i]);
+}
+
 struct dataplane *
 dataplane_new(const char *seed, struct strbuf *err)
 {
@@ -308,22 +335,26 @@ dataplane_new(const char *seed, struct strbuf *err)
 	struct strbuf why = STRBUF_INIT;
 	uint8_t mac[6];
 
-	if (dp == NULL || (dp->seed = strdup(seed)) == NULL ||
+	if (dp == NULL) {
+		strbuf_puts(err, "out of memory for the forwarding engine");
+		return NULL;
+	}
+	dp->wake_fd = dp->ike_fd = dp->vport[VPORT_CONTROL] = dp->vport[VPORT_WORKER] = -1;
+	if ((dp->seed = strdup(seed)) == NULL ||
 	    (dp->engine = engine_new(dp_tx, dp)) == NULL) {
 		strbuf_puts(err, "out of memory for the forwarding engine");
 		goto fail;
 	}
 	if ((dp->burst = burst_new(tx_failed, dp, err)) == NULL)
 		goto fail;
-	if ((dp->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) < 0) {
+	if ((dp->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) < 0 ||
+	    (dp->ike_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) < 0) {
 		strbuf_printf(err, "eventfd: %s", strerror(errno));
 		goto fail;
 	}
-	if ((dp->ike_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) < 0) {
-		strbuf_printf(err, "eventfd: %s", strerror(errno));
-		close(dp->wake_fd);
+	if (vport_open(dp->vport, err) != 0)
 		goto fail;
-	}
+	burst_set_bare(dp->burst, dp->vport[VPORT_WORKER]);
 	if ((dp->punt = punt_open(&why)) == NULL)
 		log_msg(LOG_WARNING, "no punt path to the kernel: %s", strbuf_str(&why));
 	else {
@@ -335,19 +366,16 @@ dataplane_new(const char *seed, struct strbuf *err)
 	pthread_cond_init(&dp->seen, NULL);
 	if (pthread_create(&dp->worker, NULL, worker, dp) != 0) {
 		strbuf_puts(err, "cannot start the dataplane worker thread");
-		close(dp->wake_fd);
-		close(dp->ike_fd);
 		punt_close(dp->punt);
 		goto fail;
 	}
 	return dp;
 fail:
-	if (dp != NULL) {
-		burst_free(dp->burst);
-		engine_free(dp->engine);
-		free(dp->seed);
-		free(dp);
-	}
+	close_fds(dp);
+	burst_free(dp->burst);
+	engine_free(dp->engine);
+	free(dp->seed);
+	free(dp);
 	return NULL;
 }
 
@@ -380,8 +408,7 @@ dataplane_free(struct dataplane *dp)
 	snapshot_free(s);
 	engine_free(dp->engine);
 	burst_free(dp->burst);
-	close(dp->wake_fd);
-	close(dp->ike_fd);
+	close_fds(dp);
 	pthread_cond_destroy(&dp->seen);
 	pthread_mutex_destroy(&dp->lock);
 	free(dp->seed);
@@ -742,6 +769,12 @@ int
 dataplane_ike_fd(const struct dataplane *dp)
 {
 	return dp->ike_fd;
+}
+
+int
+dataplane_vport_fd(const struct dataplane *dp)
+{
+	return dp->vport[VPORT_CONTROL];
 }
 
 size_t

@@ -14,6 +14,16 @@
  * The punt path (punt.h) is opened at start when the namespace allows it;
  * its device is polled as port ENGINE_PORT_PUNT.
  *
+ * The virtual port of the SSL-VPN users (engine.h, vport.h) is a socket
+ * pair made at start and kept for the dataplane's life: the worker polls
+ * its end as port SNAP_PORT_VPORT, whether or not the snapshot has the
+ * port (while it does not, the engine drops and counts what comes), and
+ * reads and writes it in the same io_uring bursts as the TAPs (burst.h:
+ * no system call of its own per packet). What the engine routes to the
+ * port is written without waiting: when the control thread's end is full
+ * the packet is dropped and counted as a transmit failure (TX_ERROR, the
+ * port's output errors).
+ *
  * Locking: the worker holds the engine lock while it handles one burst of
  * frames; the control thread holds it only to swap a snapshot, to copy
  * out counters and tables (dataplane_lock), or to send one IKE datagram.
@@ -101,6 +111,16 @@ size_t		 dataplane_ike_drain(struct dataplane *, struct ike_dgram *out, size_t m
 int		 dataplane_ike_send(struct dataplane *, const struct ike_dgram *);
 int		 dataplane_ike_keepalive(struct dataplane *, uint32_t src, uint32_t dst,
 		    uint16_t dport);
+/*
+ * SSL-VPN: the control thread's end of the engine's virtual port, an
+ * AF_UNIX SOCK_SEQPACKET socket, non-blocking, each datagram one IPv4
+ * packet without any header, both ways: written, a user's packet into the
+ * engine; read, a packet the engine routed to the address pool. Valid and
+ * open for the dataplane's life: the caller never closes it. A datagram
+ * is lost when the reader's side is full (written: the write fails with
+ * EAGAIN; read: the engine counts a transmit failure).
+ */
+int		 dataplane_vport_fd(const struct dataplane *);
 /* Milliseconds on the engine's clock. */
 uint64_t	 dataplane_now_ms(void);
 

@@ -239,9 +239,13 @@ void
 arp_output(struct engine *e, unsigned port, uint32_t nexthop, uint8_t *frame,
     size_t len, const struct pkt_offload *off)
 {
-	struct arp_entry *a = find(e, port, nexthop);
+	struct arp_entry *a;
 
-	if (a != NULL && a->state == ARP_REACHABLE) {
+	if (port == SNAP_PORT_VPORT) {	/* no link layer: the next hop is the user */
+		vport_output(e, frame, len, off);
+		return;
+	}
+	if ((a = find(e, port, nexthop)) != NULL && a->state == ARP_REACHABLE) {
 		send_frame(e, a, frame, len, off);
 		return;
 	}

@@ -38,6 +38,7 @@ engine_free(struct engine *e)
 	if (e == NULL)
 		return;
 	arp_flush_all(e);
+	ip_reass_flush(e);
 	sadb_free(e->sadb);
 	free(e->spd_hits);
 	free(e);
@@ -119,12 +120,14 @@ void
 engine_drop_record(struct engine *e, enum engine_drop why, unsigned port,
     const uint8_t *frame, size_t len)
 {
-	const struct snap_port *p = e->snap != NULL && port < SNAP_MAX_PORTS ?
+	const struct snap_port *p = e->snap != NULL && port < SNAP_NPORTS ?
 	    &e->snap->port[port] : NULL;
+	const char *name = p != NULL && p->present ? p->name : NULL;
 	struct drop_record r;
 
-	drop_record_fill(&r, why, port, p != NULL && p->present ? p->name : NULL,
-	    frame, len);
+	if (port == SNAP_PORT_VPORT)	/* named even while absent */
+		name = RIB_VPORT_NAME;
+	drop_record_fill(&r, why, port, name, frame, len);
 	drop_ring_put(&e->drop_ring, &r);
 }
 
@@ -132,6 +135,14 @@ struct drop_ring *
 engine_drop_ring(struct engine *e)
 {
 	return &e->drop_ring;
+}
+
+/* The bytes a frame counts on port: the virtual port's carry no Ethernet
+ * header. */
+static size_t
+wire_bytes(unsigned port, size_t len)
+{
+	return port == SNAP_PORT_VPORT ? len - ETH_HLEN_ : len;
 }
 
 bool
@@ -146,7 +157,7 @@ engine_send(struct engine *e, unsigned port, const uint8_t *frame, size_t len,
 		return false;
 	}
 	e->port[port].tx_packets++;
-	e->port[port].tx_bytes += len;
+	e->port[port].tx_bytes += wire_bytes(port, len);
 	return true;
 }
 
@@ -156,7 +167,7 @@ engine_tx_failed(struct engine *e, unsigned port, size_t len)
 	if (port >= ENGINE_NPORTS)
 		return;
 	e->port[port].tx_packets--;
-	e->port[port].tx_bytes -= len;
+	e->port[port].tx_bytes -= wire_bytes(port, len);
 	e->port[port].tx_errors++;
 	engine_drop(e, DROP_TX_ERROR, port, NULL, 0);
 }
@@ -195,6 +206,10 @@ engine_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
 	e->now_ms = now_ms;
 	if (port >= ENGINE_NPORTS || e->snap == NULL)
 		return;
+	if (port == SNAP_PORT_VPORT) {
+		vport_input(e, frame, len);
+		return;
+	}
 	e->port[port].rx_packets++;
 	e->port[port].rx_bytes += len;
 	if (len < ETH_HLEN_) {
@@ -233,6 +248,7 @@ engine_tick(struct engine *e, uint64_t now_ms)
 {
 	e->now_ms = now_ms;
 	arp_tick(e);
+	ip_reass_tick(e);
 }
 
 struct ipsec_sadb *

@@ -13,7 +13,8 @@
  * protocol 50, or UDP to port 4500 unless it is IKE or a NAT-T keepalive)
  * is decapsulated, its inner packet checked against its tunnel's
  * selectors and forwarded as if it had come in on the same port (never
- * decapsulated again). Every forwarded packet meets the SPD before the
+ * decapsulated again); outer fragments of that ESP are reassembled first
+ * (RFC 4301 §7), within the REASS_* bounds below. Every forwarded packet meets the SPD before the
  * FIB: protect, into the tunnel; discard; bypass or no entry, the FIB,
  * unless the packet came in clear and the SPD read the other way (the
  * mirror image of its entries) says protect: it should have come through
@@ -28,6 +29,20 @@
  * the SPD too (an echo reply to a host behind a peer goes back through the
  * tunnel), except its IKE (UDP 500 and 4500), which RFC 4301 §5 lets
  * pass. The engine owns one SA database (engine_sadb) for its life.
+ *
+ * SSL-VPN (snapshot.h's SNAP_PORT_VPORT): the server's users reach the
+ * engine through a virtual port that carries bare IPv4 packets. Frames on
+ * it keep the engine's layout, ETH_HLEN_ bytes before the IPv4 header, but
+ * those bytes are room, not a header: engine_input ignores them and the
+ * transmit function must send the packet after them only. A packet from
+ * it is checked as any IPv4 packet, then dropped if the port is absent or
+ * its source is not a user's address of the pool (snapshot_vport_user),
+ * and otherwise served as from any port: echo answered, the rest for the
+ * router punted, forwarded through the SPD and the FIB. A packet routed
+ * to it goes out at once, the destination being the next hop (no ARP, no
+ * queue), as plain packets: an offloaded TCP frame is cut into segments
+ * and a pending checksum completed, so its transmit never sees offload
+ * metadata. Its byte counters count the IPv4 bytes.
  *
  * IKE (engine_ike_queue and engine_ike_send below; ike_queue.h): the
  * router's IKE never reaches the kernel. A UDP datagram for one of the
@@ -51,7 +66,10 @@
  *   the control thread reads it without the engine's serialisation.
  * - Time is passed in (milliseconds, monotonic), never read by the engine.
  * - Bounds: ARP_MAX_ENTRIES neighbours, ARP_QUEUE_MAX frames waiting per
- *   unresolved neighbour and ARP_QUEUE_BYTES waiting in all, ICMP errors at most ENGINE_ICMP_RATE per second.
+ *   unresolved neighbour and ARP_QUEUE_BYTES waiting in all, ICMP errors at most ENGINE_ICMP_RATE per second;
+ *   REASS_MAX_DATAGRAMS ESP datagrams being reassembled, REASS_MAX_BYTES
+ *   of their fragments held, REASS_MAX_FRAGMENTS in one, each given up
+ *   REASS_TIMEOUT_MS after its first fragment.
  */
 #ifndef VGW_ENGINE_H
 #define VGW_ENGINE_H
@@ -66,8 +84,8 @@
 #include "pkt.h"
 #include "snapshot.h"
 
-#define ENGINE_PORT_PUNT	SNAP_MAX_PORTS	/* the control-plane TAP */
-#define ENGINE_NPORTS		(SNAP_MAX_PORTS + 1)
+#define ENGINE_PORT_PUNT	SNAP_NPORTS	/* the control-plane TAP */
+#define ENGINE_NPORTS		(SNAP_NPORTS + 1)
 #define ENGINE_MAX_FRAME	65550	/* a 64 KiB GSO frame and its header */
 #define ENGINE_ICMP_RATE	1000	/* per second, burst as large */
 #define ARP_MAX_ENTRIES		16384
@@ -76,6 +94,11 @@
 #define ARP_RETRY_MS		1000
 #define ARP_TRIES		3
 #define ARP_FAILED_HOLD_MS	3000	/* an unresolved neighbour is not retried */
+/* Outer ESP fragments being reassembled (ip_reass.h) */
+#define REASS_MAX_DATAGRAMS	64
+#define REASS_MAX_BYTES		(1u << 20)	/* held in all */
+#define REASS_MAX_FRAGMENTS	256	/* in one datagram: 64 KiB over a 576-byte path is 119 */
+#define REASS_TIMEOUT_MS	2000	/* from a datagram's first fragment */
 
 /* Drop reasons, in the order of `show engine statistics`. */
 #define ENGINE_DROPS(X) \
@@ -106,6 +129,8 @@
 	X(ARP_TABLE_FULL, "ARP table full") \
 	X(PUNT_UNAVAILABLE, "for the router, control-plane TAP not up") \
 	X(PUNT_NOT_IP, "non-IPv4 frame from the control plane") \
+	X(SSLVPN_ABSENT, "SSL-VPN: port not configured") \
+	X(SSLVPN_SPOOF, "SSL-VPN: source outside the address pool") \
 	IPSEC_DROPS(X) \
 	X(IKE_FRAGMENT, "IKE: fragmented (not reassembled)") \
 	X(IKE_LENGTH, "IKE: UDP length wrong for the packet") \
@@ -145,7 +170,9 @@ struct engine_stats {
 	uint64_t	 drops[DROP_COUNT];
 };
 
-/* Sends frame on port (ENGINE_PORT_PUNT: the kernel); false if it failed. */
+/* Sends frame on port (ENGINE_PORT_PUNT: the kernel; SNAP_PORT_VPORT: the
+ * IPv4 packet after the first ETH_HLEN_ bytes, off all zero); false if it
+ * failed. */
 typedef bool (*engine_tx_fn)(void *arg, unsigned port, const uint8_t *frame,
     size_t len, const struct pkt_offload *);
 
@@ -169,10 +196,12 @@ void		 engine_tx_failed(struct engine *, unsigned port, size_t len);
 /* Forgets a port's counters and neighbours (its slot is reused). */
 void		 engine_port_reset(struct engine *, unsigned port);
 
-/* A frame received on port; off may be NULL. */
+/* A frame received on port; off may be NULL (ignored on the virtual
+ * port). */
 void		 engine_input(struct engine *, unsigned port, uint8_t *frame,
 		    size_t len, const struct pkt_offload *off, uint64_t now_ms);
-/* Timers: ARP retries and ageing. Call at least every ARP_RETRY_MS / 4. */
+/* Timers: ARP retries and ageing, reassembly timeouts. Call at least
+ * every ARP_RETRY_MS / 4. */
 void		 engine_tick(struct engine *, uint64_t now_ms);
 
 /* The SAs (sadb.h: install, remove, tick, walk), as long as the engine

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * engine_impl - what the engine's files (engine.c, arp.c, ipv4.c, icmp.c,
- * ip_frag.c, tcp_seg.c, ipsec_in.c, ipsec_out.c, ike_io.c) share: the engine's state
- * and their internal entry points. Not for use outside the engine.
+ * ip_frag.c, ip_reass.c, tcp_seg.c, vport.c, ipsec_in.c, ipsec_out.c,
+ * ike_io.c) share: the engine's state and their internal entry points.
+ * Not for use outside the engine.
  *
  * Frames are always whole Ethernet frames: the IPv4 header starts at
  * frame + ETH_HLEN_ and every length below counts the Ethernet header.
@@ -12,6 +13,7 @@
 
 #include "drop_ring.h"
 #include "engine.h"
+#include "ip_reass.h"
 #include "ipsec/esp.h"
 #include "lib/debug.h"
 
@@ -52,6 +54,7 @@ struct engine {
 	uint32_t		 nspd_hits;
 	uint8_t			 seg_buf[ETH_HLEN_ + 65536];	/* a TCP segment */
 	uint8_t			 esp_buf[ETH_HLEN_ + 65536 + ESP_OVERHEAD_MAX];
+	struct ip_reass		 reass;		/* outer ESP fragments (ip_reass.h) */
 	/* IKE: datagrams for the control plane, and the one it sends */
 	struct ike_queue	 ike_queue;
 	uint8_t			 ike_buf[ETH_HLEN_ + IKE_HEADROOM + IKE_DGRAM_MAX];
@@ -98,7 +101,8 @@ void	 engine_punt(struct engine *, uint8_t *frame, size_t len,
 /* arp.c */
 void	 arp_input(struct engine *, unsigned port, uint8_t *frame, size_t len);
 /* Sends an IPv4 frame (Ethernet source and type already set) to next hop
- * nexthop on port, resolving it first if needed. */
+ * nexthop on port, resolving it first if needed; on the virtual port, at
+ * once (vport_output). */
 void	 arp_output(struct engine *, unsigned port, uint32_t nexthop,
 	    uint8_t *frame, size_t len, const struct pkt_offload *);
 void	 arp_gratuitous(struct engine *, unsigned port);
@@ -155,6 +159,15 @@ bool	 tcp_segment(struct engine *, const uint8_t *frame, size_t len,
 /* Lowers the MSS option of a TCP SYN (a whole packet: checksum updated)
  * to mss when it is larger; anything else is left alone. */
 void	 tcp_clamp_mss(uint8_t *frame, size_t len, uint16_t mss);
+
+/* vport.c */
+/* A frame from the virtual port (engine.h): counted, checked, and handed
+ * to ipv4_input unless the port is absent. */
+void	 vport_input(struct engine *, uint8_t *frame, size_t len);
+/* Sends an IPv4 frame out of the virtual port as plain packets (offloaded
+ * TCP cut into segments, a pending checksum completed). */
+void	 vport_output(struct engine *, uint8_t *frame, size_t len,
+	    const struct pkt_offload *);
 
 /* ipsec_in.c */
 /* An IPsec packet for the router (ESP, or ESP in UDP port 4500; see

@@ -82,22 +82,20 @@ take_token(struct engine *e)
 }
 
 /* The source of an error: the address of the port the packet came in
- * on, else of the port the error leaves by, else none (0). */
+ * on, else of the port the error leaves by, else none (0); the virtual
+ * port's is its snapshot's choice (snapshot.h). */
 static uint32_t
 error_source(struct engine *e, unsigned in_port, uint32_t to)
 {
 	const struct snap_group *g;
-	const struct snap_port *p;
+	uint32_t src;
 
-	if (in_port < SNAP_MAX_PORTS && e->snap->port[in_port].has_addr)
-		return e->snap->port[in_port].addr;
+	if ((src = snapshot_port_source(e->snap, in_port)) != 0)
+		return src;
 	if ((g = snapshot_route(e->snap, to)) != NULL &&
 	    (e->snap->nh[g->first].kind == NH_ONLINK ||
-	    e->snap->nh[g->first].kind == NH_GATEWAY)) {
-		p = &e->snap->port[e->snap->nh[g->first].port];
-		if (p->has_addr)
-			return p->addr;
-	}
+	    e->snap->nh[g->first].kind == NH_GATEWAY))
+		return snapshot_port_source(e->snap, e->snap->nh[g->first].port);
 	return 0;
 }
 

@@ -5,8 +5,16 @@
  * a payload starting with four zero bytes is IKE, a single 0xff byte a
  * NAT-T keepalive), decapsulated (src/ipsec/esp.c), its inner packet
  * checked against the selectors of its SA's tunnel and received as if it
- * had come in on the same port. IKE, on port 500 or behind the marker on
- * 4500, goes to ike_io.c.
+ * had come in on the same port. The SA counts a packet as carried only
+ * inside its selectors; outside them the packet is one of its drops. IKE,
+ * on port 500 or behind the marker on 4500, goes to ike_io.c.
+ *
+ * Outer fragments of ESP are reassembled first (ip_reass.h; RFC 4301 §7):
+ * of raw ESP, every fragment; of ESP in UDP, a first fragment to port 4500
+ * without the non-ESP marker, and the later fragments of a datagram so
+ * begun (they carry no ports: a later fragment that comes before its first
+ * cannot be told from the kernel's traffic and goes there, as other
+ * fragments for the router do, and its datagram then times out).
  */
 #include "engine_impl.h"
 
@@ -34,7 +42,7 @@ selectors_allow(struct engine *e, const struct ipsec_sa *sa, const uint8_t *inne
 }
 
 /* What a packet for the router is to the IPsec path. */
-enum ipsec_kind { NOT_IPSEC, IS_ESP, IS_IKE };
+enum ipsec_kind { NOT_IPSEC, IS_ESP, IS_ESP_FRAGMENT, IS_IKE };
 
 /* Whether a UDP payload of n bytes starts with the non-ESP marker. */
 static bool
@@ -49,11 +57,11 @@ non_esp_marker(const uint8_t *payload, size_t n)
 }
 
 /* Finds the ESP in a packet for the router: *esp and *esplen, or a
- * reason to drop it (*why; DROP_COUNT: none); or finds it is IKE, or
- * not IPsec's at all. */
+ * reason to drop it (*why; DROP_COUNT: none); or finds it is a fragment
+ * of ESP, IKE, or not IPsec's at all. */
 static enum ipsec_kind
-find_esp(uint8_t *frame, size_t len, uint8_t **esp, size_t *esplen,
-    enum engine_drop *why)
+find_esp(const struct engine *e, uint8_t *frame, size_t len, uint8_t **esp,
+    size_t *esplen, enum engine_drop *why)
 {
 	struct ip_hdr *ip = frame_ip(frame);
 	size_t hl = ip_hlen(ip), iplen = len - ETH_HLEN_, ulen;
@@ -63,22 +71,23 @@ find_esp(uint8_t *frame, size_t len, uint8_t **esp, size_t *esplen,
 
 	*why = DROP_COUNT;
 	if (ip->proto == IPPROTO_ESP_) {
-		if (fragment)
-			*why = DROP_ESP_FRAGMENT;
 		*esp = udp;
 		*esplen = iplen - hl;
-		return IS_ESP;
+		return fragment ? IS_ESP_FRAGMENT : IS_ESP;
 	}
-	/* a later fragment has no ports to tell it by: the kernel's */
-	if (ip->proto != IPPROTO_UDP_ || (ntohs(ip->off) & IP_OFFMASK) != 0 ||
-	    iplen < hl + ESP_UDP_LEN)
+	if (ip->proto != IPPROTO_UDP_)
+		return NOT_IPSEC;
+	/* a later fragment has no ports to tell it by: its datagram's first */
+	if ((ntohs(ip->off) & IP_OFFMASK) != 0)
+		return ip_reass_pending(e, frame) ? IS_ESP_FRAGMENT : NOT_IPSEC;
+	if (iplen < hl + ESP_UDP_LEN)
 		return NOT_IPSEC;
 	memcpy(h, udp, sizeof(h));
 	if (ntohs(h[1]) != ESP_NATT_PORT)
 		return ntohs(h[1]) == IKE_PORT ? IS_IKE : NOT_IPSEC;
 	if (fragment)	/* a first one: IKE's if it shows the marker */
 		return non_esp_marker(udp + ESP_UDP_LEN, iplen - hl - ESP_UDP_LEN) ?
-		    IS_IKE : NOT_IPSEC;
+		    IS_IKE : IS_ESP_FRAGMENT;
 	ulen = ntohs(h[2]);
 	if (ulen < ESP_UDP_LEN || ulen > iplen - hl) {
 		*why = DROP_ESP_TRUNCATED;
@@ -99,18 +108,17 @@ ipsec_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
 {
 	enum engine_drop why;
 	enum ipsec_drop verdict;
+	enum ipsec_kind kind;
 	struct esp_in in;
 	uint8_t *esp, *inner;
 	size_t esplen;
 
-	switch (find_esp(frame, len, &esp, &esplen, &why)) {
-	case NOT_IPSEC:
+	kind = find_esp(e, frame, len, &esp, &esplen, &why);
+	if (kind == NOT_IPSEC)
 		return false;
-	case IS_IKE:
+	if (kind == IS_IKE) {
 		engine_ike_input(e, port, frame, len, off);
 		return true;
-	case IS_ESP:
-		break;
 	}
 	/* a segmentation-offloaded frame is the kernel's, as ever; a checksum
 	 * left for the device to finish is no matter: RFC 3948 §3.1.2 has the
@@ -118,6 +126,13 @@ ipsec_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
 	 * kernel-libipsec send it so through a TAP) */
 	if (off != NULL && off->gso_type != PKT_GSO_NONE)
 		return false;
+	if (kind == IS_ESP_FRAGMENT) {
+		/* the whole datagram, once this fragment completes it, is no
+		 * fragment: it comes back here once */
+		if ((len = ip_reass_input(e, port, frame, len)) != 0)
+			ipsec_input(e, port, e->reass.buf, len, NULL);
+		return true;
+	}
 	if (why != DROP_COUNT) {
 		engine_drop(e, why, port, frame, len);
 		return true;
@@ -128,12 +143,15 @@ ipsec_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
 		return true;
 	}
 	inner = esp + in.inner_off;
+	/* outside its selectors the packet was never the SA's to carry: one
+	 * of its drops, not its traffic */
 	if (!selectors_allow(e, in.sa, inner, in.inner_len)) {
 		in.sa->other_drops++;
 		engine_drop(e, DROP_IPSEC_SELECTORS, port, inner - ETH_HLEN_,
 		    ETH_HLEN_ + in.inner_len);
 		return true;
 	}
+	ipsec_sa_count(in.sa, in.inner_len);
 	/* the bytes before the inner packet (ESP header, IV) become its
 	 * Ethernet header: the output path fills in the addresses */
 	((struct eth_hdr *)(void *)(inner - ETH_HLEN_))->type = htons(ETHTYPE_IPV4);

@@ -224,6 +224,11 @@ ipv4_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
 		ipv4_output(e, port, frame, len, off, false);
 		return;
 	}
+	if (port == SNAP_PORT_VPORT &&
+	    !snapshot_vport_user(e->snap, ntohl(frame_ip(frame)->src))) {
+		engine_drop(e, DROP_SSLVPN_SPOOF, port, frame, len);
+		return;
+	}
 	ipv4_receive(e, port, frame, len, off, l2_group, false);
 }
 

@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config/config_sslvpn.h"
 #include "lib/inet.h"
+#include "sslvpn/sslvpn_limits.h"
 
 static void
 build_ports(struct snapshot *s, const struct config *c,
@@ -38,6 +40,39 @@ build_ports(struct snapshot *s, const struct config *c,
 	}
 }
 
+/* The source of the virtual port's ICMP errors: the listen address, else
+ * the first address of an interface that is up, else none. */
+static uint32_t
+vport_source(const struct config *c, const struct cfg_sslvpn *v)
+{
+	const struct cfg_interface *i;
+
+	if (v->has_listen)
+		return v->listen;
+	for (i = config_interface_first(c); i; i = config_interface_next(c, i))
+		if (i->has_addr && !i->shutdown)
+			return i->addr;
+	return 0;
+}
+
+/* The virtual port, when the configuration has it (snapshot.h). */
+static void
+build_vport(struct snapshot *s, const struct config *c)
+{
+	const struct cfg_sslvpn *v = config_sslvpn(c);
+	struct snap_port *p = &s->port[SNAP_PORT_VPORT];
+
+	if (v == NULL || v->shutdown || !v->has_pool)
+		return;
+	p->present = true;
+	p->up = true;
+	p->mtu = SSLVPN_MTU;
+	snprintf(p->name, sizeof(p->name), "%s", RIB_VPORT_NAME);
+	s->vport.pool = v->pool & inet_mask(v->pool_plen);
+	s->vport.plen = v->pool_plen;
+	s->vport.src = vport_source(c, v);
+}
+
 /* The next hop of one installed candidate; false if it has no port (or
  * tunnel). */
 static bool
@@ -57,6 +92,11 @@ next_hop(const struct snapshot *s, const struct rib_route *r,
 		nh->kind = NH_IPSEC;
 		nh->tunnel = (uint32_t)tunnel;
 		return true;
+	}
+	if (r->vport) {
+		nh->kind = NH_ONLINK;
+		nh->port = SNAP_PORT_VPORT;
+		return s->port[SNAP_PORT_VPORT].present;
 	}
 	if ((slot = slot_of(arg, r->out_if)) < 0)
 		return false;
@@ -91,6 +131,7 @@ snapshot_build(const struct config *c, const struct rib *rib,
 		return NULL;
 	}
 	build_ports(s, c, slot_of, arg);
+	build_vport(s, c);
 	for (i = 0; i < n; i = j) {
 		first = rib_route(rib, i);
 		s->group_of[i] = UINT32_MAX;
@@ -142,6 +183,25 @@ int
 snapshot_local_port(const struct snapshot *s, uint32_t addr)
 {
 	return snapshot_route_local(s, snapshot_route(s, addr), addr);
+}
+
+bool
+snapshot_vport_user(const struct snapshot *s, uint32_t addr)
+{
+	const struct snap_vport *v = &s->vport;
+	uint32_t host = inet_host_bits(addr, v->plen);
+
+	return s->port[SNAP_PORT_VPORT].present &&
+	    ((addr ^ v->pool) & inet_mask(v->plen)) == 0 &&
+	    host != 0 && host != ~inet_mask(v->plen);
+}
+
+uint32_t
+snapshot_port_source(const struct snapshot *s, unsigned port)
+{
+	if (port == SNAP_PORT_VPORT)
+		return s->vport.src;
+	return port < SNAP_MAX_PORTS && s->port[port].has_addr ? s->port[port].addr : 0;
 }
 
 int

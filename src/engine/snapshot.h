@@ -11,6 +11,15 @@
  * slots given by the caller (the dataplane keeps a port in the same slot
  * for as long as the interface and its TAP exist, so counters and ARP
  * entries survive unrelated commits).
+ *
+ * The virtual port of the SSL-VPN users has the fixed number
+ * SNAP_PORT_VPORT, past the interfaces' slots. It is present while the
+ * configuration has an ssl-vpn block with an address-pool, not shut down;
+ * the RIB's pool route (rib.h) then leads to it. It has no link layer (no
+ * MAC, no ARP), the MTU the server announces to its clients
+ * (sslvpn_limits.h's SSLVPN_MTU) and no address of its own: the ICMP
+ * errors it sends come from the block's listen address, or when there is
+ * none from the first interface address that is up (snap_vport.src).
  */
 #ifndef VGW_SNAPSHOT_H
 #define VGW_SNAPSHOT_H
@@ -23,7 +32,9 @@
 #include "route/fib.h"
 #include "route/rib.h"
 
-#define SNAP_MAX_PORTS		256
+#define SNAP_MAX_PORTS		256	/* interfaces */
+#define SNAP_PORT_VPORT		SNAP_MAX_PORTS	/* the SSL-VPN users' port */
+#define SNAP_NPORTS		(SNAP_MAX_PORTS + 1)
 #define SNAP_DEFAULT_ARP_TIMEOUT 14400	/* seconds, as IOS */
 
 struct snap_port {
@@ -59,9 +70,18 @@ struct snap_group {
 	bool		 connected;	/* the prefix of a port's own network */
 };
 
+/* What the virtual port has beyond a port (its users' addresses, the
+ * source of its ICMP errors); all zero while it is absent. */
+struct snap_vport {
+	uint32_t	 pool;		/* host part zero */
+	uint8_t		 plen;
+	uint32_t	 src;		/* 0: none, no error is sent to a user */
+};
+
 struct snapshot {
 	uint64_t		 generation;
-	struct snap_port	 port[SNAP_MAX_PORTS];
+	struct snap_port	 port[SNAP_NPORTS];	/* slots, then the vport */
+	struct snap_vport	 vport;
 	const struct fib	*fib;		/* value: RIB index */
 	uint32_t		*group_of;	/* RIB index -> group, or UINT32_MAX */
 	struct snap_group	*group;
@@ -86,5 +106,11 @@ const struct snap_group *snapshot_route(const struct snapshot *, uint32_t addr);
 int		 snapshot_local_port(const struct snapshot *, uint32_t addr);
 int		 snapshot_route_local(const struct snapshot *, const struct snap_group *,
 		    uint32_t addr);
+/* Whether addr may be a user's on the virtual port: in the pool, and
+ * neither its network nor its broadcast address (false while absent). */
+bool		 snapshot_vport_user(const struct snapshot *, uint32_t addr);
+/* The address port speaks from: its own, or for the virtual port the
+ * source of its errors; 0 when it has none. */
+uint32_t	 snapshot_port_source(const struct snapshot *, unsigned port);
 
 #endif

@@ -213,8 +213,8 @@ ecn_decap(uint8_t outer_tos, uint8_t *inner)
 	ip->sum = (uint16_t)~sum;
 }
 
-/* The checks after the transform: padding, next header, inner packet;
- * then the packet counts (the window has moved already). */
+/* The checks after the transform: padding, next header, inner packet
+ * (the window has moved already; the caller counts what it accepts). */
 static enum ipsec_drop
 decap_finish(struct ipsec_sa *sa, uint8_t *data, size_t data_len,
     uint8_t outer_tos, struct esp_in *in)
@@ -238,7 +238,6 @@ decap_finish(struct ipsec_sa *sa, uint8_t *data, size_t data_len,
 		sa->other_drops++;
 		return IPSEC_DROP_ESP_INNER;
 	}
-	ipsec_sa_count(sa, tot);
 	ecn_decap(outer_tos, data);
 	in->inner_len = tot;
 	return IPSEC_PASS;

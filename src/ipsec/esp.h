@@ -23,8 +23,10 @@
  * advances (RFC 4303 §3.4.3: the number of an authentic packet is used up,
  * whatever its plaintext holds), the padding (RFC 4303 §2.4: the bytes
  * 1, 2, 3 ...), the next header (4; 59 is a dummy packet, RFC 4303 §2.6,
- * dropped quietly), the inner IPv4 header; only then does the SA count the
- * packet.
+ * dropped quietly), the inner IPv4 header. The SA does not count the
+ * packet as carried: its caller does (ipsec_sa_count) once it accepts the
+ * inner packet, which the engine does only inside the SA's selectors
+ * (RFC 4301 §5.2), so what an SA counts is what it carried.
  * An outer ECN CE mark reaches an ECN-capable inner packet (RFC 6040).
  *
  * The work is staged so a burst's packets could later go through the
@@ -80,8 +82,9 @@ struct esp_in {
 /*
  * Decapsulates the ESP packet esp[0 .. len) (from its ESP header to the
  * end of the outer packet's payload) in place; outer_tos is the outer
- * header's TOS. Returns IPSEC_PASS, or the reason it was dropped (counted
- * on the SA when there is one).
+ * header's TOS. Returns IPSEC_PASS (the packet not yet counted on the SA:
+ * see above), or the reason it was dropped (counted among the SA's drops
+ * when there is one).
  */
 enum ipsec_drop	 esp_decap(struct ipsec_sadb *, uint8_t *esp, size_t len,
 		    uint8_t outer_tos, uint64_t now_ms, struct esp_in *);

@@ -11,7 +11,11 @@
 #define IPSEC_DROPS(X) \
 	X(ESP_TRUNCATED, "ESP: truncated") \
 	X(ESP_BLOCKS, "ESP: payload not a whole number of cipher blocks") \
-	X(ESP_FRAGMENT, "ESP: outer packet fragmented (not reassembled)") \
+	X(ESP_FRAG_TIMEOUT, "ESP: outer fragments not all in before the timeout") \
+	X(ESP_FRAG_OVERLAP, "ESP: outer fragments overlap (RFC 5722), datagram dropped") \
+	X(ESP_FRAG_DUPLICATE, "ESP: outer fragment duplicated") \
+	X(ESP_FRAG_LENGTH, "ESP: outer fragments of inconsistent lengths or past 64 KiB") \
+	X(ESP_FRAG_FULL, "ESP: reassembly full (datagrams, bytes, or fragments in one)") \
 	X(ESP_UNKNOWN_SPI, "ESP: unknown SPI") \
 	X(ESP_EXPIRED, "ESP: SA past its hard lifetime") \
 	X(ESP_REPLAYED, "ESP: replayed") \

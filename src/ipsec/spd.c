@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * spd - the SPD classifier: rules as boxes, the fields compressed to
- * their elementary intervals, the rules split between two trees, and the
- * lookup; see spd.h and spd_impl.h. The trees are spd_tree.c's.
+ * their elementary intervals, the rules split among four trees, the
+ * leaves' compact entries, and the lookup; see spd.h and spd_impl.h. The
+ * trees are spd_tree.c's.
  */
 #include "spd_impl.h"
 
@@ -21,8 +22,15 @@ struct field_map {
 	uint32_t	 domain;	/* values 0 .. domain - 1 */
 };
 
+/* A rule's port ranges, for the leaves' entries that have them. */
+struct spd_ports {
+	uint16_t	 sport_lo, sport_hi, dport_lo, dport_hi;
+};
+
 struct spd {
 	struct spd_box	*box;		/* per rule; empty ones left out of the trees */
+	struct spd_entry *entry;	/* per rule, what the leaves copy */
+	struct spd_ports *ports;	/* per rule */
 	struct field_map field[SPD_NDIM];	/* proto, sport, dport */
 	uint8_t		 width[SPD_NDIM];
 	struct spd_tree	 tree[SPD_TREES];	/* by their first rule */
@@ -66,6 +74,23 @@ rule_box(const struct spd_rule *r, struct spd_box *b)
 	b->hi[SPD_D_PROTO] = r->proto ? r->proto : 255;
 	port_range(r->sport_lo, r->sport_hi, &b->lo[SPD_D_SPORT], &b->hi[SPD_D_SPORT]);
 	port_range(r->dport_lo, r->dport_hi, &b->lo[SPD_D_DPORT], &b->hi[SPD_D_DPORT]);
+}
+
+/* The rule as a leaf holds it, and its port ranges. */
+static void
+rule_entry(const struct spd_rule *r, uint32_t ix, struct spd_entry *e, struct spd_ports *p)
+{
+	e->src = r->src & inet_mask(r->src_plen);
+	e->dst = r->dst & inet_mask(r->dst_plen);
+	e->src_plen = r->src_plen;
+	e->dst_plen = r->dst_plen;
+	e->proto = r->proto;
+	e->ports = !port_any(r->sport_lo, r->sport_hi) || !port_any(r->dport_lo, r->dport_hi);
+	e->rule = ix;
+	p->sport_lo = r->sport_lo;
+	p->sport_hi = r->sport_hi;
+	p->dport_lo = r->dport_lo;
+	p->dport_hi = r->dport_hi;
 }
 
 static bool
@@ -165,6 +190,8 @@ spd_free(struct spd *s)
 	for (i = 0; i < SPD_NDIM; i++)
 		free(s->field[i].map);
 	free(s->box);
+	free(s->entry);
+	free(s->ports);
 	free(s);
 }
 
@@ -180,14 +207,17 @@ spd_build(const struct spd_rule *rules, uint32_t n)
 	if (n > SPD_MAX_RULES || (s = calloc(1, sizeof(*s))) == NULL)
 		return NULL;
 	s->box = malloc((n ? n : 1) * sizeof(*s->box));
+	s->entry = malloc((n ? n : 1) * sizeof(*s->entry));
+	s->ports = malloc((n ? n : 1) * sizeof(*s->ports));
 	list = malloc((n ? n : 1) * sizeof(*list));
 	for (t = 0; t < SPD_TREES; t++)
 		if ((part[t] = malloc((n ? n : 1) * sizeof(*part[t]))) == NULL)
 			goto out;
-	if (s->box == NULL || list == NULL)
+	if (s->box == NULL || s->entry == NULL || s->ports == NULL || list == NULL)
 		goto out;
 	for (i = 0; i < n; i++) {
 		rule_box(&rules[i], &s->box[i]);
+		rule_entry(&rules[i], i, &s->entry[i], &s->ports[i]);
 		if (!box_empty(&s->box[i])) {	/* a reversed range matches nothing */
 			list[nlist++] = i;
 			t = tree_of(&rules[i]);
@@ -200,7 +230,7 @@ spd_build(const struct spd_rule *rules, uint32_t n)
 	    !compress(s, SPD_D_DPORT, SPD_NO_PORTS + 1, list, nlist))
 		goto out;
 	for (t = 0; t < SPD_TREES; t++)
-		if (!spd_tree_build(&s->tree[t], s->box, part[t], np[t], s->width))
+		if (!spd_tree_build(&s->tree[t], s->box, s->entry, part[t], np[t], s->width))
 			goto out;
 	qsort(s->tree, SPD_TREES, sizeof(s->tree[0]), by_first_rule);
 	ok = true;
@@ -226,22 +256,39 @@ tree_leaf(const struct spd_tree *t, const uint32_t *k)
 	return nd;
 }
 
-/* The first rule of leaf nd of tree t that matches k, or SPD_NO_MATCH. */
+/* The network mask of each prefix length. */
+static const uint32_t plen_mask[33] = {
+	0x00000000, 0x80000000, 0xc0000000, 0xe0000000, 0xf0000000, 0xf8000000,
+	0xfc000000, 0xfe000000, 0xff000000, 0xff800000, 0xffc00000, 0xffe00000,
+	0xfff00000, 0xfff80000, 0xfffc0000, 0xfffe0000, 0xffff0000, 0xffff8000,
+	0xffffc000, 0xffffe000, 0xfffff000, 0xfffff800, 0xfffffc00, 0xfffffe00,
+	0xffffff00, 0xffffff80, 0xffffffc0, 0xffffffe0, 0xfffffff0, 0xfffffff8,
+	0xfffffffc, 0xfffffffe, 0xffffffff,
+};
+
+/* The first rule of leaf nd of tree t that matches key, or SPD_NO_MATCH:
+ * spd_rule_matches in the entries' form (that one stays the plain
+ * definition the tests compare the trees with). The walk used the key's
+ * fields mapped to intervals; the entries compare the key as it is. */
 static uint32_t
-leaf_match(const struct spd_tree *t, const struct spd_node *nd, const uint32_t *k)
+leaf_match(const struct spd *s, const struct spd_tree *t, const struct spd_node *nd,
+    const struct spd_key *key)
 {
 	const struct spd_entry *e, *end;
+	const struct spd_ports *p;
 
-	for (e = &t->ref[nd->first], end = e + nd->count; e < end; e++)
-		if (e->box.lo[SPD_D_DST] <= k[SPD_D_DST] && k[SPD_D_DST] <= e->box.hi[SPD_D_DST] &&
-		    e->box.lo[SPD_D_SRC] <= k[SPD_D_SRC] && k[SPD_D_SRC] <= e->box.hi[SPD_D_SRC] &&
-		    e->box.lo[SPD_D_PROTO] <= k[SPD_D_PROTO] &&
-		    k[SPD_D_PROTO] <= e->box.hi[SPD_D_PROTO] &&
-		    e->box.lo[SPD_D_DPORT] <= k[SPD_D_DPORT] &&
-		    k[SPD_D_DPORT] <= e->box.hi[SPD_D_DPORT] &&
-		    e->box.lo[SPD_D_SPORT] <= k[SPD_D_SPORT] &&
-		    k[SPD_D_SPORT] <= e->box.hi[SPD_D_SPORT])
+	for (e = &t->ref[nd->first], end = e + spd_leaf_count(nd); e < end; e++) {
+		if ((((key->src ^ e->src) & plen_mask[e->src_plen]) |
+		    ((key->dst ^ e->dst) & plen_mask[e->dst_plen])) != 0 ||
+		    (e->proto != 0 && e->proto != key->proto))
+			continue;
+		if (!e->ports)
 			return e->rule;
+		p = &s->ports[e->rule];
+		if (key->has_ports && p->sport_lo <= key->sport && key->sport <= p->sport_hi &&
+		    p->dport_lo <= key->dport && key->dport <= p->dport_hi)
+			return e->rule;
+	}
 	return SPD_NO_MATCH;
 }
 
@@ -258,12 +305,16 @@ spd_lookup(const struct spd *s, const struct spd_key *key)
 	k[SPD_D_SPORT] = field_value(s, SPD_D_SPORT, key->has_ports ? key->sport : SPD_NO_PORTS);
 	k[SPD_D_DPORT] = field_value(s, SPD_D_DPORT, key->has_ports ? key->dport : SPD_NO_PORTS);
 	/* the walks do not depend on each other, so their memory accesses
-	 * overlap; then the leaves in the order of the trees' first rules: a
+	 * overlap (and each leaf's first entries are fetched before any is
+	 * checked); then the leaves in the order of the trees' first rules: a
 	 * match before a tree's first rule ends the search */
-	for (t = 0; t < SPD_TREES; t++)
+	for (t = 0; t < SPD_TREES; t++) {
 		leaf[t] = tree_leaf(&s->tree[t], k);
+		if (spd_leaf_count(leaf[t]) > 0)	/* its first entries on the way */
+			__builtin_prefetch(&s->tree[t].ref[leaf[t]->first]);
+	}
 	for (t = 0; t < SPD_TREES && s->tree[t].min_rule < best; t++)
-		if ((r = leaf_match(&s->tree[t], leaf[t], k)) < best)
+		if ((r = leaf_match(s, &s->tree[t], leaf[t], key)) < best)
 			best = r;
 	return best;
 }

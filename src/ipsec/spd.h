@@ -14,7 +14,10 @@
  * and mask of one key field per level, to a leaf, and checks its rules in
  * order: the first that matches all five fields is the tree's answer. So
  * no lookup scans the rule set; it reads a few nodes and a handful of
- * rules. The cut at each node is the field and k whose largest child
+ * rules, which is what it waits on, so both are laid out for the cache:
+ * 8-byte nodes, 16-byte leaf entries (four to a line; a rule's port
+ * ranges apart, read only once its addresses and protocol matched). The
+ * cut at each node is the field and k whose largest child
  * holds the fewest rules, among the k whose children together hold at
  * most SPD_SPACE_FACTOR times the node's rules (rules that span several
  * children are listed in each).
@@ -46,7 +49,8 @@
  * SPD_REF_FACTOR per rule plus 4096 (when that budget runs out, the nodes
  * not yet built stay leaves with longer lists: slower, never wrong), its
  * nodes at most 2^k = SPD_SPACE_FACTOR times the rules of the node cut,
- * depth SPD_MAX_DEPTH; the port maps 2 x 256 KiB when rules have ports.
+ * depth SPD_MAX_DEPTH; the port maps 2 x 256 KiB when rules have ports;
+ * 24 bytes a rule for the leaves' entries and port ranges to copy from.
  * Thread: any number of readers once built.
  */
 #ifndef VGW_SPD_H
@@ -56,7 +60,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SPD_MAX_RULES		(1u << 22)
+#define SPD_MAX_RULES		(1u << 22)	/* a leaf's count fits 24 bits */
 #define SPD_NO_MATCH		UINT32_MAX
 #define SPD_LEAF_RULES		8	/* a leaf this small is not cut further */
 #define SPD_SPACE_FACTOR	4
@@ -66,7 +70,7 @@
 
 struct spd_rule {
 	uint32_t	 src, dst;	/* prefixes, host order, no host bits */
-	uint8_t		 src_plen, dst_plen;
+	uint8_t		 src_plen, dst_plen;	/* 0-32 */
 	uint8_t		 proto;		/* 0: any */
 	uint16_t	 sport_lo, sport_hi;	/* 0-65535: any */
 	uint16_t	 dport_lo, dport_hi;

@@ -41,16 +41,37 @@ struct spd_box {
  * node per level and nothing else. */
 struct spd_node {
 	uint8_t		 dim;		/* SPD_LEAF, or the field cut */
-	uint8_t		 shift;
-	uint16_t	 mask;		/* children - 1 */
+	uint8_t		 shift;		/* a leaf: its count's bits 16-23 */
+	uint16_t	 mask;		/* children - 1; a leaf: its count's bits 0-15 */
 	uint32_t	 first;		/* the first child, or for a leaf into ref[] */
-	uint32_t	 count;		/* a leaf's rules */
 };
 
-/* A rule in a leaf: its box copied, so a leaf's rules are read from one
- * place rather than from all over the rule array. */
+/* A leaf's count of rules, kept in the fields a cut uses, so a node is 8
+ * bytes (SPD_MAX_RULES fits 24 bits). */
+static inline uint32_t
+spd_leaf_count(const struct spd_node *nd)
+{
+	return (uint32_t)nd->shift << 16 | nd->mask;
+}
+
+static inline void
+spd_set_leaf_count(struct spd_node *nd, uint32_t n)
+{
+	nd->shift = (uint8_t)(n >> 16);
+	nd->mask = (uint16_t)n;
+}
+
+/* A rule in a leaf, copied so a leaf's rules are read from one place, and
+ * small (four to a cache line): its prefixes and protocol as they are,
+ * its port ranges (the only part that does not fit) in the SPD's table by
+ * rule, read only for the rules that have them. Most entries of a real
+ * policy have none, and those that have are read after their addresses
+ * and protocol matched. */
 struct spd_entry {
-	struct spd_box	 box;
+	uint32_t	 src, dst;	/* prefixes, host order, no host bits */
+	uint8_t		 src_plen, dst_plen;
+	uint8_t		 proto;		/* 0: any */
+	uint8_t		 ports;		/* 1: port ranges to check (spd_ports) */
 	uint32_t	 rule;
 };
 
@@ -70,7 +91,8 @@ struct spd_tree {
  * then freed by spd_tree_free as it is).
  */
 bool	 spd_tree_build(struct spd_tree *, const struct spd_box *box,
-	    const uint32_t *list, uint32_t n, const uint8_t width[SPD_NDIM]);
+	    const struct spd_entry *entry, const uint32_t *list, uint32_t n,
+	    const uint8_t width[SPD_NDIM]);
 void	 spd_tree_free(struct spd_tree *);
 
 #endif

@@ -11,6 +11,8 @@
 
 #define TWIN	0xfe	/* while building: a copy of node first, once built */
 
+_Static_assert(SPD_MAX_RULES < (1u << 24), "a leaf's count must fit its 24 bits");
+
 /* A node waiting to be built: its box (aligned: a base and a width in bits
  * per field) and its rules in order. */
 struct pending {
@@ -177,20 +179,18 @@ push(struct queue *q, const struct pending *p)
 }
 
 static bool
-make_leaf(struct spd_tree *t, const struct spd_box *box, const struct pending *p)
+make_leaf(struct spd_tree *t, const struct spd_entry *entry, const struct pending *p)
 {
 	struct spd_node *nd = &t->node[p->node];
 	uint32_t i;
 
 	if (!grow((void **)&t->ref, &t->ref_cap, (uint64_t)t->nref + p->n, sizeof(*t->ref)))
 		return false;
-	for (i = 0; i < p->n; i++) {
-		t->ref[t->nref + i].box = box[p->list[i]];
-		t->ref[t->nref + i].rule = p->list[i];
-	}
+	for (i = 0; i < p->n; i++)
+		t->ref[t->nref + i] = entry[p->list[i]];
 	nd->dim = SPD_LEAF;
 	nd->first = t->nref;
-	nd->count = p->n;
+	spd_set_leaf_count(nd, p->n);
 	t->nref += p->n;
 	if (p->n > t->max_leaf)
 		t->max_leaf = p->n;
@@ -288,8 +288,8 @@ resolve_twins(struct spd_tree *t)
 
 /* Builds every queued node; budget: the references the tree may hold. */
 static bool
-build_queued(struct spd_tree *t, const struct spd_box *box, struct queue *q,
-    uint64_t budget)
+build_queued(struct spd_tree *t, const struct spd_box *box, const struct spd_entry *entry,
+    struct queue *q, uint64_t budget)
 {
 	int32_t *count = malloc(((1u << SPD_MAX_CUT_BITS) + 1) * sizeof(*count));
 	uint64_t refs = q->p[0].n;	/* in leaves and queued lists */
@@ -307,7 +307,7 @@ build_queued(struct spd_tree *t, const struct spd_box *box, struct queue *q,
 			ok = make_cut(t, box, q, &p, &c);
 		} else {
 			refs += p.n;
-			ok = make_leaf(t, box, &p);
+			ok = make_leaf(t, entry, &p);
 		}
 		free(p.list);
 	}
@@ -318,8 +318,8 @@ build_queued(struct spd_tree *t, const struct spd_box *box, struct queue *q,
 }
 
 bool
-spd_tree_build(struct spd_tree *t, const struct spd_box *box, const uint32_t *list,
-    uint32_t n, const uint8_t width[SPD_NDIM])
+spd_tree_build(struct spd_tree *t, const struct spd_box *box, const struct spd_entry *entry,
+    const uint32_t *list, uint32_t n, const uint8_t width[SPD_NDIM])
 {
 	struct queue q = { 0 };
 	struct pending root;
@@ -340,7 +340,7 @@ spd_tree_build(struct spd_tree *t, const struct spd_box *box, const uint32_t *li
 		free(root.list);
 		goto out;
 	}
-	ok = build_queued(t, box, &q, (uint64_t)SPD_REF_FACTOR * n + 4096);
+	ok = build_queued(t, box, entry, &q, (uint64_t)SPD_REF_FACTOR * n + 4096);
 out:
 	for (k = q.head; k < q.tail; k++)
 		free(q.p[k].list);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config/config_sslvpn.h"
 #include "fib.h"
 #include "lib/inet.h"
 
@@ -41,34 +42,56 @@ candidate_order(const void *a, const void *b)
 	return x->origin - y->origin;
 }
 
-/* The connected routes, in candidate order, and how many in *nout;
- * false when memory runs out. */
+/* A new connected route at the end of v (n of cap), zeroed but for what
+ * every connected route has; NULL when memory runs out (v is then
+ * freed). */
+static struct rib_route *
+add_connected(struct rib_route **v, size_t *n, size_t *cap, uint32_t addr,
+    uint8_t plen, const char *out_if)
+{
+	struct rib_route *grown, *r;
+
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 16;
+		if ((grown = realloc(*v, *cap * sizeof(**v))) == NULL) {
+			free(*v);
+			return NULL;
+		}
+		*v = grown;
+	}
+	r = memset(&(*v)[(*n)++], 0, sizeof(**v));
+	r->prefix = addr & inet_mask(plen);
+	r->plen = plen;
+	r->origin = RIB_CONNECTED;
+	r->nh_kind = NH_INTERFACE;
+	r->nh_name = r->out_if = out_if;
+	r->track = "";
+	return r;
+}
+
+/* The connected routes (the interfaces' networks, the SSL-VPN pool), in
+ * candidate order, and how many in *nout; false when memory runs out. */
 static bool
 connected_routes(const struct config *c, struct rib_route **out, size_t *nout)
 {
+	const struct cfg_sslvpn *ssl = config_sslvpn(c);
 	const struct cfg_interface *i;
-	struct rib_route *v = NULL, *r, *grown;
+	struct rib_route *v = NULL, *r;
 	size_t n = 0, cap = 0;
 
 	for (i = config_interface_first(c); i; i = config_interface_next(c, i)) {
 		if (!i->has_addr)
 			continue;
-		if (n == cap) {
-			cap = cap ? 2 * cap : 16;
-			if ((grown = realloc(v, cap * sizeof(*v))) == NULL) {
-				free(v);
-				return false;
-			}
-			v = grown;
-		}
-		r = memset(&v[n++], 0, sizeof(*v));
-		r->prefix = i->addr & inet_mask(i->plen);
-		r->plen = i->plen;
-		r->origin = RIB_CONNECTED;
-		r->nh_kind = NH_INTERFACE;
-		r->nh_name = r->out_if = i->name;
-		r->track = "";
+		if ((r = add_connected(&v, &n, &cap, i->addr, i->plen, i->name)) == NULL)
+			return false;
 		r->why = i->shutdown ? "interface shut down" : NULL;
+	}
+	if (ssl != NULL && ssl->has_pool) {
+		if ((r = add_connected(&v, &n, &cap, ssl->pool, ssl->pool_plen,
+		    RIB_VPORT_NAME)) == NULL)
+			return false;
+		r->vport = true;
+		r->why = ssl->shutdown ? "ssl-vpn shut down" : NULL;
 	}
 	if (n > 1)
 		qsort(v, n, sizeof(*v), candidate_order);
@@ -77,7 +100,9 @@ connected_routes(const struct config *c, struct rib_route **out, size_t *nout)
 	return true;
 }
 
-/* The up connected route that covers addr most specifically, or NULL. */
+/* The up connected route of an interface that covers addr most
+ * specifically, or NULL (the pool is no link a gateway can be on: the
+ * virtual port delivers by destination, not by next hop). */
 static const struct rib_route *
 connected_for(const struct rib_route *conn, size_t nconn, uint32_t addr)
 {
@@ -85,7 +110,7 @@ connected_for(const struct rib_route *conn, size_t nconn, uint32_t addr)
 	size_t i;
 
 	for (i = 0; i < nconn; i++)
-		if (conn[i].why == NULL &&
+		if (conn[i].why == NULL && !conn[i].vport &&
 		    ((addr ^ conn[i].prefix) & inet_mask(conn[i].plen)) == 0 &&
 		    (best == NULL || conn[i].plen > best->plen))
 			best = &conn[i];

@@ -16,6 +16,14 @@
  * installed and share the traffic (ECMP). A losing route stays as a
  * candidate and takes over when the winner is withdrawn.
  *
+ * The SSL-VPN address pool is a connected route as well while the
+ * configuration has an ssl-vpn block with an address-pool: through the
+ * engine's virtual port (vport, out_if RIB_VPORT_NAME), withdrawn while
+ * the block is shut down. It is no network for a static route's next hop
+ * (the port delivers to a user by destination, never to a gateway): such
+ * a route is "next hop unreachable". Configuration validation keeps the
+ * pool off the interfaces' networks.
+ *
  * Contract: built from a committed configuration and never changed; the
  * next one is built at the next commit. Its names point into that
  * configuration, which must outlive it (the router replaces both at once).
@@ -29,6 +37,9 @@
 #include "config/config.h"
 #include "fib.h"
 
+/* The engine's virtual port for SSL-VPN users, as routes name it. */
+#define RIB_VPORT_NAME	"ssl-vpn"
+
 enum rib_origin { RIB_CONNECTED, RIB_STATIC };
 
 struct rib_route {
@@ -41,6 +52,8 @@ struct rib_route {
 	const char		*nh_name;	/* interface or tunnel, or "" */
 	const char		*out_if;	/* resolved interface, "" if none */
 	const char		*track;		/* "" if none */
+	bool			 vport;		/* the SSL-VPN pool, through the
+						 * virtual port (out_if RIB_VPORT_NAME) */
 	bool			 installed;
 	const char		*why;	/* why not installed, NULL if installed */
 };

@@ -5,8 +5,9 @@
  * 4500, on tunnel t1 (AES-128-GCM, window 64) and t2 (AES-256-CBC with
  * HMAC-SHA-256, ESN, window 1024, UDP encapsulation). Input: records, two
  * bytes of frame length (big-endian) then the frame, each arriving on wan0
- * 100 ms after the last. Every input starts from fresh SAs and an empty
- * neighbour table, so an input's verdicts depend on it alone.
+ * 100 ms after the last. Every input starts from fresh SAs, an empty
+ * neighbour table and no fragments held for reassembly, so an input's
+ * verdicts depend on it alone.
  *
  *   lan0 10.1.0.1/24 | wan0 198.51.100.1/24 -- peers 198.51.100.2 (t1), .3 (t2)
  *   t1: 10.1.0.0/24 <-> 10.2.0.0/24, SPI in 0x1001, out 0x2001
@@ -15,8 +16,8 @@
  * Built with -DFUZZ_ESP_CORPUS (and no -fsanitize=fuzzer) it is instead
  * the program that writes the seed corpus: `fuzz_esp DIR` writes, into
  * DIR, frames the peers' side encapsulates with this engine's inbound keys
- * (raw and in UDP, GCM and CBC, packets and a replay, a keepalive, an IKE
- * packet):
+ * (raw and in UDP, GCM and CBC, packets and a replay, the outer packet
+ * in fragments in order and last first, a keepalive, an IKE packet):
  * compile this file with -DFUZZ_ESP_CORPUS together with the sources of
  * src/ (but src/dataplane, whose TAPs it needs not) and crypto/, link with
  * -lcrypto, and run it with tests/fuzz/corpus/esp.
@@ -214,6 +215,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		now += 100;
 	}
 	sadb_tick(engine_sadb(g->e), now, NULL, NULL);
+	engine_tick(g->e, now + REASS_TIMEOUT_MS);	/* gives up what is held */
 	engine_arp_clear(g->e);
 	return 0;
 }
@@ -280,6 +282,33 @@ inner_udp(uint8_t *p, uint32_t src, size_t n)
 	return 28 + n;
 }
 
+/* Appends the outer packet ip as fragments of size data bytes (a
+ * multiple of 8), in order or the last first, as a router on the way
+ * cuts it (RFC 791; the header has no options). */
+static void
+record_fragments(const uint8_t *ip, size_t len, size_t size, bool last_first)
+{
+	size_t data = len - 20, n = (data + size - 1) / size, i, k, off, chunk;
+	uint8_t frag[20 + 256];
+	uint16_t v;
+
+	for (k = 0; k < n; k++) {
+		i = last_first ? n - 1 - k : k;
+		off = i * size;
+		chunk = off + size < data ? size : data - off;
+		memcpy(frag, ip, 20);
+		memcpy(frag + 20, ip + 20 + off, chunk);
+		v = htons((uint16_t)(20 + chunk));
+		memcpy(frag + 2, &v, 2);
+		v = htons((uint16_t)(off / 8 | (i + 1 < n ? IP_MF : 0)));
+		memcpy(frag + 6, &v, 2);
+		memset(frag + 10, 0, 2);
+		v = pkt_cksum(frag, 20);
+		memcpy(frag + 10, &v, 2);
+		record(frag, 20 + chunk);
+	}
+}
+
 /* The outer packet the peer of tunnel d sends carrying inner; udp: in
  * UDP 4500 whatever the tunnel says. */
 static size_t
@@ -322,6 +351,14 @@ main(int argc, char **argv)
 			record(out2, encap(sa, udp, inner, n, out2));
 			record(out, m);
 			snprintf(name, sizeof(name), "%s_%s_replay", esp_alg_name(tunnels[i].alg),
+			    udp ? "udp" : "raw");
+			save(argv[1], name);
+			/* outer fragments: in order, then the last first */
+			m = encap(sa, udp, inner, n, out);
+			record_fragments(out, m, 48, false);
+			m = encap(sa, udp, inner, n, out);
+			record_fragments(out, m, 64, true);
+			snprintf(name, sizeof(name), "%s_%s_fragments", esp_alg_name(tunnels[i].alg),
 			    udp ? "udp" : "raw");
 			save(argv[1], name);
 			ipsec_sa_free(sa);

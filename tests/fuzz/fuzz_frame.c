@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_frame - raw frames from the wire into the forwarding engine.
- * Input: records, each one byte choosing the port (the last value is the
- * control-plane TAP), one byte of flags (bit 0: a struct pkt_offload
+ * Input: records, each one byte choosing the port (the last two values
+ * are the control-plane TAP and the SSL-VPN users' virtual port), one
+ * byte of flags (bit 0: a struct pkt_offload
  * follows the length), two bytes of frame length (big-endian), then the
  * frame; 700 ms pass between records. The router has three ports (one with a small MTU), a gateway
- * route, ECMP, null0 and the punt path; time advances with every input so
+ * route, ECMP, null0, an SSL-VPN pool (10.99.0.0/24) and the punt path; time advances with every input so
  * ARP retries and ageing run too. `debug engine` is on: every drop is
  * recorded from its frame and the record printed as its line.
  */
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "config/config.h"
+#include "config/config_sslvpn.h"
 #include "engine/drop_ring.h"
 #include "engine/engine.h"
 #include "lib/debug.h"
@@ -56,6 +58,7 @@ engine(void)
 	static struct engine *e;
 	static struct rib *rib;		/* the snapshot borrows its FIB */
 	static const uint8_t punt_mac[6] = { 2, 0, 0, 0, 0, 9 };
+	struct cfg_sslvpn *v;
 	struct config *c;
 	struct snapshot *s;
 	unsigned p;
@@ -70,6 +73,12 @@ engine(void)
 	add_route(c, 0x0b000000, 8, NH_ADDRESS, 0x0a000002);
 	add_route(c, 0x0b000000, 8, NH_ADDRESS, 0x0a000102);
 	add_route(c, 0xc0000200, 24, NH_NULL0, 0);
+	v = config_sslvpn_get(c);
+	v->has_listen = true;
+	v->listen = 0x0a000001;
+	v->has_pool = true;
+	v->pool = 0x0a630000;
+	v->pool_plen = 24;
 	rib = rib_build(c);
 	s = snapshot_build(c, rib, slot_of, NULL, 1);
 	config_free(c);
@@ -106,7 +115,8 @@ record(const uint8_t *data, size_t size, uint64_t now)
 
 	if (size < hdr)
 		return 0;
-	port = data[0] % 4 == 3 ? ENGINE_PORT_PUNT : data[0] % 4;
+	port = data[0] % 5 == 3 ? ENGINE_PORT_PUNT : data[0] % 5 == 4 ? SNAP_PORT_VPORT :
+	    data[0] % 5;
 	len = (size_t)data[2] << 8 | data[3];
 	memset(&off, 0, sizeof(off));
 	if (data[1] & 1) {
@@ -139,7 +149,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size -= n;
 		now += 700;
 	}
-	/* every input starts from an empty neighbour table */
+	/* every input starts from an empty neighbour table, and no ESP
+	 * fragments held for reassembly */
+	engine_tick(engine(), now + REASS_TIMEOUT_MS);
 	engine_arp_clear(engine());
 	return 0;
 }

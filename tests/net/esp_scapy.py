@@ -18,7 +18,10 @@ seals. Needs python3-scapy and python3-cryptography.
             not the RFC 4303 value), padlen (pad length past the payload),
             dummy (next header 59), wronghigh (sealed with HIGH+1 as the
             upper bits while LOW stays), outside (the inner packet from
-            10.8.0.2, outside the tunnel's remote network)
+            10.8.0.2, outside the tunnel's remote network), frag (sealed
+            as it should be, the outer packet cut by scapy's fragment()
+            into fragments of 32 data bytes, sent in order), fragrev (the
+            same, the last fragment first)
         clear MARK                the inner packet itself, not in ESP
         replay NAME HIGH LOW      the same bytes as that earlier send, again
         keepalive                 a NAT-T keepalive (one byte 0xff, UDP 4500)
@@ -51,7 +54,7 @@ def sink(addr, port, path):
 
 
 def peer(ifname, local, remote):
-    from scapy.all import IP, UDP, Raw, raw, Ether
+    from scapy.all import IP, UDP, Raw, raw, Ether, fragment
     from scapy.layers.ipsec import ESP, SecurityAssociation, _ESPPlain, split_for_transport
 
     tx = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
@@ -180,7 +183,13 @@ def peer(ifname, local, remote):
                     UDP(sport=40000, dport=5555) / Raw(mark.encode())
                 pkt = outer(sa, seal(sa, inner, high, low, mutation))
                 sent[(name, high, low)] = pkt
-                n = tx.sendto(pkt, (remote, 0))
+                if mutation in ("frag", "fragrev"):
+                    frags = [raw(f) for f in fragment(IP(pkt), fragsize=32)]
+                    if mutation == "fragrev":
+                        frags.reverse()
+                    n = sum(tx.sendto(f, (remote, 0)) for f in frags)
+                else:
+                    n = tx.sendto(pkt, (remote, 0))
                 print("sent %d" % n, flush=True)
             elif w[0] == "replay":
                 n = tx.sendto(sent[(w[1], int(w[2], 0), int(w[3], 0))], (remote, 0))

@@ -10,7 +10,8 @@
 # old, bad ICV (which must not move the window), truncated, unknown SPI, bad
 # padding, pad length past the payload, dummy (next header 59), an inner
 # packet outside the tunnel's selectors, the inner packet sent in clear,
-# NAT-T keepalive; with ESN, across the 2^32 boundary and back, and sealed with
+# NAT-T keepalive, the outer packet fragmented on the way (RFC 4301 §7:
+# reassembled; raw ESP in any order, ESP in UDP first fragment first); with ESN, across the 2^32 boundary and back, and sealed with
 # the wrong upper bits. AES-GCM-128 raw and AES-128-CBC with
 # HMAC-SHA-256-128 in UDP 4500, each without and with ESN. scapy also opens
 # what r1 seals toward the peer.
@@ -88,13 +89,13 @@ R_CLEARTEXT="IPsec: cleartext packet that policy says must be protected"
 PHASE=
 MARKN=0
 declare -A MARK		# "SA HIGH LOW" -> the marker sent with it
-# accept DESCRIPTION SA HIGH LOW: sealed with that sequence number, it must
-# reach h1
+# accept DESCRIPTION SA HIGH LOW [MUTATION]: sealed with that sequence
+# number (and sent as MUTATION says: frag, fragrev), it must reach h1
 accept() {
 	local mark
 	MARKN=$((MARKN + 1)); mark=$PHASE-$MARKN
 	MARK["$2 $3 $4"]=$mark
-	peer send "$2" "$3" "$4" "$mark"
+	peer send "$2" "$3" "$4" "$mark" ${5:-}
 	for _ in $(seq 60); do [ "$(count "$mark")" = 1 ] && break; sleep 0.05; done
 	expect_eq "$PHASE: $1: accepted and forwarded to h1" 1 "$(count "$mark")"
 	[ "$2" != in ] || SA_IN=$((SA_IN + 1))
@@ -143,15 +144,14 @@ replayed() {
 # other drops (what its SPI named but was malformed inside, or carried a
 # packet outside its selectors). A dummy packet is authentic traffic-flow
 # padding (RFC 4303 2.6), discarded but no error of the SA. A packet
-# outside the selectors has passed the SA's own checks: vgw counts it among
-# the SA's packets too, which this test lets pass (SA_IN_MAY).
-SA_IN=0 SA_IN_MAY=0 SA_REPLAY=0 SA_ICV=0 SA_OTHER=0
+# outside the selectors is one of the SA's other drops, never among the
+# packets it carried.
+SA_IN=0 SA_REPLAY=0 SA_ICV=0 SA_OTHER=0
 sa_expect() {		# REASON
 	case $1 in
 	"$R_REPLAYED"|"$R_TOO_OLD") SA_REPLAY=$((SA_REPLAY + 1)) ;;
 	"$R_ICV") SA_ICV=$((SA_ICV + 1)) ;;
 	"$R_DUMMY") ;;
-	"$R_SELECTORS") SA_OTHER=$((SA_OTHER + 1)) SA_IN_MAY=$((SA_IN_MAY + 1)) ;;
 	*) SA_OTHER=$((SA_OTHER + 1)) ;;
 	esac
 }
@@ -164,10 +164,8 @@ sa_check() {
 			if ($k == "failures:") a = $(k + 1)
 			if ($k == "drops:" && $(k - 1) == "other") o = $(k + 1) } }
 		END { print p + 0, r + 0, a + 0, o + 0 }')
-	local packets=${sa%% *}
-	[ "$packets" -ge "$SA_IN" ] && [ "$packets" -le $((SA_IN + SA_IN_MAY)) ] && sa="ok ${sa#* }"
-	expect_eq "$PHASE: show crypto ipsec sa: inbound packets ($SA_IN-$((SA_IN + SA_IN_MAY))), replay drops, ICV failures, other drops" \
-		"ok $SA_REPLAY $SA_ICV $SA_OTHER" "$sa"
+	expect_eq "$PHASE: show crypto ipsec sa: inbound packets, replay drops, ICV failures, other drops" \
+		"$SA_IN $SA_REPLAY $SA_ICV $SA_OTHER" "$sa"
 }
 
 hex() { od -An -tx1 -N"$1" /dev/urandom | tr -d ' \n'; }
@@ -178,13 +176,14 @@ hex() { od -An -tx1 -N"$1" /dev/urandom | tr -d ' \n'; }
 tunnel() {		# PHASE ALG NAT-T ESN SPI-IN SPI-OUT
 	local ek ik ek2 ik2 esn=noesn encap=raw
 	PHASE=$1
-	SA_IN=0 SA_IN_MAY=0 SA_REPLAY=0 SA_ICV=0 SA_OTHER=0
+	SA_IN=0 SA_REPLAY=0 SA_ICV=0 SA_OTHER=0
 	case $2 in
 	aes128gcm16) ek=$(hex 20) ek2=$(hex 20) ik=- ik2=- ;;
 	aes128-sha256) ek=$(hex 16) ek2=$(hex 16) ik=$(hex 32) ik2=$(hex 32) ;;
 	esac
 	[ "$4" = esn ] && esn=esn
 	[ "$3" = force ] && encap=udp
+	ENCAP=$encap
 	rconf r1 <<C
 crypto ipsec tunnel pe
  peer 198.51.100.2
@@ -244,6 +243,13 @@ cases() {
 	MARKN=$((MARKN + 1))
 	dropped "the inner packet in clear, from the peer's network" "$R_CLEARTEXT" "$PHASE-$MARKN" clear "$PHASE-$MARKN"
 	accept "in order after all that, 208" in 0 208
+	accept "fragmented on the way, in order, 209" in 0 209 frag
+	# a later fragment of ESP in UDP carries no port: before its first it
+	# is the kernel's (engine.h), so only raw ESP is reassembled in any order
+	if [ "$ENCAP" = raw ]; then
+		accept "fragmented on the way, the last first, 210" in 0 210 fragrev
+	fi
+	accept "whole again, 211" in 0 211
 }
 
 # RFC 4303 Appendix A with a window of 64: the upper 32 bits inferred

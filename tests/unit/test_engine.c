@@ -3,8 +3,9 @@
  * Unit tests for the forwarding engine: ARP (answers, learning, resolution,
  * queueing, failure, ageing), forwarding (TTL, checksum, MACs), ICMP
  * (echo, errors, their rules and rate limit), fragmentation, ECMP, the
- * punt path and the checks on malformed input. Every frame the engine
- * transmits is recorded and parsed here.
+ * punt path and the checks on malformed input; the virtual port of the
+ * SSL-VPN users. Every frame the engine transmits is recorded and parsed
+ * here.
  */
 #include <arpa/inet.h>
 #include <stdbool.h>
@@ -15,11 +16,13 @@
 #include <CUnit/CUnit.h>
 
 #include "config/config.h"
+#include "config/config_sslvpn.h"
 #include "engine/engine.h"
 #include "engine/pkt.h"
 #include "route/rib.h"
 #include "route_builder.h"
 #include "engine/snapshot.h"
+#include "sslvpn/sslvpn_limits.h"
 
 /*
  * The test router:
@@ -28,6 +31,9 @@
  *   wan1 (port 2) 203.0.113.1/24    gateway GW1 203.0.113.254
  *   10.10.0.0/16 via GW0; 10.20.0.0/16 via GW0 and GW1 (ECMP);
  *   192.0.2.0/24 to null0; nothing else (no default route).
+ * With an ssl-vpn block (struct topo): the pool 10.99.0.0/24 through the
+ * virtual port, USER 10.99.0.5 and USER2 10.99.0.6 its users, listen on
+ * wan0's address.
  */
 #define P_LAN		0u
 #define P_WAN0		1u
@@ -46,6 +52,10 @@
 #define NULL_DST	0xc0000201u	/* 192.0.2.1, null0 */
 #define UNROUTED	0xac100001u	/* 172.16.0.1 */
 #define LOOPBACK	0x7f000001u	/* 127.0.0.1 */
+#define POOL		0x0a630000u	/* 10.99.0.0/24 */
+#define USER		0x0a630005u	/* 10.99.0.5 */
+#define USER2		0x0a630006u
+#define P_VPORT		SNAP_PORT_VPORT
 
 #define T0		1000000u	/* ms: the clock when the router comes up */
 #define FRAME_MAX	8192		/* the largest frame a test builds */
@@ -71,6 +81,7 @@ struct sent {
 	unsigned	 port;
 	size_t		 len;
 	uint8_t		*bytes;
+	struct pkt_offload off;
 };
 
 static struct {
@@ -91,7 +102,6 @@ record_tx(void *arg, unsigned port, const uint8_t *frame, size_t len,
 	struct sent *s;
 
 	(void)arg;
-	(void)off;
 	if (R.tx_fails)
 		return false;
 	if (R.nsent == MAX_SENT) {
@@ -106,6 +116,7 @@ record_tx(void *arg, unsigned port, const uint8_t *frame, size_t len,
 	memcpy(s->bytes, frame, len);
 	s->port = port;
 	s->len = len;
+	s->off = *off;
 	R.nsent++;
 	return true;
 }
@@ -137,6 +148,9 @@ slot_of(void *arg, const char *name)
 struct topo {
 	uint16_t	 wan0_mtu;
 	uint32_t	 lan_arp_timeout;	/* seconds */
+	bool		 sslvpn;		/* the ssl-vpn block */
+	bool		 sslvpn_shut;
+	bool		 sslvpn_no_pool;
 };
 
 static void
@@ -154,6 +168,7 @@ router_up(const struct topo *t)
 {
 	static const struct topo defaults;
 	struct cfg_interface *i;
+	struct cfg_sslvpn *v;
 	unsigned p;
 
 	if (t == NULL)
@@ -172,6 +187,15 @@ router_up(const struct topo *t)
 	if (t->wan0_mtu)
 		config_interface_get(R.cfg, "wan0")->mtu = t->wan0_mtu;
 	config_interface_get(R.cfg, "lan0")->arp_timeout = t->lan_arp_timeout;
+	if (t->sslvpn) {
+		v = config_sslvpn_get(R.cfg);
+		v->has_listen = true;
+		v->listen = WAN0_ADDR;
+		v->has_pool = !t->sslvpn_no_pool;
+		v->pool = POOL;
+		v->pool_plen = 24;
+		v->shutdown = t->sslvpn_shut;
+	}
 	add_route(0x0a0a0000, 16, NH_ADDRESS, GW0, CFG_DEFAULT_PRIORITY);
 	add_route(0x0a140000, 16, NH_ADDRESS, GW0, 5);
 	add_route(0x0a140000, 16, NH_ADDRESS, GW1, 5);
@@ -891,30 +915,44 @@ test_null_route(void)
 
 #define SMALL_MTU	1400
 
+/* A DF packet from HOST to dst one byte too big for mtu, the next hop's:
+ * fragmentation needed comes back with that MTU. */
+static void
+assert_frag_needed(uint32_t dst, uint16_t mtu)
+{
+	uint8_t f[FRAME_MAX], l4[FRAME_MAX];
+	struct ip_spec s = ip_spec(HOST, dst, IPPROTO_UDP_, l4, udp_seg(l4, 7000, 53,
+	    mtu - 28 + 1));
+	const struct icmp_hdr *ic;
+	size_t len;
+
+	s.off = IP_DF;
+	len = ip_frame(f, &s);
+	clear_sent();
+	input(P_LAN, f, len);
+	CU_ASSERT_EQUAL_FATAL(R.nsent, 1);
+	ic = sent_error(sent_at(0), ICMP_UNREACH, ICMP_UNREACH_NEEDFRAG, f, len, false);
+	CU_ASSERT_EQUAL(ic->seq, htons(mtu));	/* next-hop MTU */
+	CU_ASSERT_EQUAL(ic->id, 0);
+}
+
 static void
 test_frag_needed(void)
 {
 	struct topo t = { .wan0_mtu = SMALL_MTU };
 	uint8_t f[FRAME_MAX], l4[FRAME_MAX];
 	struct ip_spec s;
-	const struct icmp_hdr *ic;
 	size_t len;
 
 	setup_with(&t);
 	learn(P_LAN, host_mac, HOST);
 	learn(P_WAN0, gw0_mac, GW0);
-	s = ip_spec(HOST, FAR, IPPROTO_UDP_, l4, udp_seg(l4, 7000, 53, SMALL_MTU - 28 + 1));
-	s.off = IP_DF;
-	len = ip_frame(f, &s);
-	input(P_LAN, f, len);
-	CU_ASSERT_EQUAL_FATAL(R.nsent, 1);
-	ic = sent_error(sent_at(0), ICMP_UNREACH, ICMP_UNREACH_NEEDFRAG, f, len, false);
-	CU_ASSERT_EQUAL(ic->seq, htons(SMALL_MTU));	/* next-hop MTU */
-	CU_ASSERT_EQUAL(ic->id, 0);
+	assert_frag_needed(FAR, SMALL_MTU);
 	assert_only_drops(DROP_FRAG_NEEDED, 1);
 	/* exactly the MTU fits */
 	clear_sent();
-	s.l4len = udp_seg(l4, 7000, 53, SMALL_MTU - 28);
+	s = ip_spec(HOST, FAR, IPPROTO_UDP_, l4, udp_seg(l4, 7000, 53, SMALL_MTU - 28));
+	s.off = IP_DF;
 	len = ip_frame(f, &s);
 	input(P_LAN, f, len);
 	CU_ASSERT_EQUAL_FATAL(R.nsent, 1);
@@ -1400,6 +1438,294 @@ test_tx_failure_counted(void)
 	teardown();
 }
 
+/* ---- 13. the virtual port of the SSL-VPN users ---- */
+
+static const struct topo with_sslvpn = { .sslvpn = true };
+
+/* A frame the router sent out of the virtual port: plain (no offload
+ * metadata), its IPv4 header checked. */
+static const struct ip_hdr *
+sent_vport(const struct sent *s)
+{
+	static const struct pkt_offload none;
+
+	CU_ASSERT_EQUAL(s->port, P_VPORT);
+	CU_ASSERT_EQUAL(memcmp(&s->off, &none, sizeof(none)), 0);
+	return sent_ip(s);
+}
+
+/* A user's packet to a LAN host: HOST is resolved by ARP as usual, the
+ * packet forwarded with its TTL lowered and its checksum right. */
+static void
+test_vport_to_lan(void)
+{
+	uint8_t f[FRAME_MAX], l4[FRAME_MAX];
+	struct ip_spec s = ip_spec(USER, HOST, IPPROTO_UDP_, l4, udp_seg(l4, 4444, 53, 100));
+	size_t len = ip_frame(f, &s);
+	const struct port_counters *c;
+	const struct arp_pkt *ap;
+	const struct ip_hdr *ip;
+
+	setup_with(&with_sslvpn);
+	memset(f, 0xee, ETH_HLEN_);	/* room, not a header: never read */
+	input(P_VPORT, f, len);
+	CU_ASSERT_EQUAL_FATAL(R.nsent, 1);
+	ap = sent_arp(sent_at(0), P_LAN, ARP_OP_REQUEST);
+	CU_ASSERT_EQUAL(ntohl(ap->tpa), HOST);
+	clear_sent();
+	arp_in(P_LAN, ARP_OP_REPLY, host_mac, HOST, LAN_ADDR);
+	CU_ASSERT_EQUAL_FATAL(R.nsent, 1);
+	assert_l2(sent_at(0), P_LAN, host_mac);
+	ip = sent_ip(sent_at(0));
+	CU_ASSERT_EQUAL(ip->ttl, 63);
+	CU_ASSERT_EQUAL(ntohl(ip->src), USER);
+	CU_ASSERT_EQUAL(ntohl(ip->dst), HOST);
+	CU_ASSERT_EQUAL(sent_at(0)->len, len);
+	CU_ASSERT_EQUAL(memcmp((const uint8_t *)ip + 20, l4, s.l4len), 0);
+	CU_ASSERT_EQUAL(engine_stats(R.e)->forwarded, 1);
+	c = engine_port_counters(R.e, P_VPORT);
+	CU_ASSERT_EQUAL(c->rx_packets, 1);
+	CU_ASSERT_EQUAL(c->rx_bytes, len - ETH_HLEN_);	/* the IPv4 bytes */
+	CU_ASSERT_EQUAL(all_drops(), 0);
+	teardown();
+}
+
+/* A LAN packet to a user leaves by the virtual port at once: no ARP. */
+static void
+test_lan_to_vport(void)
+{
+	const uint32_t to[] = { USER, USER2 };
+	uint8_t f[FRAME_MAX];
+	const struct ip_hdr *ip;
+	size_t len, i;
+
+	setup_with(&with_sslvpn);
+	learn(P_LAN, host_mac, HOST);
+	for (i = 0; i < 2; i++) {
+		clear_sent();
+		len = udp_frame(f, to[i], 64, 5555, 200);
+		input(P_LAN, f, len);
+		CU_ASSERT_EQUAL_FATAL(R.nsent, 1);
+		ip = sent_vport(sent_at(0));
+		CU_ASSERT_EQUAL(ip->ttl, 63);
+		CU_ASSERT_EQUAL(ntohl(ip->src), HOST);
+		CU_ASSERT_EQUAL(ntohl(ip->dst), to[i]);
+		CU_ASSERT_EQUAL(sent_at(0)->len, len);
+		CU_ASSERT_EQUAL(memcmp((const uint8_t *)ip + 20, f + ETH_HLEN_ + 20,
+		    len - ETH_HLEN_ - 20), 0);
+		CU_ASSERT_FALSE(arp_has_entry(P_VPORT, to[i]));
+	}
+	CU_ASSERT_EQUAL(engine_port_counters(R.e, P_VPORT)->tx_packets, 2);
+	CU_ASSERT_EQUAL(engine_port_counters(R.e, P_VPORT)->tx_bytes, 2 * (len - ETH_HLEN_));
+	CU_ASSERT_EQUAL(engine_stats(R.e)->arp_requests, 0);
+	CU_ASSERT_EQUAL(all_drops(), 0);
+	teardown();
+}
+
+/* An offloaded TCP frame for a user is cut into whole segments, each with
+ * its checksums; a packet too big for the port's MTU with DF gets
+ * fragmentation needed, one without is fragmented. */
+static void
+test_vport_segments_and_mtu(void)
+{
+	uint8_t f[FRAME_MAX], l4[FRAME_MAX], scratch[FRAME_MAX];
+	struct pkt_offload off = { PKT_NEEDS_CSUM, PKT_GSO_TCPV4, ETH_HLEN_ + 40, 1000,
+		ETH_HLEN_ + 20, 16 };
+	const struct ip_hdr *ip;
+	struct ip_spec s;
+	size_t len, i, n = 3500;
+	uint32_t seq;
+
+	setup_with(&with_sslvpn);
+	learn(P_LAN, host_mac, HOST);
+	tcp_seg(l4, 40000, 80);
+	l4[13] = 0x10;		/* ACK */
+	fill_payload(l4 + 20, n, 3);
+	s = ip_spec(HOST, USER, IPPROTO_TCP_, l4, 20 + n);
+	len = ip_frame(f, &s);
+	memcpy(scratch, f, len);
+	engine_input(R.e, P_LAN, scratch, len, &off, R.now);
+	CU_ASSERT_EQUAL_FATAL(R.nsent, 4);
+	for (i = 0; i < 4; i++) {
+		ip = sent_vport(sent_at(i));
+		CU_ASSERT_EQUAL(ntohs(ip->len), 40 + (i < 3 ? 1000 : n - 3000));
+		CU_ASSERT_EQUAL(pkt_l4_cksum(ip, (const uint8_t *)ip + 20, ntohs(ip->len) - 20), 0);
+		memcpy(&seq, (const uint8_t *)ip + 24, 4);
+		CU_ASSERT_EQUAL(ntohl(seq), 1000 * i);
+		CU_ASSERT_EQUAL(memcmp((const uint8_t *)ip + 40, l4 + 20 + 1000 * i,
+		    ntohs(ip->len) - 40), 0);
+	}
+	/* the port's MTU is the one the server announces */
+	assert_frag_needed(USER, SSLVPN_MTU);
+	clear_sent();
+	s = ip_spec(HOST, USER, IPPROTO_UDP_, l4, udp_seg(l4, 7000, 53, SSLVPN_MTU));
+	len = ip_frame(f, &s);
+	input(P_LAN, f, len);
+	CU_ASSERT_EQUAL_FATAL(R.nsent, 2);
+	for (i = 0; i < 2; i++)
+		CU_ASSERT(ntohs(sent_vport(sent_at(i))->len) <= SSLVPN_MTU);
+	assert_only_drops(DROP_FRAG_NEEDED, 1);
+	teardown();
+}
+
+/* A source outside the pool, or its network or broadcast address. */
+static void
+test_vport_spoof(void)
+{
+	const uint32_t from[] = { 0x0a620005u, POOL, POOL | 0xff, HOST, WAN0_ADDR };
+	uint8_t f[FRAME_MAX];
+	size_t len, i;
+
+	setup_with(&with_sslvpn);
+	learn(P_LAN, host_mac, HOST);
+	for (i = 0; i < sizeof(from) / sizeof(from[0]); i++) {
+		len = udp_frame(f, HOST, 64, 6000, 20);
+		memcpy(f + ETH_HLEN_ + 12, &(uint32_t){ htonl(from[i]) }, 4);
+		((struct ip_hdr *)(void *)(f + ETH_HLEN_))->sum = 0;
+		((struct ip_hdr *)(void *)(f + ETH_HLEN_))->sum = pkt_cksum(f + ETH_HLEN_, 20);
+		input(P_VPORT, f, len);
+	}
+	CU_ASSERT_EQUAL(R.nsent, 0);
+	assert_only_drops(DROP_SSLVPN_SPOOF, i);
+	CU_ASSERT_EQUAL(engine_stats(R.e)->icmp_errors, 0);
+	teardown();
+}
+
+/* TTL 1 from a user: time exceeded back through the virtual port, from
+ * the ssl-vpn block's listen address. */
+static void
+test_vport_ttl_exceeded(void)
+{
+	uint8_t f[FRAME_MAX], l4[FRAME_MAX];
+	struct ip_spec s = ip_spec(USER, HOST, IPPROTO_UDP_, l4, udp_seg(l4, 4444, 53, 40));
+	const struct icmp_hdr *ic;
+	const struct ip_hdr *ip;
+	size_t len;
+
+	s.ttl = 1;
+	len = ip_frame(f, &s);
+	setup_with(&with_sslvpn);
+	input(P_VPORT, f, len);
+	CU_ASSERT_EQUAL_FATAL(R.nsent, 1);
+	ip = sent_vport(sent_at(0));
+	CU_ASSERT_EQUAL(ip->proto, IPPROTO_ICMP_);
+	CU_ASSERT_EQUAL(ntohl(ip->src), WAN0_ADDR);
+	CU_ASSERT_EQUAL(ntohl(ip->dst), USER);
+	ic = (const struct icmp_hdr *)(const void *)((const uint8_t *)ip + 20);
+	CU_ASSERT_EQUAL(ic->type, ICMP_TIMXCEED);
+	CU_ASSERT_EQUAL(ic->code, 0);
+	CU_ASSERT_EQUAL(pkt_cksum(ic, ntohs(ip->len) - 20), 0);
+	CU_ASSERT_EQUAL_FATAL(ntohs(ip->len), 20 + sizeof(*ic) + len - ETH_HLEN_);
+	CU_ASSERT_EQUAL(memcmp(ic + 1, f + ETH_HLEN_, len - ETH_HLEN_), 0);
+	assert_only_drops(DROP_TTL_EXCEEDED, 1);
+	teardown();
+}
+
+/* For the router from a user: echo answered back through the port, TCP
+ * punted to the kernel. */
+static void
+test_vport_to_router(void)
+{
+	uint8_t f[FRAME_MAX], l4[FRAME_MAX];
+	struct ip_spec s = ip_spec(USER, LAN_ADDR, IPPROTO_ICMP_, l4,
+	    icmp_msg(l4, ICMP_ECHO, 0, 0x77, 1, 32));
+	const struct ip_hdr *ip;
+	size_t len = ip_frame(f, &s);
+
+	setup_with(&with_sslvpn);
+	engine_set_punt(R.e, punt_mac);
+	input(P_VPORT, f, len);
+	CU_ASSERT_EQUAL_FATAL(R.nsent, 1);
+	ip = sent_vport(sent_at(0));
+	CU_ASSERT_EQUAL(ntohl(ip->src), LAN_ADDR);
+	CU_ASSERT_EQUAL(ntohl(ip->dst), USER);
+	CU_ASSERT_EQUAL(((const struct icmp_hdr *)(const void *)((const uint8_t *)ip + 20))->type,
+	    ICMP_ECHOREPLY);
+	clear_sent();
+	s = ip_spec(USER, WAN0_ADDR, IPPROTO_TCP_, l4, tcp_seg(l4, 40000, 443));
+	len = ip_frame(f, &s);
+	input(P_VPORT, f, len);
+	CU_ASSERT_EQUAL_FATAL(R.nsent, 1);
+	CU_ASSERT_EQUAL(sent_at(0)->port, ENGINE_PORT_PUNT);
+	CU_ASSERT_EQUAL(memcmp(sent_at(0)->bytes + ETH_HLEN_, f + ETH_HLEN_, len - ETH_HLEN_), 0);
+	CU_ASSERT_EQUAL(engine_stats(R.e)->punted, 1);
+	CU_ASSERT_EQUAL(all_drops(), 0);
+	teardown();
+}
+
+/* Without the ssl-vpn block, with it shut down, or without a pool: no
+ * port (what is written to it is dropped) and no route to the pool. */
+static void
+test_vport_absent(void)
+{
+	static const struct topo shut = { .sslvpn = true, .sslvpn_shut = true };
+	static const struct topo no_pool = { .sslvpn = true, .sslvpn_no_pool = true };
+	const struct topo *t[] = { NULL, &shut, &no_pool };
+	uint8_t f[FRAME_MAX], l4[FRAME_MAX];
+	struct ip_spec s = ip_spec(USER, HOST, IPPROTO_UDP_, l4, udp_seg(l4, 4444, 53, 10));
+	size_t len = ip_frame(f, &s), i;
+	long r;
+
+	for (i = 0; i < 3; i++) {
+		setup_with(t[i]);
+		CU_ASSERT_FALSE(R.snap->port[P_VPORT].present);
+		input(P_VPORT, f, len);
+		CU_ASSERT_EQUAL(R.nsent, 0);
+		assert_only_drops(DROP_SSLVPN_ABSENT, 1);
+		CU_ASSERT_EQUAL(rib_lookup(R.rib, USER), -1);
+		r = rib_find(R.rib, POOL, 24);
+		if (i == 1) {
+			CU_ASSERT_FATAL(r >= 0);
+			CU_ASSERT_STRING_EQUAL(rib_route(R.rib, (size_t)r)->why, "ssl-vpn shut down");
+		} else
+			CU_ASSERT_EQUAL(r, -1);
+		learn(P_LAN, host_mac, HOST);
+		udp_in(USER, 64, 5555, 10);	/* net unreachable */
+		CU_ASSERT_EQUAL_FATAL(R.nsent, 1);
+		CU_ASSERT_EQUAL(sent_at(0)->port, P_LAN);
+		CU_ASSERT_EQUAL(drops(DROP_NO_ROUTE), 1);
+		teardown();
+	}
+	/* present: the pool is a connected route through it */
+	setup_with(&with_sslvpn);
+	CU_ASSERT_TRUE(R.snap->port[P_VPORT].present);
+	CU_ASSERT_STRING_EQUAL(R.snap->port[P_VPORT].name, "ssl-vpn");
+	r = rib_lookup(R.rib, USER);
+	CU_ASSERT_FATAL(r >= 0);
+	CU_ASSERT_EQUAL(rib_route(R.rib, (size_t)r)->origin, RIB_CONNECTED);
+	CU_ASSERT_EQUAL(rib_route(R.rib, (size_t)r)->plen, 24);
+	CU_ASSERT_STRING_EQUAL(rib_route(R.rib, (size_t)r)->out_if, "ssl-vpn");
+	teardown();
+}
+
+/* A full socket toward the server: a transmit failure, counted as one. */
+static void
+test_vport_tx_failure(void)
+{
+	const struct port_counters *c;
+	uint8_t f[FRAME_MAX];
+	size_t len = udp_frame(f, USER, 64, 5555, 100);
+
+	setup_with(&with_sslvpn);
+	learn(P_LAN, host_mac, HOST);
+	R.tx_fails = true;
+	input(P_LAN, f, len);
+	assert_only_drops(DROP_TX_ERROR, 1);
+	c = engine_port_counters(R.e, P_VPORT);
+	CU_ASSERT_EQUAL(c->tx_errors, 1);
+	CU_ASSERT_EQUAL(c->tx_packets, 0);
+	/* a queued write that failed later */
+	R.tx_fails = false;
+	input(P_LAN, f, len);
+	CU_ASSERT_EQUAL(c->tx_bytes, len - ETH_HLEN_);
+	engine_tx_failed(R.e, P_VPORT, len);
+	CU_ASSERT_EQUAL(c->tx_packets, 0);
+	CU_ASSERT_EQUAL(c->tx_bytes, 0);
+	CU_ASSERT_EQUAL(c->tx_errors, 2);
+	assert_only_drops(DROP_TX_ERROR, 2);
+	teardown();
+}
+
 static CU_TestInfo tests[] = {
 	{ "install announces every port (gratuitous ARP)", test_install_announces_ports },
 	{ "ARP request for the port's address is answered", test_arp_reply },
@@ -1428,6 +1754,14 @@ static CU_TestInfo tests[] = {
 	{ "for the router: punted, or dropped without a punt port", test_punt },
 	{ "from the punt port: routed without TTL decrement", test_from_punt_port },
 	{ "transmit failure is counted", test_tx_failure_counted },
+	{ "SSL-VPN port: a user's packet forwarded to the LAN", test_vport_to_lan },
+	{ "SSL-VPN port: LAN to a user, no ARP", test_lan_to_vport },
+	{ "SSL-VPN port: offloaded TCP cut into segments, MTU", test_vport_segments_and_mtu },
+	{ "SSL-VPN port: a source outside the pool is dropped", test_vport_spoof },
+	{ "SSL-VPN port: TTL exceeded goes back to the user", test_vport_ttl_exceeded },
+	{ "SSL-VPN port: echo answered, TCP punted", test_vport_to_router },
+	{ "SSL-VPN port: absent without the block, shut or no pool", test_vport_absent },
+	{ "SSL-VPN port: transmit failure is counted", test_vport_tx_failure },
 	CU_TEST_INFO_NULL,
 };
 #define SUITE_NAME "engine"

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Unit tests for route selection: priority, ECMP, withdrawal, lookups. */
+/* Unit tests for route selection: priority, ECMP, withdrawal, lookups,
+ * the SSL-VPN pool. */
 #include <stdio.h>
 #include <string.h>
 
 #include <CUnit/CUnit.h>
 
 #include "config/config.h"
+#include "config/config_sslvpn.h"
 #include "route/rib.h"
 #include "route_builder.h"
 
@@ -136,10 +138,70 @@ test_tunnel_routes(void)
 	config_free(c);
 }
 
+/* The SSL-VPN pool: a connected route through the virtual port, in
+ * prefix order among the others, withdrawn while the block is shut down,
+ * never a network for a next hop; gone with the block or its pool. */
+static void
+test_sslvpn_pool(void)
+{
+	struct config *c = config_new();
+	struct cfg_sslvpn *v;
+	struct rib *rib;
+	long i;
+
+	iface(c, "wan0", 0xc6336401, 24, false);
+	iface(c, "lan0", 0x0a000001, 24, false);	/* 10.0.0.1/24, before the pool */
+	route(c, 0, 0, NH_ADDRESS, 0xc63364fe, NULL, 1);
+	route(c, 0x0a630000, 16, NH_ADDRESS, 0xc63364fe, NULL, 1);	/* covers it */
+	route(c, 0xac100000, 12, NH_ADDRESS, 0x0a630007, NULL, 1);	/* via a user */
+	v = config_sslvpn_get(c);
+	v->has_listen = true;
+	v->listen = 0xc6336401;
+	v->has_pool = true;
+	v->pool = 0x0a630000;	/* 10.99.0.0/24 */
+	v->pool_plen = 24;
+	rib = rib_build(c);
+	i = rib_lookup(rib, 0x0a630005);
+	CU_ASSERT_TRUE(at(rib, i)->installed);
+	CU_ASSERT_TRUE(at(rib, i)->vport);
+	CU_ASSERT_EQUAL(at(rib, i)->origin, RIB_CONNECTED);
+	CU_ASSERT_EQUAL(at(rib, i)->prefix, 0x0a630000);
+	CU_ASSERT_EQUAL(at(rib, i)->plen, 24);
+	CU_ASSERT_STRING_EQUAL(at(rib, i)->out_if, RIB_VPORT_NAME);
+	CU_ASSERT_STRING_EQUAL(RIB_VPORT_NAME, "ssl-vpn");
+	CU_ASSERT_EQUAL(at(rib, rib_lookup(rib, 0x0a000005))->plen, 24);	/* lan0's */
+	CU_ASSERT_FALSE(at(rib, rib_lookup(rib, 0x0a000005))->vport);
+	CU_ASSERT_EQUAL(at(rib, rib_lookup(rib, 0x0a630105))->plen, 16);
+	CU_ASSERT_STRING_EQUAL(at(rib, rib_find(rib, 0xac100000, 12))->why,
+	    "next hop unreachable");
+	for (i = 1; i < (long)rib_count(rib); i++)	/* prefix order */
+		CU_ASSERT(at(rib, i - 1)->prefix < at(rib, i)->prefix ||
+		    (at(rib, i - 1)->prefix == at(rib, i)->prefix &&
+		    at(rib, i - 1)->plen <= at(rib, i)->plen));
+	rib_free(rib);
+	v->shutdown = true;
+	rib = rib_build(c);
+	CU_ASSERT_EQUAL(at(rib, rib_lookup(rib, 0x0a630005))->plen, 16);
+	CU_ASSERT_STRING_EQUAL(at(rib, rib_find(rib, 0x0a630000, 24))->why, "ssl-vpn shut down");
+	rib_free(rib);
+	v->shutdown = false;
+	v->has_pool = false;
+	rib = rib_build(c);
+	CU_ASSERT_EQUAL(rib_find(rib, 0x0a630000, 24), -1);
+	rib_free(rib);
+	CU_ASSERT_TRUE(config_sslvpn_remove(c));
+	rib = rib_build(c);
+	CU_ASSERT_EQUAL(rib_find(rib, 0x0a630000, 24), -1);
+	CU_ASSERT_EQUAL(rib_count(rib), 5);
+	rib_free(rib);
+	config_free(c);
+}
+
 static CU_TestInfo tests[] = {
 	{ "priority, ECMP, and the standby taking over", test_priority_ecmp_and_fallback },
 	{ "connected, null0 and interface routes", test_connected_null_and_interface_routes },
 	{ "tunnel routes: installed while up, the next best while down", test_tunnel_routes },
+	{ "the SSL-VPN pool: connected through the virtual port", test_sslvpn_pool },
 	CU_TEST_INFO_NULL,
 };
 #define SUITE_NAME "rib"

@@ -243,6 +243,45 @@ test_every_port(void)
 	free(rules);
 }
 
+/* Rules no cut separates (the same host, over and over, each but the last
+ * wanting its own source port) stay in one leaf, longer than 16 bits can
+ * count: every one is still reached. */
+static void
+test_huge_leaf(void)
+{
+	uint32_t n = 70000, i;
+	struct spd_rule *rules = calloc(n, sizeof(*rules));
+	struct spd_stats st;
+	struct spd_key k;
+	struct spd *s;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(rules);
+	for (i = 0; i < n; i++) {
+		rules[i] = any_rule();
+		rules[i].dst = 0x0a000001;
+		rules[i].dst_plen = 32;
+		rules[i].proto = 17;
+		rules[i].sport_lo = rules[i].sport_hi = i < n - 1 ? 7 : 0;
+		if (i == n - 1)
+			rules[i].sport_hi = 65535;	/* the last: any port */
+	}
+	s = spd_build(rules, n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	spd_stats(s, &st);
+	CU_ASSERT(st.max_leaf > 65535);
+	memset(&k, 0, sizeof(k));
+	k.dst = 0x0a000001;
+	k.proto = 17;
+	k.has_ports = true;
+	k.sport = 7;
+	CU_ASSERT_EQUAL(spd_lookup(s, &k), 0);
+	k.sport = 8;
+	CU_ASSERT_EQUAL(spd_lookup(s, &k), n - 1);
+	CU_ASSERT_EQUAL(linear(rules, n, &k), n - 1);
+	spd_free(s);
+	free(rules);
+}
+
 static uint32_t
 classify(const struct spd_rule *rules, uint32_t n, const struct spd_key *k)
 {
@@ -386,6 +425,7 @@ static CU_TestInfo tests[] = {
 	{ "10,000 wide rules: the tree stays within its bounds", test_wide_rules_bounded },
 	{ "ports: protocols without them, later fragments", test_ports_and_fragments },
 	{ "every port its own interval", test_every_port },
+	{ "a leaf of more than 65535 rules", test_huge_leaf },
 	{ "empty set, reversed ranges, host bits, shadowing, reverse key", test_edges },
 	{ "the key read from IPv4 headers", test_key_of_headers },
 	CU_TEST_INFO_NULL,
