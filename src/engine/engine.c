@@ -110,6 +110,12 @@ engine_set_punt(struct engine *e, const uint8_t mac[6])
 }
 
 void
+engine_set_uso(struct engine *e, bool on)
+{
+	e->uso = on;
+}
+
+void
 engine_port_reset(struct engine *e, unsigned port)
 {
 	arp_flush_port(e, port);
@@ -208,6 +214,10 @@ engine_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
 		return;
 	if (port == SNAP_PORT_VPORT) {
 		vport_input(e, frame, len);
+		return;
+	}
+	if (off != NULL && off->gso_type == PKT_GSO_UDP_L4) {
+		udp_gso_input(e, port, frame, len, off);
 		return;
 	}
 	e->port[port].rx_packets++;

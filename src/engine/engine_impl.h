@@ -54,6 +54,11 @@ struct engine {
 	uint32_t		 nspd_hits;
 	uint8_t			 seg_buf[ETH_HLEN_ + 65536];	/* a TCP segment */
 	uint8_t			 esp_buf[ETH_HLEN_ + 65536 + ESP_OVERHEAD_MAX];
+	/* UDP segmentation offload (udp_gso.c): whether the ports take it,
+	 * the run of datagrams being gathered, a datagram cut from a run */
+	bool			 uso;
+	uint8_t			 uso_buf[ETH_HLEN_ + 65536];
+	uint8_t			 split_buf[ETH_HLEN_ + 65536];
 	struct ip_reass		 reass;		/* outer ESP fragments (ip_reass.h) */
 	/* IKE: datagrams for the control plane, and the one it sends */
 	struct ike_queue	 ike_queue;
@@ -159,6 +164,35 @@ bool	 tcp_segment(struct engine *, const uint8_t *frame, size_t len,
 /* Lowers the MSS option of a TCP SYN (a whole packet: checksum updated)
  * to mss when it is larger; anything else is left alone. */
 void	 tcp_clamp_mss(uint8_t *frame, size_t len, uint16_t mss);
+
+/* udp_gso.c */
+#define USO_MAX_SEGMENTS	64	/* datagrams in one frame (the kernel takes 128) */
+
+/* A frame of PKT_GSO_UDP_L4 from port: each datagram in turn (in
+ * e->split_buf, its UDP checksum pending as PKT_NEEDS_CSUM says) through
+ * engine_input; dropped whole (counted as received) unless its headers
+ * make one unfragmented UDP/IPv4 packet of len bytes with a pending
+ * checksum at the UDP header. */
+void	 udp_gso_input(struct engine *, unsigned port, const uint8_t *frame,
+	    size_t len, const struct pkt_offload *);
+
+/* ESP in UDP datagrams toward one next hop, gathered in e->uso_buf. */
+struct uso_run {
+	unsigned	 port;
+	uint32_t	 next;
+	size_t		 len;		/* bytes gathered; 0: none */
+	uint16_t	 gso_size;	/* the first datagram's UDP payload */
+	uint16_t	 n;		/* datagrams gathered */
+	bool		 closed;	/* a shorter one ended the run */
+};
+
+/* Adds a whole UDP/IPv4 frame (Ethernet source and type set) to r,
+ * sending what r holds first when it cannot join: r is full or closed,
+ * its payload is longer than the first's, or its headers differ. */
+void	 uso_add(struct engine *, struct uso_run *, const uint8_t *frame, size_t len);
+/* Sends what r holds through arp_output (one datagram as it is, more as
+ * one frame of PKT_GSO_UDP_L4) and empties it. */
+void	 uso_flush(struct engine *, struct uso_run *);
 
 /* vport.c */
 /* A frame from the virtual port (engine.h): counted, checked, and handed
