@@ -18,6 +18,7 @@
 /* Newer than the kernel headers of Debian 12 (the kernel's if_tun.h) */
 #ifndef TUN_F_USO4
 #define TUN_F_USO4	0x20
+#define TUN_F_USO6	0x40
 #endif
 
 #define TAP_OFFLOADS	(TUN_F_CSUM | TUN_F_TSO4)
@@ -42,9 +43,11 @@ tap_open(const char *name, bool *uso, struct strbuf *err)
 		close(fd);
 		return -1;
 	}
-	/* an older kernel refuses USO (EINVAL): the offloads without it */
+	/* an older kernel refuses USO (EINVAL): the offloads without it. The
+	 * kernel takes USO for both IP versions or neither: IPv6 frames are
+	 * the engine's to drop as ever */
 	with_uso = ioctl(fd, TUNSETVNETHDRSZ, &hdrsz) == 0 &&
-	    ioctl(fd, TUNSETOFFLOAD, TAP_OFFLOADS | TUN_F_USO4) == 0;
+	    ioctl(fd, TUNSETOFFLOAD, TAP_OFFLOADS | TUN_F_USO4 | TUN_F_USO6) == 0;
 	if (uso != NULL)
 		*uso = with_uso;
 	if (!with_uso && (ioctl(fd, TUNSETVNETHDRSZ, &hdrsz) != 0 ||

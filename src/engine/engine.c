@@ -216,7 +216,8 @@ engine_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
 		vport_input(e, frame, len);
 		return;
 	}
-	if (off != NULL && off->gso_type == PKT_GSO_UDP_L4) {
+	if (off != NULL && off->gso_type == PKT_GSO_UDP_L4 && len >= ETH_HLEN_ &&
+	    eh->type == htons(ETHTYPE_IPV4)) {
 		udp_gso_input(e, port, frame, len, off);
 		return;
 	}
