@@ -157,6 +157,17 @@ engine_send(struct engine *e, unsigned port, const uint8_t *frame, size_t len,
 {
 	static const struct pkt_offload none;
 
+	if (e->gro_on && tcp_run_add(e, port, frame, len, off ? off : &none))
+		return true;
+	return engine_transmit(e, port, frame, len, off);
+}
+
+bool
+engine_transmit(struct engine *e, unsigned port, const uint8_t *frame, size_t len,
+    const struct pkt_offload *off)
+{
+	static const struct pkt_offload none;
+
 	if (!e->tx(e->tx_arg, port, frame, len, off ? off : &none)) {
 		e->port[port].tx_errors++;
 		engine_drop(e, DROP_TX_ERROR, port, frame, len);

@@ -23,6 +23,18 @@
 
 struct arp_entry;
 
+/* TCP segments of one flow gathered in e->gro_buf (tcp_gro.c). */
+#define TCP_RUN_MAX	64	/* segments in one frame */
+struct tcp_run {
+	unsigned	 port;
+	size_t		 len;		/* bytes gathered */
+	size_t		 th;		/* the TCP header's length */
+	uint32_t	 next_seq;	/* the sequence number that continues it */
+	uint16_t	 gso_size;	/* the first segment's payload */
+	uint16_t	 n;		/* segments gathered; 0: none */
+	bool		 closed;	/* a shorter one or a PSH ended it */
+};
+
 struct engine {
 	engine_tx_fn		 tx;
 	void			*tx_arg;
@@ -59,6 +71,11 @@ struct engine {
 	bool			 uso;
 	uint8_t			 uso_buf[ETH_HLEN_ + 65536];
 	uint8_t			 split_buf[ETH_HLEN_ + 65536];
+	/* TCP segments joined on the way out of such a run (tcp_gro.c):
+	 * while gro_on, engine_send hands frames to tcp_run_add */
+	bool			 gro_on;
+	struct tcp_run		 gro;
+	uint8_t			 gro_buf[ETH_HLEN_ + 65536];
 	struct ip_reass		 reass;		/* outer ESP fragments (ip_reass.h) */
 	/* IKE: datagrams for the control plane, and the one it sends */
 	struct ike_queue	 ike_queue;
@@ -97,6 +114,11 @@ engine_drop(struct engine *e, enum engine_drop why, unsigned port,
 }
 
 /* Transmits with the port's counters; false (counted) if it failed. */
+bool	 engine_transmit(struct engine *, unsigned port, const uint8_t *frame,
+	    size_t len, const struct pkt_offload *);
+/* engine_transmit, but while e->gro_on a TCP segment that may join others
+ * is gathered instead (true), and anything else sends what was gathered
+ * first. */
 bool	 engine_send(struct engine *, unsigned port, const uint8_t *frame,
 	    size_t len, const struct pkt_offload *);
 /* Hands an IPv4 frame addressed to the router to the kernel. */
@@ -193,6 +215,17 @@ void	 uso_add(struct engine *, struct uso_run *, const uint8_t *frame, size_t le
 /* Sends what r holds through arp_output (one datagram as it is, more as
  * one frame of PKT_GSO_UDP_L4) and empties it. */
 void	 uso_flush(struct engine *, struct uso_run *);
+
+/* tcp_gro.c */
+/* Gathers frame (leaving by port) into e->gro when it is a TCP segment
+ * that may join (see tcp_gro.c), sending what e->gro held first unless
+ * frame continues it; false, having sent what e->gro held, if it may not
+ * join. */
+bool	 tcp_run_add(struct engine *, unsigned port, const uint8_t *frame,
+	    size_t len, const struct pkt_offload *);
+/* Sends what e->gro holds (one segment as it is, more as one offloaded
+ * TCP frame) and empties it. */
+void	 tcp_run_flush(struct engine *);
 
 /* vport.c */
 /* A frame from the virtual port (engine.h): counted, checked, and handed
