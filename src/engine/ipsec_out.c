@@ -8,8 +8,9 @@
  *
  * Each piece a packet becomes (segment, fragment, or the packet itself)
  * is sealed on its own as it is made (the ESP in UDP of one offloaded
- * frame's segments then leaves in runs, udp_gso.c); a burst's seals could later be
- * collected and run together, since a piece needs nothing of the others.
+ * frame's segments then leaves in runs, udp_gso.c); a burst's seals could
+ * later be collected and run together, since a piece needs nothing of the
+ * others.
  */
 #include "engine_impl.h"
 
@@ -164,6 +165,7 @@ segment_into(struct engine *e, unsigned in_port, uint8_t *frame, size_t len,
 	const struct ip_hdr *ip = frame_ip(frame);
 	size_t iplen = len - ETH_HLEN_, hl = ip_hlen(ip), th;
 	uint16_t mss = off->gso_size;
+	bool uso;
 
 	if (off->gso_type != PKT_GSO_TCPV4 || iplen < hl + 20) {
 		engine_drop(e, DROP_BAD_OFFLOAD, in_port, frame, len);
@@ -178,13 +180,9 @@ segment_into(struct engine *e, unsigned in_port, uint8_t *frame, size_t len,
 		mss = (uint16_t)(mtu - hl - th);
 	/* the segments' ESP in UDP, equal but the last, leave together when
 	 * the port takes UDP segmentation offload (udp_gso.c) */
-	if (!e->uso || to->sa->encap_dport == 0 || to->port == SNAP_PORT_VPORT) {
-		if (!tcp_segment(e, frame, len, mss, seal, to))
-			engine_drop(e, DROP_BAD_OFFLOAD, in_port, frame, len);
-		return;
-	}
+	uso = e->uso && to->sa->encap_dport != 0 && to->port != SNAP_PORT_VPORT;
 	to->run = (struct uso_run){ .port = to->port, .next = to->next };
-	if (!tcp_segment(e, frame, len, mss, seal_into_run, to))
+	if (!tcp_segment(e, frame, len, mss, uso ? seal_into_run : seal, to))
 		engine_drop(e, DROP_BAD_OFFLOAD, in_port, frame, len);
 	uso_flush(e, &to->run);
 }
