@@ -90,6 +90,7 @@ extern const struct cmd_def cmd_show_tunnel_defs[];	/* show crypto ipsec tunnel 
 extern const struct cmd_def cmd_ikev2_defs[];	/* show crypto ikev2 sa, clear crypto sa */
 extern const struct cmd_def cmd_ipsec_show_defs[];	/* show crypto ipsec sa, spd; clear crypto */
 extern const struct cmd_def cmd_sslvpn_config_defs[];	/* ssl-vpn, ssl-vpn user */
+extern const struct cmd_def cmd_sslvpn_defs[];	/* show ssl-vpn, clear ssl-vpn session */
 /*
  * A module's table, and whether the commands it has in configuration modes
  * are configuration statements: commands that only edit the candidate. A

@@ -1,24 +1,37 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* event - poll()-based control-thread loop; see event.h. */
+/*
+ * event - epoll-based control-thread loop; see event.h. Each descriptor's
+ * slot has a generation, carried in its epoll data: an event collected
+ * for a descriptor that was removed meanwhile (and perhaps reopened under
+ * the same number by another callback) is recognised and skipped.
+ */
 #include "event.h"
 
 #include <errno.h>
 #include <poll.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "lib/xalloc.h"
 
+#define EVENT_BATCH	256	/* events taken from epoll at once */
+
 struct handler {
-	event_fd_fn	 fn;
+	event_fd_fn	 fn;	/* NULL: slot free */
 	void		*arg;
+	uint32_t	 gen;
 };
 
 struct event_loop {
-	struct pollfd	 pfd[EVENT_MAX_FDS];
-	struct handler	 h[EVENT_MAX_FDS];
-	int		 n;
+	int		 epfd;
+	struct handler	*h;	/* indexed by descriptor */
+	size_t		 nh;
+	uint32_t	 gen;
 	event_tick_fn	 tick;
 	void		*tick_arg;
 	bool		 stop;
@@ -27,57 +40,82 @@ struct event_loop {
 struct event_loop *
 event_new(void)
 {
-	return xcalloc(1, sizeof(struct event_loop), "the event loop");
+	struct event_loop *ev = xcalloc(1, sizeof(struct event_loop), "the event loop");
+
+	if ((ev->epfd = epoll_create1(EPOLL_CLOEXEC)) < 0)
+		xalloc_failed("the event loop (epoll)");
+	return ev;
 }
 
 void
 event_free(struct event_loop *ev)
 {
+	if (ev == NULL)
+		return;
+	close(ev->epfd);
+	free(ev->h);
 	free(ev);
 }
 
-static int
-find(struct event_loop *ev, int fd)
+static struct handler *
+slot(struct event_loop *ev, int fd)
 {
-	int i;
+	return fd >= 0 && (size_t)fd < ev->nh && ev->h[fd].fn != NULL ? &ev->h[fd] : NULL;
+}
 
-	for (i = 0; i < ev->n; i++)
-		if (ev->pfd[i].fd == fd)
-			return i;
-	return -1;
+/* poll's bits are epoll's for IN, OUT, ERR and HUP. */
+static int
+ctl(struct event_loop *ev, int op, int fd, short events, uint32_t gen)
+{
+	struct epoll_event e = {
+		.events = (uint32_t)(events & (POLLIN | POLLOUT)),
+		.data.u64 = (uint64_t)gen << 32 | (uint32_t)fd,
+	};
+
+	return epoll_ctl(ev->epfd, op, fd, &e);
 }
 
 int
 event_add_fd(struct event_loop *ev, int fd, short events, event_fd_fn fn,
     void *arg)
 {
-	if (ev->n == EVENT_MAX_FDS)
+	size_t n;
+
+	if (fd < 0 || slot(ev, fd) != NULL)
 		return -1;
-	ev->pfd[ev->n] = (struct pollfd){ .fd = fd, .events = events };
-	ev->h[ev->n] = (struct handler){ fn, arg };
-	ev->n++;
+	if ((size_t)fd >= ev->nh) {
+		n = ev->nh ? ev->nh : 64;
+		while (n <= (size_t)fd)
+			n *= 2;
+		ev->h = xrealloc(ev->h, n * sizeof(*ev->h), "the event loop");
+		memset(ev->h + ev->nh, 0, (n - ev->nh) * sizeof(*ev->h));
+		ev->nh = n;
+	}
+	if (ctl(ev, EPOLL_CTL_ADD, fd, events, ++ev->gen) != 0)
+		return -1;
+	ev->h[fd] = (struct handler){ fn, arg, ev->gen };
 	return 0;
 }
 
 void
 event_set_events(struct event_loop *ev, int fd, short events)
 {
-	int i = find(ev, fd);
+	struct handler *h = slot(ev, fd);
 
-	if (i >= 0)
-		ev->pfd[i].events = events;
+	if (h != NULL)
+		(void)ctl(ev, EPOLL_CTL_MOD, fd, events, h->gen);
 }
 
 void
 event_del_fd(struct event_loop *ev, int fd)
 {
-	int i = find(ev, fd);
+	struct handler *h = slot(ev, fd);
 
-	if (i < 0)
+	if (h == NULL)
 		return;
-	/* a removed slot is marked, and compacted after the dispatch pass */
-	ev->pfd[i].fd = -1;
-	ev->h[i].fn = NULL;
+	/* fails harmlessly if fd was closed already */
+	(void)epoll_ctl(ev->epfd, EPOLL_CTL_DEL, fd, NULL);
+	h->fn = NULL;
 }
 
 void
@@ -93,37 +131,25 @@ event_stop(struct event_loop *ev)
 	ev->stop = true;
 }
 
-static void
-compact(struct event_loop *ev)
-{
-	int i, j = 0;
-
-	for (i = 0; i < ev->n; i++)
-		if (ev->h[i].fn != NULL) {
-			ev->pfd[j] = ev->pfd[i];
-			ev->h[j] = ev->h[i];
-			j++;
-		}
-	ev->n = j;
-}
-
 int
 event_run(struct event_loop *ev)
 {
+	struct epoll_event e[EVENT_BATCH];
 	time_t last = time(NULL), now;
-	int i, n, rc;
+	struct handler *h;
+	int i, n, fd;
 
 	ev->stop = false;
 	while (!ev->stop) {
-		n = ev->n;
-		rc = poll(ev->pfd, (nfds_t)n, 1000);
-		if (rc < 0 && errno != EINTR)
+		n = epoll_wait(ev->epfd, e, EVENT_BATCH, 1000);
+		if (n < 0 && errno != EINTR)
 			return -1;
-		for (i = 0; rc > 0 && i < n && !ev->stop; i++)
-			if (ev->pfd[i].revents != 0 && ev->h[i].fn != NULL)
-				ev->h[i].fn(ev->pfd[i].fd, ev->pfd[i].revents,
-				    ev->h[i].arg);
-		compact(ev);
+		for (i = 0; i < n && !ev->stop; i++) {
+			fd = (int)(uint32_t)e[i].data.u64;
+			h = slot(ev, fd);
+			if (h != NULL && h->gen == (uint32_t)(e[i].data.u64 >> 32))
+				h->fn(fd, (short)e[i].events, h->arg);
+		}
 		now = time(NULL);
 		if (now != last && ev->tick != NULL) {
 			last = now;

@@ -21,6 +21,7 @@
 #include "lib/xalloc.h"
 #include "ipsec/manual_sa.h"
 #include "ipsec/tunnel_state.h"
+#include "sslvpn/sslvpn.h"
 
 struct router *
 router_new(const char *state_dir, struct strbuf *err)
@@ -64,6 +65,7 @@ router_free(struct router *r)
 	if (r == NULL)
 		return;
 	confirm_clear(r);
+	sslvpn_free(r->sslvpn);	/* its sessions end: each client is told */
 	ike_free(r->ike);	/* its SAs die with the engine: no DELETE */
 	dataplane_free(r->dp);
 	rib_free(r->rib);
@@ -170,12 +172,14 @@ router_track_tunnels(struct router *r)
  * goes only after the engine stopped using its FIB. */
 static void
 router_apply(struct router *r, struct config *c, struct rib *rib,
-    struct manual_change *sas, struct dp_change *ch)
+    struct manual_change *sas, struct dp_change *ch, struct sslvpn_change *sv)
 {
 	log_set_buffer_size(config_logging_buffered(c));
 	apply_sas(r, sas);
 	if (ch != NULL)
 		dataplane_commit(r->dp, ch);
+	/* while the old configuration lives: whose users changed is read there */
+	router_sslvpn_apply(r, sv);
 	rib_free(r->rib);
 	r->rib = rib;
 	r->running = c;
@@ -187,6 +191,21 @@ router_apply(struct router *r, struct config *c, struct rib *rib,
 	router_track_tunnels(r);
 }
 
+/* What a commit prepared, dropped when it fails after all (each may be
+ * NULL). */
+static int
+drop_prepared(struct router *r, struct config *target, struct rib *rib,
+    struct manual_change *sas, struct dp_change *ch, struct sslvpn_change *sv)
+{
+	router_sslvpn_abandon(r, sv);
+	if (ch != NULL)
+		dataplane_abandon(r->dp, ch);
+	manual_sa_finish(sas);
+	rib_free(rib);
+	config_free(target);
+	return -1;
+}
+
 int
 router_commit(struct router *r, const struct commit_request *req,
     struct strbuf *out)
@@ -195,6 +214,7 @@ router_commit(struct router *r, const struct commit_request *req,
 	struct config *target, *old;
 	struct manual_change *sas = NULL;
 	struct dp_change *ch = NULL;
+	struct sslvpn_change *sv = NULL;
 	struct router_tunnels rt;
 	struct rib *rib;
 	unsigned id;
@@ -226,10 +246,12 @@ router_commit(struct router *r, const struct commit_request *req,
 	    (r->dp != NULL && (ch = dataplane_prepare(r->dp, target, rib, &err)) == NULL)) {
 		list_errors(out, "the forwarding engine cannot take it: ", &err, "");
 		strbuf_free(&err);
-		manual_sa_finish(sas);
-		rib_free(rib);
-		config_free(target);
-		return -1;
+		return drop_prepared(r, target, rib, sas, ch, NULL);
+	}
+	if (router_sslvpn_prepare(r, target, &sv, &err) != 0) {
+		list_errors(out, "", &err, "");
+		strbuf_free(&err);
+		return drop_prepared(r, target, rib, sas, ch, NULL);
 	}
 	config_render(target, CFG_SECT_ALL, &text);
 	if (commitdb_record(r->db, strbuf_str(&text), req->user, req->comment,
@@ -238,16 +260,11 @@ router_commit(struct router *r, const struct commit_request *req,
 		    strbuf_str(&err));
 		strbuf_free(&err);
 		strbuf_free(&text);
-		if (ch != NULL)
-			dataplane_abandon(r->dp, ch);
-		manual_sa_finish(sas);
-		rib_free(rib);
-		config_free(target);
-		return -1;
+		return drop_prepared(r, target, rib, sas, ch, sv);
 	}
 	strbuf_free(&text);
 	old = r->running;
-	router_apply(r, target, rib, sas, ch);
+	router_apply(r, target, rib, sas, ch, sv);
 	if (req->confirm_seconds > 0) {
 		/* A second confirmed commit extends the deadline; the rollback
 		 * still goes back to before the first one. */
@@ -362,6 +379,8 @@ router_tick(struct router *r, time_t now)
 	if (r->ike != NULL)
 		ike_tick(r->ike, dataplane_now_ms());
 	router_ike_settle(r);
+	if (r->sslvpn != NULL)
+		sslvpn_tick(r->sslvpn, now);
 	tick_confirm(r, now);
 }
 
@@ -384,6 +403,7 @@ router_attach_dataplane(struct router *r, struct dataplane *dp, struct strbuf *e
 	dataplane_commit(dp, ch);
 	router_track_tunnels(r);
 	router_ike_start(r);
+	router_sslvpn_start(r);
 	return 0;
 }
 

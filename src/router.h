@@ -34,8 +34,11 @@
 
 #define ROUTER_CONFIRM_DEFAULT	600	/* commit confirmed, seconds */
 
+struct event_loop;
 struct ike;
 struct secret_key;
+struct sslvpn;
+struct sslvpn_change;
 struct tunnel_state;
 
 struct router {
@@ -57,6 +60,10 @@ struct router {
 	/* the IKEv2 daemon, once there is an engine (router_ike.c) */
 	struct ike	*ike;
 	bool		 reroute;	/* a tunnel went up or down: routes follow */
+	/* the control thread's event loop (NULL: none, tests) and the
+	 * SSL-VPN server on it, once there is an engine (router_sslvpn.c) */
+	struct event_loop *ev;
+	struct sslvpn	*sslvpn;
 };
 
 /* What decides whether a tunnel is up for the RIB (rib_tunnel_up_fn
@@ -105,8 +112,8 @@ int		 router_attach_dataplane(struct router *, struct dataplane *,
 		    struct strbuf *err);
 
 /* Called about once a second: the SAs' lifetime events (logged, and given
- * to IKE), IKE's clock, and the automatic rollback of a commit confirmed
- * whose time ran out. */
+ * to IKE), IKE's and the SSL-VPN server's clocks, and the automatic
+ * rollback of a commit confirmed whose time ran out. */
 void		 router_tick(struct router *, time_t now);
 
 /*
@@ -123,6 +130,25 @@ int		 router_ike_fd(const struct router *);
 struct ike	*router_ike(const struct router *);
 /* Brings the tunnels' up and down times up to date with the engine's SAs. */
 void		 router_track_tunnels(struct router *);
+
+/*
+ * SSL-VPN (router_sslvpn.c). The server starts with the engine, on the
+ * event loop given before (router_set_event_loop; none: no server), its
+ * users' packets through the engine's virtual port (dataplane_vport_fd). A
+ * commit prepares its change with the engine's (a failure fails the
+ * commit: a certificate that cannot be loaded, a port that cannot be
+ * bound) and applies or abandons it with them. ch NULL: nothing to do.
+ */
+void		 router_set_event_loop(struct router *, struct event_loop *);
+/* The server's view of the loop ev and of the engine's port vport_fd. */
+struct sslvpn_env;
+void		 router_sslvpn_env(struct sslvpn_env *, struct event_loop *, int vport_fd);
+void		 router_sslvpn_start(struct router *);
+int		 router_sslvpn_prepare(struct router *, const struct config *,
+		    struct sslvpn_change **ch, struct strbuf *err);
+void		 router_sslvpn_apply(struct router *, struct sslvpn_change *ch);
+void		 router_sslvpn_abandon(struct router *, struct sslvpn_change *ch);
+struct sslvpn	*router_sslvpn(const struct router *);
 
 /*
  * What the shell (cli/) reads of a router: it goes through these, never

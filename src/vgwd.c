@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -141,6 +142,19 @@ on_tick(void *arg)
 	debug_tick();
 }
 
+/* Descriptors up to the hard limit: the SSL-VPN server holds one per
+ * connection (the soft limit is often 1024). */
+static void
+raise_fd_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		(void)setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
 /* An absolute form of path (relative to the current directory). */
 static char *
 absolute(const char *path)
@@ -186,6 +200,7 @@ main(int argc, char **argv)
 	if (state == NULL || sock == NULL || optind != argc)
 		usage();
 	lockfd = lock_state_dir(state);
+	raise_fd_limit();
 	log_init("vgwd", foreground);
 	r = router_new(state, &err);
 	if (r == NULL) {
@@ -210,6 +225,7 @@ main(int argc, char **argv)
 	sigprocmask(SIG_BLOCK, &mask, NULL);
 	/* after daemon() (the worker would not survive its fork), and after
 	 * the signals are blocked (the worker inherits the mask) */
+	router_set_event_loop(r, ev);
 	if ((dp = dataplane_new(state, &err)) == NULL ||
 	    router_attach_dataplane(r, dp, &err) != 0) {
 		log_msg(LOG_ERR, "cannot start the forwarding engine: %s", err.buf);
@@ -228,8 +244,8 @@ main(int argc, char **argv)
 	event_run(ev);
 	mgmt_server_free(srv);
 	close(sfd);
+	router_free(r);		/* its SSL-VPN server leaves the loop */
 	event_free(ev);
-	router_free(r);
 	close(lockfd);
 	free(state);
 	free(sock);

@@ -2,7 +2,7 @@
 /*
  * cmd_interfaces - interface status and counters from the forwarding
  * engine: show interfaces [NAME], show ip interface [brief|NAME],
- * show ipv6 interface, clear counters.
+ * show ipv6 interface, clear counters (the SSL-VPN server's too).
  */
 #include "cli/cmd.h"
 
@@ -10,6 +10,7 @@
 
 #include "dataplane/dataplane.h"
 #include "lib/inet.h"
+#include "sslvpn/sslvpn.h"
 
 /* The engine's view of a port, copied out under the lock. */
 struct port_view {
@@ -183,9 +184,13 @@ cmd_engine_do(struct cli_def *cli, void (*fn)(struct engine *))
 static int
 clear_counters(struct cli_def *cli, const char *cmd, char **argv, int argc)
 {
+	struct sslvpn *sv = router_sslvpn(cmd_router(cli));
+
 	(void)cmd;
 	(void)argv;
 	(void)argc;
+	if (sv != NULL)
+		sslvpn_clear_counters(sv);
 	return cmd_engine_do(cli, engine_clear_counters);
 }
 

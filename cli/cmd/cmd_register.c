@@ -20,6 +20,7 @@ const struct cmd_table cmd_tables[] = {
 	{ cmd_show_tunnel_defs, false },
 	{ cmd_ikev2_defs, false },
 	{ cmd_ipsec_show_defs, false },
+	{ cmd_sslvpn_defs, false },
 	{ cmd_interfaces_defs, false },
 	{ cmd_engine_defs, false },
 	{ cmd_arp_defs, false },

@@ -35,7 +35,8 @@
  */
 #define DEBUG_CATEGORIES(X) \
 	X(ENGINE, "engine", "Engine") \
-	X(IKEV2, "crypto ikev2", "IKEv2")
+	X(IKEV2, "crypto ikev2", "IKEv2") \
+	X(SSLVPN, "ssl-vpn", "SSL-VPN")
 
 #define DEBUG_CATEGORY_ENUM(id, words, name) DEBUG_##id,
 enum debug_category { DEBUG_CATEGORIES(DEBUG_CATEGORY_ENUM) DEBUG_COUNT };

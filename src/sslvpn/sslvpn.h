@@ -72,6 +72,7 @@ struct sslvpn_env {
 	X(DROP_NOT_IPV4, "dropped: not IPv4 (IPv6 from the client)") \
 	X(DROP_NO_SESSION, "dropped: no session has the address") \
 	X(DROP_TX_QUEUE, "dropped: the client does not read fast enough") \
+	X(DROP_TOO_BIG, "dropped: larger than a CSTP frame") \
 	X(DROP_VPORT, "dropped: engine port full or absent")
 
 #define SSLVPN_COUNTER_ENUM(name, text) SSLVPN_##name,
@@ -90,6 +91,7 @@ struct sslvpn_status {
 	uint8_t		 pool_plen;
 	uint32_t	 pool_used, pool_size;
 	uint32_t	 sessions, max_sessions;	/* connected tunnels */
+	uint32_t	 held;		/* sessions held for a reconnect */
 	uint32_t	 locked_users;
 };
 

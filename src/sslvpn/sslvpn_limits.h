@@ -21,6 +21,8 @@
 #define SSLVPN_PASSWORD_MAX	128	/* password bytes */
 #define SSLVPN_XML_DEPTH_MAX	8	/* element nesting */
 #define SSLVPN_XML_ELEMENTS_MAX	64	/* elements per document */
+#define SSLVPN_LOCKOUT_UNKNOWN_MAX 4096	/* names of no user whose failures
+					 * login-lockout counts; oldest forgotten */
 
 /* CSTP (cstp.h) */
 #define SSLVPN_CSTP_PAYLOAD_MAX	2048	/* bytes of one frame's payload (MTU 1500

@@ -1,0 +1,249 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * tunnel - CSTP both ways for the SSL-VPN sessions (sslvpn_impl.h): the
+ * client's frames (its packets into the engine's virtual port after the
+ * source check, DPD answered at once, DISCONNECT ends the session), the
+ * engine's packets to the session that has their destination (one frame,
+ * one record), and each tunnel's timers: DPD after 2 x DPD of silence and
+ * the end after 3 x DPD (as ocserv), keepalive, idle-timeout. The port is
+ * read and written VPORT_BATCH packets per system call (recvmmsg,
+ * sendmmsg).
+ */
+#include "sslvpn_impl.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "lib/debug.h"
+#include "lib/inet.h"
+
+#define IPV4_HEADER_MIN	20
+
+/* Users' packets on their way to the engine: pointers into the read
+ * buffer of the connection being read (control thread only). */
+static struct {
+	struct mmsghdr	 msg[VPORT_BATCH];
+	struct iovec	 iov[VPORT_BATCH];
+	unsigned	 n;
+} out;
+
+static uint32_t
+be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+void
+tunnel_start(struct conn *c, struct session *s, time_t now)
+{
+	struct sslvpn *sv = c->sv;
+	char a[INET_ADDR_BUF];
+
+	TAILQ_REMOVE(&sv->pending, c, link);
+	TAILQ_INSERT_TAIL(&sv->tunnels, c, link);
+	server_unpend(sv, c->peer);
+	c->state = CONN_TUNNEL;
+	c->session = s;
+	c->last_rx = c->last_tx = c->last_data = now;
+	c->dpd_sent = false;
+	session_connect(sv->sessions, s, c);
+	s->client = c->peer;
+	s->client_port = c->peer_port;
+	count(sv, SSLVPN_SESSIONS_STARTED);
+	debug_msg(DEBUG_SSLVPN, "%s:%u: tunnel of %s (%s) up, MTU %u", conn_peer(c),
+	    c->peer_port, s->user, inet_format_addr(s->addr, a), c->mtu);
+}
+
+bool
+tunnel_send(struct conn *c, enum cstp_type type, const void *payload, uint16_t len)
+{
+	uint8_t f[CSTP_HEADER_LEN + SSLVPN_CSTP_PAYLOAD_MAX];
+
+	if (len > SSLVPN_CSTP_PAYLOAD_MAX)
+		return true;
+	cstp_header(f, type, len);
+	memcpy(f + CSTP_HEADER_LEN, payload, len);
+	c->last_tx = time(NULL);
+	return conn_write(c, f, CSTP_HEADER_LEN + len, false) >= 0;
+}
+
+/* A packet from the user into the engine. */
+static void
+user_packet(struct conn *c, const uint8_t *p, uint16_t len, time_t now)
+{
+	struct sslvpn *sv = c->sv;
+	struct session *s = c->session;
+
+	s->bytes_in += len;
+	s->packets_in++;
+	count(sv, SSLVPN_PACKETS_IN);
+	/* the client sends IPv6 link-local packets even on IPv4-only
+	 * tunnels: dropped without a word */
+	if (len < IPV4_HEADER_MIN || p[0] >> 4 != 4) {
+		count(sv, SSLVPN_DROP_NOT_IPV4);
+		return;
+	}
+	if (be32(p + 12) != s->addr) {
+		count(sv, SSLVPN_DROP_SOURCE);
+		return;
+	}
+	c->last_data = now;
+	if (out.n == VPORT_BATCH)
+		tunnel_flush(sv);
+	out.iov[out.n] = (struct iovec){ (void *)p, len };
+	out.msg[out.n] = (struct mmsghdr){ .msg_hdr = { .msg_iov = &out.iov[out.n],
+	    .msg_iovlen = 1 } };
+	out.n++;
+}
+
+void
+tunnel_flush(struct sslvpn *sv)
+{
+	unsigned i = 0;
+	int n;
+
+	while (i < out.n) {
+		n = sv->env.vport_fd < 0 ? -1 :
+		    sendmmsg(sv->env.vport_fd, out.msg + i, out.n - i, MSG_DONTWAIT);
+		if (n <= 0) {	/* the engine's port is full or absent */
+			sv->counters[SSLVPN_DROP_VPORT] += out.n - i;
+			break;
+		}
+		i += (unsigned)n;
+	}
+	out.n = 0;
+}
+
+bool
+tunnel_frame(struct conn *c, const struct cstp_frame *f, time_t now)
+{
+	char text[64];
+	size_t n;
+
+	c->last_rx = now;	/* any frame is proof of life */
+	c->dpd_sent = false;
+	if (f->type == CSTP_DATA) {
+		user_packet(c, f->payload, f->len, now);
+		return true;
+	}
+	tunnel_flush(c->sv);	/* in order, and before c may go */
+	switch (f->type) {
+	case CSTP_DPD_REQ:
+		return tunnel_send(c, CSTP_DPD_RESP, f->payload, f->len);
+	case CSTP_DPD_RESP:
+	case CSTP_KEEPALIVE:
+		return true;
+	case CSTP_DISCONNECT:
+	case CSTP_TERMINATE:
+		/* the reason, after the 0xb0 byte openconnect puts first */
+		n = f->len > 1 ? f->len - 1u : 0;
+		if (n >= sizeof(text))
+			n = sizeof(text) - 1;
+		for (size_t i = 0; i < n; i++)
+			text[i] = f->payload[1 + i] >= 0x20 && f->payload[1 + i] < 0x7f ?
+			    (char)f->payload[1 + i] : '?';
+		text[n] = '\0';
+		debug_msg(DEBUG_SSLVPN, "%s:%u: the client disconnects: %s", conn_peer(c),
+		    c->peer_port, n > 0 ? text : "(no reason)");
+		server_end(c->sv, c->session, "logged out by the client", false);
+		return false;
+	default:
+		count(c->sv, SSLVPN_CSTP_ERRORS);
+		snprintf(text, sizeof(text), "unknown CSTP type %u", f->type);
+		conn_close(c, text);
+		return false;
+	}
+}
+
+/* The engine's packets for one batch, each after room for its frame's
+ * header: one write, one record. */
+static struct {
+	struct mmsghdr	 msg[VPORT_BATCH];
+	struct iovec	 iov[VPORT_BATCH];
+	uint8_t		 buf[VPORT_BATCH][CSTP_HEADER_LEN + SSLVPN_CSTP_PAYLOAD_MAX];
+} in;	/* control thread only */
+
+/* One packet of the engine to the session that has its destination. */
+static void
+engine_packet(struct sslvpn *sv, uint8_t *f, size_t n, bool truncated, time_t now)
+{
+	uint8_t *p = f + CSTP_HEADER_LEN;
+	struct session *s;
+
+	if (n < IPV4_HEADER_MIN || p[0] >> 4 != 4 ||
+	    (s = session_by_addr(sv->sessions, be32(p + 16))) == NULL || s->conn == NULL) {
+		count(sv, SSLVPN_DROP_NO_SESSION);
+		return;
+	}
+	if (truncated) {
+		count(sv, SSLVPN_DROP_TOO_BIG);
+		return;
+	}
+	cstp_header(f, CSTP_DATA, (uint16_t)n);
+	s->conn->last_data = s->conn->last_tx = now;
+	if (conn_write(s->conn, f, CSTP_HEADER_LEN + n, true) > 0) {
+		s->bytes_out += n;
+		s->packets_out++;
+		count(sv, SSLVPN_PACKETS_OUT);
+	}
+}
+
+void
+tunnel_vport_readable(int fd, short revents, void *arg)
+{
+	struct sslvpn *sv = arg;
+	time_t now = time(NULL);
+	int i, j, n;
+
+	(void)revents;
+	for (j = 0; j < VPORT_READ_BATCHES; j++) {
+		for (i = 0; i < VPORT_BATCH; i++) {
+			in.iov[i] = (struct iovec){ in.buf[i] + CSTP_HEADER_LEN,
+			    SSLVPN_CSTP_PAYLOAD_MAX };
+			in.msg[i] = (struct mmsghdr){ .msg_hdr = { .msg_iov = &in.iov[i],
+			    .msg_iovlen = 1 } };
+		}
+		if ((n = recvmmsg(fd, in.msg, VPORT_BATCH, MSG_DONTWAIT, NULL)) <= 0)
+			break;
+		for (i = 0; i < n; i++)
+			engine_packet(sv, in.buf[i], in.msg[i].msg_len,
+			    (in.msg[i].msg_hdr.msg_flags & MSG_TRUNC) != 0, now);
+		if (n < VPORT_BATCH)
+			break;
+	}
+	conn_flush_all(sv);	/* the records of the batch, one send each */
+}
+
+void
+tunnel_tick(struct sslvpn *sv, time_t now)
+{
+	static const uint8_t none[1];
+	struct conn *c, *next;
+	time_t silence;
+
+	for (c = TAILQ_FIRST(&sv->tunnels); c != NULL; c = next) {
+		next = TAILQ_NEXT(c, link);
+		silence = now - c->last_rx;
+		if (silence >= 3 * SSLVPN_DEFAULT_DPD) {
+			count(sv, SSLVPN_DPD_TIMEOUTS);
+			conn_close(c, "dead peer detection");
+			continue;
+		}
+		if (now - c->last_data >= (time_t)sv->cfg->idle_timeout) {
+			count(sv, SSLVPN_IDLE_TIMEOUTS);
+			server_end(sv, c->session, "idle timeout", true);
+			continue;
+		}
+		if (silence >= 2 * SSLVPN_DEFAULT_DPD && !c->dpd_sent) {
+			c->dpd_sent = true;
+			if (!tunnel_send(c, CSTP_DPD_REQ, none, 0))
+				continue;
+		}
+		if (now - c->last_tx >= SSLVPN_DEFAULT_KEEPALIVE) {
+			if (!tunnel_send(c, CSTP_KEEPALIVE, none, 0))
+				continue;
+		} else if (now - c->last_tx >= CONN_IDLE_TRIM)
+			conn_trim(c);
+	}
+}

@@ -1,0 +1,121 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# sslvpn.sh - the SSL-VPN server with the real OpenConnect client
+# (scenario B7): a remote user logs in on the WAN side with the pin that
+# show ssl-vpn gives, gets the pool's first address and the split route,
+# pings a LAN host and moves 20 MB each way through the tunnel, checked by
+# SHA-256; a wrong password is refused; clear ssl-vpn session ends the
+# client. No password in the log.
+#
+#   client 192.0.2.2 --wan0 192.0.2.1-- r1 --lan0 10.1.0.1-- lan 10.1.0.2
+#   (tunnel: the client gets 10.99.0.1, a route to 10.1.0.0/24)
+. "$(dirname "$0")/../shell/lib.sh"
+. "$(dirname "$0")/lib.sh"
+if ! command -v openconnect >/dev/null || [ ! -c /dev/net/tun ]; then
+	echo "SKIP: needs openconnect and /dev/net/tun"; exit 77
+fi
+
+net_router r1
+rconf r1 <<'C'
+hostname gw1
+interface wan0
+ ip address 192.0.2.1 255.255.255.0
+interface lan0
+ ip address 10.1.0.1 255.255.255.0
+ssl-vpn
+ listen 192.0.2.1 port 8443
+ certificate self-signed
+ address-pool 10.99.0.0/24
+ split-route 10.1.0.0/24
+ssl-vpn user alice
+ password 0 wonderland
+C
+net_host client r1 wan0 192.0.2.2/24 192.0.2.1
+net_host lan r1 lan0 10.1.0.2/24 10.1.0.1
+
+# the pin: as show ssl-vpn gives it, and as PEERS.md's command line
+# computes it from the certificate the router made
+show=$(rsh r1 -c 'show ssl-vpn')
+expect_match "the server runs" "SSL-VPN server: running" "$show"
+PIN=$(sed -n 's/^ *Pin *\(pin-sha256:[^ ]*\)$/\1/p' <<<"$show")
+oracle=$(openssl x509 -in "$T/r1/sslvpn-cert.pem" -pubkey -noout | openssl pkey -pubin \
+	-outform der | openssl dgst -sha256 -binary | base64)
+expect_eq "the pin is the certificate's, as openssl computes it" "pin-sha256:$oracle" "$PIN"
+expect_match "the certificate's CN is the hostname" "CN=gw1" "$show"
+expect_eq "the key is private" "600" "$(stat -c %a "$T/r1/sslvpn-key.pem")"
+
+# a vpnc-script of our own: the tun's address and MTU, the split routes
+cat >"$T/vpnc" <<'S'
+#!/bin/sh
+[ "$reason" = connect ] || exit 0
+ip link set "$TUNDEV" up mtu "$INTERNAL_IP4_MTU"
+ip addr add "$INTERNAL_IP4_ADDRESS/32" dev "$TUNDEV"
+i=0
+while [ "$i" -lt "${CISCO_SPLIT_INC:-0}" ]; do
+	eval "ip route add \$CISCO_SPLIT_INC_${i}_ADDR/\$CISCO_SPLIT_INC_${i}_MASKLEN dev $TUNDEV"
+	i=$((i + 1))
+done
+S
+chmod +x "$T/vpnc"
+oc() {			# PASSWORD: openconnect in the client namespace, alice
+	echo "$1" | ip netns exec "$(ns_ client)" openconnect --non-inter --user alice \
+		--passwd-on-stdin --servercert "$PIN" --no-dtls -s "$T/vpnc" \
+		https://192.0.2.1:8443/
+}
+
+# a wrong password: refused, the client gives up
+! oc wrong >"$T/oc-wrong.log" 2>&1
+ok "a wrong password makes openconnect exit non-zero"
+
+oc wonderland >"$T/oc.log" 2>&1 &
+OC=$!
+NET_PIDS+=($OC)
+for i in $(seq 100); do
+	nx client ip -4 -o addr show | grep -q 10.99.0.1 && break
+	sleep 0.1
+done
+expect_match "the client got the pool's first address" "inet 10\.99\.0\.1/" \
+	"$(nx client ip -4 -o addr show)"
+expect_match "and the split route" "10\.1\.0\.0/24 dev tun" "$(nx client ip route)"
+nx client ping -c 3 -W 2 -q 10.1.0.2 >/dev/null
+ok "the client pings the LAN host through the tunnel"
+
+# 20 MB each way, checked by hash
+head -c 20M /dev/urandom >"$T/blob"
+nx lan timeout 30 nc -l 10.1.0.2 5001 >"$T/up" &
+sleep 0.3
+nx client timeout 30 nc -N 10.1.0.2 5001 <"$T/blob"
+wait $!
+expect_eq "20 MB from the client arrive intact" "$(sha256sum <"$T/blob")" "$(sha256sum <"$T/up")"
+nx client timeout 30 nc -l 10.99.0.1 5002 >"$T/down" &
+sleep 0.3
+nx lan timeout 30 nc -N 10.99.0.1 5002 <"$T/blob"
+wait $!
+expect_eq "20 MB to the client arrive intact" "$(sha256sum <"$T/blob")" "$(sha256sum <"$T/down")"
+
+sessions=$(rsh r1 -c 'show ssl-vpn sessions')
+expect_match "show ssl-vpn sessions lists alice" \
+	"alice +10\.99\.0\.1 +192\.0\.2\.2:[0-9]+ .*connected +[0-9]+ +[0-9]+ +Open AnyConnect" "$sessions"
+stats=$(rsh r1 -c 'show ssl-vpn statistics')
+expect_match "the statistics count the login" "^logins +1$" "$stats"
+expect_match "and the failure" "^login failures +1$" "$stats"
+
+# cleared: the client is told and goes
+expect_match "clear ssl-vpn session all ends one" "1 SSL-VPN session cleared" \
+	"$(rsh r1 -c 'clear ssl-vpn session all')"
+for i in $(seq 100); do
+	kill -0 $OC 2>/dev/null || break
+	sleep 0.1
+done
+! kill -0 $OC 2>/dev/null
+ok "openconnect exits when its session is cleared"
+expect_no_match "no session is left" "alice" "$(rsh r1 -c 'show ssl-vpn sessions')"
+
+log=$(rsh r1 -c 'show logging')
+expect_match "the login is logged" \
+	"ssl-vpn: user alice logged in from 192\.0\.2\.2, address 10\.99\.0\.1" "$log"
+expect_match "the failure is logged" "ssl-vpn: login failed for user alice from 192\.0\.2\.2" "$log"
+expect_match "the end is logged" \
+	"ssl-vpn: session of alice \(10\.99\.0\.1\) ended: cleared by the administrator" "$log"
+expect_no_match "no password in the log" "wonderland|wrong" "$log$(cat "$T/r1.log")"
+finish
