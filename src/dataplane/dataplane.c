@@ -60,6 +60,7 @@ struct dataplane {
 	unsigned	 ncaptures;
 	char		*seed;
 	struct burst	*burst;		/* the worker's frame I/O */
+	uint8_t		 capture_buf[ETH_HLEN_ + 65536];	/* a datagram cut for them */
 };
 
 struct dp_change {
@@ -80,9 +81,8 @@ dataplane_now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-/* Offers a frame to the captures on its port (lock held). */
 static void
-captures_see(struct dataplane *dp, unsigned slot, enum cfg_direction dir,
+offer(struct dataplane *dp, unsigned slot, enum cfg_direction dir,
     const uint8_t *frame, size_t len)
 {
 	unsigned i;
@@ -90,6 +90,27 @@ captures_see(struct dataplane *dp, unsigned slot, enum cfg_direction dir,
 	for (i = 0; i < DP_MAX_CAPTURES; i++)
 		if (dp->capture[i] != NULL && dp->capture_slot[i] == (int)slot)
 			capture_frame(dp->capture[i], dir, frame, len);
+}
+
+/* Offers a frame to the captures on its port (lock held): a frame of
+ * PKT_GSO_UDP_L4 as the datagrams it stands for on the wire, each with
+ * its checksum whole. */
+static void
+captures_see(struct dataplane *dp, unsigned slot, enum cfg_direction dir,
+    const uint8_t *frame, size_t len, const struct pkt_offload *off)
+{
+	struct pkt_offload o;
+	size_t i, n;
+
+	if (off->gso_type != PKT_GSO_UDP_L4 || pkt_uso_head(frame, len, off) == 0) {
+		offer(dp, slot, dir, frame, len);
+		return;
+	}
+	for (i = 0; (n = pkt_uso_cut(frame, len, off, i, dp->capture_buf)) != 0; i++) {
+		o = *off;
+		pkt_finish_csum(dp->capture_buf, n, &o);
+		offer(dp, slot, dir, dp->capture_buf, n);
+	}
 }
 
 static bool
@@ -108,7 +129,7 @@ dp_tx(void *arg, unsigned port, const uint8_t *frame, size_t len,
 	else
 		return false;
 	if (port < SNAP_MAX_PORTS && dp->ncaptures > 0)
-		captures_see(dp, port, CAP_OUT, frame, len);
+		captures_see(dp, port, CAP_OUT, frame, len, off);
 	if (!pthread_equal(pthread_self(), dp->worker))	/* the control thread's */
 		return port == SNAP_PORT_VPORT ? vport_write(fd, frame, len) :
 		    tap_write(fd, frame, len, off);
@@ -178,7 +199,7 @@ forward_burst(struct dataplane *dp, unsigned nread, uint64_t now)
 		if (frame == NULL || !still_port(dp, slot, fd))
 			continue;
 		if (dp->ncaptures > 0 && slot < SNAP_MAX_PORTS)
-			captures_see(dp, slot, CAP_IN, frame, len);
+			captures_see(dp, slot, CAP_IN, frame, len, off);
 		engine_input(dp->engine, slot, frame, len, off, now);
 	}
 }
@@ -360,6 +381,7 @@ dataplane_new(const char *seed, struct strbuf *err)
 	else {
 		punt_mac(dp->punt, mac);
 		engine_set_punt(dp->engine, mac);
+		engine_set_uso(dp->engine, punt_uso(dp->punt));
 	}
 	strbuf_free(&why);
 	pthread_mutex_init(&dp->lock, NULL);
@@ -498,7 +520,7 @@ place(struct dataplane *dp, struct dp_change *ch, const struct cfg_interface *i,
 		return false;
 	} else {
 		p = &ch->port[s];
-		if ((p->fd = tap_open(tap, &why)) < 0) {
+		if ((p->fd = tap_open(tap, NULL, &why)) < 0) {
 			strbuf_printf(err, "interface %s: %s\n", i->name,
 			    strbuf_str(&why));
 			strbuf_free(&why);

@@ -29,6 +29,7 @@ extern char **environ;
 struct punt {
 	int		 fd;
 	uint8_t		 mac[6];
+	bool		 uso;
 	uint32_t	 addr[PUNT_MAX_ADDRS];	/* on the device now */
 	unsigned	 naddr;
 };
@@ -110,7 +111,7 @@ punt_open(struct strbuf *err)
 		strbuf_puts(err, "out of memory");
 		return NULL;
 	}
-	if ((p->fd = tap_open(PUNT_DEVICE, err)) < 0) {
+	if ((p->fd = tap_open(PUNT_DEVICE, &p->uso, err)) < 0) {
 		free(p);
 		return NULL;
 	}
@@ -203,4 +204,10 @@ void
 punt_mac(const struct punt *p, uint8_t mac[6])
 {
 	memcpy(mac, p->mac, 6);
+}
+
+bool
+punt_uso(const struct punt *p)
+{
+	return p->uso;
 }

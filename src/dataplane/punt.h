@@ -19,6 +19,7 @@
 #ifndef VGW_PUNT_H
 #define VGW_PUNT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "config/config.h"
@@ -38,6 +39,9 @@ struct punt	*punt_open(struct strbuf *err);
 void		 punt_close(struct punt *);
 int		 punt_fd(const struct punt *);
 void		 punt_mac(const struct punt *, uint8_t mac[6]);
+/* Whether its TAP took UDP segmentation offload (tap.h): as every TAP of
+ * this kernel will. */
+bool		 punt_uso(const struct punt *);
 /* Gives the kernel side exactly the interface addresses of c. */
 void		 punt_sync(struct punt *, const struct config *c);
 

@@ -15,11 +15,20 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+/* Newer than the kernel headers of Debian 12 (the kernel's if_tun.h) */
+#ifndef TUN_F_USO4
+#define TUN_F_USO4	0x20
+#define TUN_F_USO6	0x40
+#endif
+
+#define TAP_OFFLOADS	(TUN_F_CSUM | TUN_F_TSO4)
+
 int
-tap_open(const char *name, struct strbuf *err)
+tap_open(const char *name, bool *uso, struct strbuf *err)
 {
 	struct ifreq ifr;
 	int fd, hdrsz = sizeof(struct pkt_offload);
+	bool with_uso;
 
 	if ((fd = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC)) < 0) {
 		strbuf_printf(err, "cannot open /dev/net/tun: %s", strerror(errno));
@@ -34,8 +43,15 @@ tap_open(const char *name, struct strbuf *err)
 		close(fd);
 		return -1;
 	}
-	if (ioctl(fd, TUNSETVNETHDRSZ, &hdrsz) != 0 ||
-	    ioctl(fd, TUNSETOFFLOAD, TUN_F_CSUM | TUN_F_TSO4) != 0) {
+	/* an older kernel refuses USO (EINVAL): the offloads without it. The
+	 * kernel takes USO for both IP versions or neither: IPv6 frames are
+	 * the engine's to drop as ever */
+	with_uso = ioctl(fd, TUNSETVNETHDRSZ, &hdrsz) == 0 &&
+	    ioctl(fd, TUNSETOFFLOAD, TAP_OFFLOADS | TUN_F_USO4 | TUN_F_USO6) == 0;
+	if (uso != NULL)
+		*uso = with_uso;
+	if (!with_uso && (ioctl(fd, TUNSETVNETHDRSZ, &hdrsz) != 0 ||
+	    ioctl(fd, TUNSETOFFLOAD, TAP_OFFLOADS) != 0)) {
 		strbuf_printf(err, "cannot set offloads on TAP device %s: %s",
 		    name, strerror(errno));
 		close(fd);

@@ -110,6 +110,12 @@ engine_set_punt(struct engine *e, const uint8_t mac[6])
 }
 
 void
+engine_set_uso(struct engine *e, bool on)
+{
+	e->uso = on;
+}
+
+void
 engine_port_reset(struct engine *e, unsigned port)
 {
 	arp_flush_port(e, port);
@@ -147,6 +153,17 @@ wire_bytes(unsigned port, size_t len)
 
 bool
 engine_send(struct engine *e, unsigned port, const uint8_t *frame, size_t len,
+    const struct pkt_offload *off)
+{
+	static const struct pkt_offload none;
+
+	if (e->gro_on && tcp_run_add(e, port, frame, len, off ? off : &none))
+		return true;
+	return engine_transmit(e, port, frame, len, off);
+}
+
+bool
+engine_transmit(struct engine *e, unsigned port, const uint8_t *frame, size_t len,
     const struct pkt_offload *off)
 {
 	static const struct pkt_offload none;
@@ -208,6 +225,11 @@ engine_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
 		return;
 	if (port == SNAP_PORT_VPORT) {
 		vport_input(e, frame, len);
+		return;
+	}
+	if (off != NULL && off->gso_type == PKT_GSO_UDP_L4 && len >= ETH_HLEN_ &&
+	    eh->type == htons(ETHTYPE_IPV4)) {
+		udp_gso_input(e, port, frame, len, off);
 		return;
 	}
 	e->port[port].rx_packets++;

@@ -190,6 +190,10 @@ void		 engine_free(struct engine *);
 struct snapshot	*engine_install(struct engine *, struct snapshot *, uint64_t now_ms);
 /* The kernel side of the punt path: its MAC, or NULL when there is none. */
 void		 engine_set_punt(struct engine *, const uint8_t mac[6]);
+/* Whether the ports (not the virtual one) take frames of PKT_GSO_UDP_L4:
+ * then the ESP in UDP of one offloaded TCP frame leaves as such frames,
+ * one per run of equal datagrams (engine_impl.h's uso_*). Off at first. */
+void		 engine_set_uso(struct engine *, bool);
 /* A frame the transmit function took was not sent after all (queued
  * writes fail later): counted as an output error instead. */
 void		 engine_tx_failed(struct engine *, unsigned port, size_t len);

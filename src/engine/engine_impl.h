@@ -23,6 +23,18 @@
 
 struct arp_entry;
 
+/* TCP segments of one flow gathered in e->gro_buf (tcp_gro.c). */
+#define TCP_RUN_MAX	64	/* segments in one frame */
+struct tcp_run {
+	unsigned	 port;
+	size_t		 len;		/* bytes gathered */
+	size_t		 th;		/* the TCP header's length */
+	uint32_t	 next_seq;	/* the sequence number that continues it */
+	uint16_t	 gso_size;	/* the first segment's payload */
+	uint16_t	 n;		/* segments gathered; 0: none */
+	bool		 closed;	/* a shorter one or a PSH ended it */
+};
+
 struct engine {
 	engine_tx_fn		 tx;
 	void			*tx_arg;
@@ -54,6 +66,16 @@ struct engine {
 	uint32_t		 nspd_hits;
 	uint8_t			 seg_buf[ETH_HLEN_ + 65536];	/* a TCP segment */
 	uint8_t			 esp_buf[ETH_HLEN_ + 65536 + ESP_OVERHEAD_MAX];
+	/* UDP segmentation offload (udp_gso.c): whether the ports take it,
+	 * the run of datagrams being gathered, a datagram cut from a run */
+	bool			 uso;
+	uint8_t			 uso_buf[ETH_HLEN_ + 65536];
+	uint8_t			 split_buf[ETH_HLEN_ + 65536];
+	/* TCP segments joined on the way out of such a run (tcp_gro.c):
+	 * while gro_on, engine_send hands frames to tcp_run_add */
+	bool			 gro_on;
+	struct tcp_run		 gro;
+	uint8_t			 gro_buf[ETH_HLEN_ + 65536];
 	struct ip_reass		 reass;		/* outer ESP fragments (ip_reass.h) */
 	/* IKE: datagrams for the control plane, and the one it sends */
 	struct ike_queue	 ike_queue;
@@ -92,6 +114,11 @@ engine_drop(struct engine *e, enum engine_drop why, unsigned port,
 }
 
 /* Transmits with the port's counters; false (counted) if it failed. */
+bool	 engine_transmit(struct engine *, unsigned port, const uint8_t *frame,
+	    size_t len, const struct pkt_offload *);
+/* engine_transmit, but while e->gro_on a TCP segment that may join others
+ * is gathered instead (true), and anything else sends what was gathered
+ * first. */
 bool	 engine_send(struct engine *, unsigned port, const uint8_t *frame,
 	    size_t len, const struct pkt_offload *);
 /* Hands an IPv4 frame addressed to the router to the kernel. */
@@ -159,6 +186,46 @@ bool	 tcp_segment(struct engine *, const uint8_t *frame, size_t len,
 /* Lowers the MSS option of a TCP SYN (a whole packet: checksum updated)
  * to mss when it is larger; anything else is left alone. */
 void	 tcp_clamp_mss(uint8_t *frame, size_t len, uint16_t mss);
+
+/* udp_gso.c */
+#define USO_MAX_SEGMENTS	64	/* datagrams in one frame (the kernel takes 128) */
+
+/* A frame of PKT_GSO_UDP_L4 from port: each datagram in turn (in
+ * e->split_buf, its UDP checksum pending as PKT_NEEDS_CSUM says) through
+ * engine_input; dropped whole (counted as received) unless its headers
+ * make one unfragmented UDP/IPv4 packet of len bytes with a pending
+ * checksum at the UDP header. */
+void	 udp_gso_input(struct engine *, unsigned port, const uint8_t *frame,
+	    size_t len, const struct pkt_offload *);
+
+/* ESP in UDP datagrams toward one next hop, gathered in e->uso_buf. */
+struct uso_run {
+	unsigned	 port;
+	uint32_t	 next;
+	size_t		 len;		/* bytes gathered; 0: none */
+	uint16_t	 gso_size;	/* the first datagram's UDP payload */
+	uint16_t	 n;		/* datagrams gathered */
+	bool		 closed;	/* a shorter one ended the run */
+};
+
+/* Adds a whole UDP/IPv4 frame (Ethernet source and type set) to r,
+ * sending what r holds first when it cannot join: r is full or closed,
+ * its payload is longer than the first's, or its headers differ. */
+void	 uso_add(struct engine *, struct uso_run *, const uint8_t *frame, size_t len);
+/* Sends what r holds through arp_output (one datagram as it is, more as
+ * one frame of PKT_GSO_UDP_L4) and empties it. */
+void	 uso_flush(struct engine *, struct uso_run *);
+
+/* tcp_gro.c */
+/* Gathers frame (leaving by port) into e->gro when it is a TCP segment
+ * that may join (see tcp_gro.c), sending what e->gro held first unless
+ * frame continues it; false, having sent what e->gro held, if it may not
+ * join. */
+bool	 tcp_run_add(struct engine *, unsigned port, const uint8_t *frame,
+	    size_t len, const struct pkt_offload *);
+/* Sends what e->gro holds (one segment as it is, more as one offloaded
+ * TCP frame) and empties it. */
+void	 tcp_run_flush(struct engine *);
 
 /* vport.c */
 /* A frame from the virtual port (engine.h): counted, checked, and handed

@@ -7,8 +7,10 @@
  * esp.c), the outer packet routed toward the peer.
  *
  * Each piece a packet becomes (segment, fragment, or the packet itself)
- * is sealed on its own as it is made; a burst's seals could later be
- * collected and run together, since a piece needs nothing of the others.
+ * is sealed on its own as it is made (the ESP in UDP of one offloaded
+ * frame's segments then leaves in runs, udp_gso.c); a burst's seals could
+ * later be collected and run together, since a piece needs nothing of the
+ * others.
  */
 #include "engine_impl.h"
 
@@ -22,6 +24,7 @@ struct tunnel_out {
 	struct ipsec_sa	*sa;
 	unsigned	 port;		/* where the outer packets leave */
 	uint32_t	 next;		/* and their next hop */
+	struct uso_run	 run;		/* segments' ESP in UDP, gathered */
 };
 
 static int
@@ -110,12 +113,11 @@ outer_hop(struct engine *e, struct tunnel_out *to)
 	return true;
 }
 
-/* Encapsulates one whole inner packet (a frame_sink) and sends the outer
- * packet on its way. */
-static void
-seal(struct engine *e, uint8_t *frame, size_t len, void *arg)
+/* Encapsulates one whole inner packet into e->esp_buf: the outer frame's
+ * length, its Ethernet source and type set; 0 if it was dropped. */
+static size_t
+encap(struct engine *e, const struct tunnel_out *to, uint8_t *frame, size_t len)
 {
-	const struct tunnel_out *to = arg;
 	const struct snap_port *p = &e->snap->port[to->port];
 	struct eth_hdr *eh = (struct eth_hdr *)(void *)e->esp_buf;
 	enum ipsec_drop why;
@@ -124,12 +126,34 @@ seal(struct engine *e, uint8_t *frame, size_t len, void *arg)
 	    e->now_ms, e->esp_buf + ETH_HLEN_, sizeof(e->esp_buf) - ETH_HLEN_);
 	if (why != IPSEC_PASS) {
 		engine_drop(e, engine_ipsec_drop(why), to->port, frame, len);
-		return;
+		return 0;
 	}
 	memcpy(eh->src, p->mac, 6);
 	eh->type = htons(ETHTYPE_IPV4);
-	arp_output(e, to->port, to->next, e->esp_buf,
-	    ETH_HLEN_ + esp_outer_len(to->sa, len - ETH_HLEN_), NULL);
+	return ETH_HLEN_ + esp_outer_len(to->sa, len - ETH_HLEN_);
+}
+
+/* Seals one whole inner packet (a frame_sink) and sends the outer packet
+ * on its way. */
+static void
+seal(struct engine *e, uint8_t *frame, size_t len, void *arg)
+{
+	const struct tunnel_out *to = arg;
+	size_t n = encap(e, to, frame, len);
+
+	if (n != 0)
+		arp_output(e, to->port, to->next, e->esp_buf, n, NULL);
+}
+
+/* Seals one segment (a frame_sink) into the tunnel's run of ESP in UDP. */
+static void
+seal_into_run(struct engine *e, uint8_t *frame, size_t len, void *arg)
+{
+	struct tunnel_out *to = arg;
+	size_t n = encap(e, to, frame, len);
+
+	if (n != 0)
+		uso_add(e, &to->run, e->esp_buf, n);
 }
 
 /* An offloaded TCP frame: cut into segments that fit the tunnel (never
@@ -141,6 +165,7 @@ segment_into(struct engine *e, unsigned in_port, uint8_t *frame, size_t len,
 	const struct ip_hdr *ip = frame_ip(frame);
 	size_t iplen = len - ETH_HLEN_, hl = ip_hlen(ip), th;
 	uint16_t mss = off->gso_size;
+	bool uso;
 
 	if (off->gso_type != PKT_GSO_TCPV4 || iplen < hl + 20) {
 		engine_drop(e, DROP_BAD_OFFLOAD, in_port, frame, len);
@@ -153,8 +178,13 @@ segment_into(struct engine *e, unsigned in_port, uint8_t *frame, size_t len,
 	}
 	if (hl + th + mss > mtu)
 		mss = (uint16_t)(mtu - hl - th);
-	if (!tcp_segment(e, frame, len, mss, seal, to))
+	/* the segments' ESP in UDP, equal but the last, leave together when
+	 * the port takes UDP segmentation offload (udp_gso.c) */
+	uso = e->uso && to->sa->encap_dport != 0 && to->port != SNAP_PORT_VPORT;
+	to->run = (struct uso_run){ .port = to->port, .next = to->next };
+	if (!tcp_segment(e, frame, len, mss, uso ? seal_into_run : seal, to))
 		engine_drop(e, DROP_BAD_OFFLOAD, in_port, frame, len);
+	uso_flush(e, &to->run);
 }
 
 void

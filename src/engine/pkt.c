@@ -36,12 +36,16 @@ pkt_cksum(const void *data, size_t len)
 }
 
 uint16_t
+pkt_l4_pseudo(const struct ip_hdr *ip, size_t n)
+{
+	return (uint16_t)pkt_sum(&ip->src, 8,
+	    (uint32_t)htons(ip->proto) + htons((uint16_t)n));
+}
+
+uint16_t
 pkt_l4_cksum(const struct ip_hdr *ip, const void *l4, size_t n)
 {
-	uint32_t sum = pkt_sum(&ip->src, 8, 0);
-
-	sum += htons(ip->proto) + htons((uint16_t)n);
-	return (uint16_t)~pkt_sum(l4, n, sum);
+	return (uint16_t)~pkt_sum(l4, n, pkt_l4_pseudo(ip, n));
 }
 
 void
@@ -75,4 +79,45 @@ pkt_finish_csum(uint8_t *frame, size_t len, struct pkt_offload *o)
 	memcpy(frame + at, &sum, 2);
 	o->flags &= (uint8_t)~PKT_NEEDS_CSUM;
 	return true;
+}
+
+size_t
+pkt_uso_head(const uint8_t *frame, size_t len, const struct pkt_offload *off)
+{
+	const struct ip_hdr *ip = (const struct ip_hdr *)(const void *)(frame + ETH_HLEN_);
+	size_t hl;
+
+	if (len < ETH_HLEN_ + sizeof(*ip) || (ip->vhl >> 4) != 4 ||
+	    (hl = ip_hlen(ip)) < sizeof(*ip) || ETH_HLEN_ + hl + PKT_UDP_HLEN >= len ||
+	    ip->proto != IPPROTO_UDP_ || (ntohs(ip->off) & (IP_MF | IP_OFFMASK)) != 0 ||
+	    ntohs(ip->len) != len - ETH_HLEN_ || off->gso_size == 0 ||
+	    !(off->flags & PKT_NEEDS_CSUM) || off->csum_start != ETH_HLEN_ + hl ||
+	    off->csum_offset != PKT_UDP_CSUM_AT)
+		return 0;
+	return ETH_HLEN_ + hl + PKT_UDP_HLEN;
+}
+
+size_t
+pkt_uso_cut(const uint8_t *frame, size_t len, const struct pkt_offload *off,
+    size_t i, uint8_t *out)
+{
+	size_t head = off->csum_start + PKT_UDP_HLEN, at = head + i * off->gso_size, n;
+	struct ip_hdr *ip = (struct ip_hdr *)(void *)(out + ETH_HLEN_);
+	uint8_t *udp = out + off->csum_start;
+	uint16_t v;
+
+	if (at >= len)
+		return 0;
+	n = len - at < off->gso_size ? len - at : off->gso_size;
+	memcpy(out, frame, head);
+	memcpy(out + head, frame + at, n);
+	ip->len = htons((uint16_t)(head - ETH_HLEN_ + n));
+	ip->id = htons((uint16_t)(ntohs(ip->id) + i));
+	ip->sum = 0;
+	ip->sum = pkt_cksum(ip, ip_hlen(ip));
+	v = htons((uint16_t)(PKT_UDP_HLEN + n));
+	memcpy(udp + 4, &v, 2);
+	v = pkt_l4_pseudo(ip, PKT_UDP_HLEN + n);
+	memcpy(udp + PKT_UDP_CSUM_AT, &v, 2);
+	return head + n;
 }

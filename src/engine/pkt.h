@@ -96,6 +96,8 @@ struct l4_ports {
 #define PKT_NEEDS_CSUM		1	/* flags: L4 checksum to be completed */
 #define PKT_GSO_NONE		0
 #define PKT_GSO_TCPV4		1
+#define PKT_GSO_UDP_L4		5	/* UDP datagrams of gso_size payload
+					 * bytes each, the last maybe shorter */
 
 struct pkt_offload {
 	uint8_t		 flags;
@@ -110,6 +112,10 @@ struct pkt_offload {
 uint32_t	 pkt_sum(const void *, size_t len, uint32_t initial);
 /* The Internet checksum of len bytes (RFC 1071), ready to store. */
 uint16_t	 pkt_cksum(const void *, size_t len);
+/* The folded, uninverted sum of the pseudo-header of a TCP or UDP
+ * segment of n bytes under ip: what a PKT_NEEDS_CSUM checksum field holds
+ * before the rest is summed. */
+uint16_t	 pkt_l4_pseudo(const struct ip_hdr *, size_t n);
 /* The checksum of a TCP or UDP segment (l4, n bytes, its checksum field
  * included as it stands) under ip's pseudo-header (RFC 793, RFC 768): the
  * value to store when the field is zero, 0 when the field already holds
@@ -120,6 +126,23 @@ void		 pkt_ip_dec_ttl(struct ip_hdr *);
 /* Completes a PKT_NEEDS_CSUM checksum in the frame and clears the flag;
  * false if the offsets lie outside the frame. */
 bool		 pkt_finish_csum(uint8_t *frame, size_t len, struct pkt_offload *);
+
+/*
+ * Frames of PKT_GSO_UDP_L4: one IPv4 and UDP header, then the payloads of
+ * datagrams back to back, gso_size bytes each but the last.
+ * pkt_uso_head: the bytes before the payloads (Ethernet, IPv4, UDP), or 0
+ * unless frame is one unfragmented UDP/IPv4 packet of len bytes whose
+ * offload header has its checksum pending at the UDP header.
+ * pkt_uso_cut: writes datagram i of such a checked frame to out (room for
+ * head + gso_size bytes): its lengths, IPv4 ID (the frame's + i) and header
+ * checksum set, its UDP checksum field the pseudo-header sum (pending, as
+ * the frame's offload header says); its length, or 0 past the last.
+ */
+#define PKT_UDP_HLEN		8
+#define PKT_UDP_CSUM_AT		6	/* the checksum field within the header */
+size_t		 pkt_uso_head(const uint8_t *frame, size_t len, const struct pkt_offload *);
+size_t		 pkt_uso_cut(const uint8_t *frame, size_t len, const struct pkt_offload *,
+		    size_t i, uint8_t *out);
 
 /* Addresses (host byte order) that never appear on a wire as a source
  * or destination (RFC 1812 5.3.7): "this network" and loopback. */

@@ -82,6 +82,19 @@ net_host() {		# NAME ROUTER TAP ADDR/PLEN GATEWAY: a host on a router's port
 	nx "$h" ip route add default via "$gw"
 }
 
+# TCP from host FROM to ADDR port 5001 in host TO: SIZE random bytes that
+# must arrive byte for byte (the checks "WHAT completes", "WHAT arrives
+# intact")
+tcp_transfer() {	# FROM TO ADDR SIZE WHAT
+	head -c "$4" /dev/urandom >"$T/blob"
+	ip netns exec "$(ns_ "$2")" timeout 40 nc -l -N "$3" 5001 >"$T/got" &
+	local srv=$!
+	sleep 0.3
+	nx "$1" timeout 35 nc -N "$3" 5001 <"$T/blob"; ok "$5 completes"
+	wait $srv
+	expect_eq "$5 arrives intact" "$(sha256sum <"$T/blob")" "$(sha256sum <"$T/got")"
+}
+
 net_wire() {		# R1 TAP1 R2 TAP2: two router ports on one segment
 	local w=wire-$1-$2
 	net_ns_add "$w"

@@ -448,7 +448,8 @@ carry(struct gw *from, struct gw *to)
 
 	for (i = 0; i < from->nsent; i++)
 		if (from->sent[i].port == P_WAN) {
-			input(to, P_WAN, from->sent[i].bytes, from->sent[i].len, NULL);
+			input(to, P_WAN, from->sent[i].bytes, from->sent[i].len,
+			    &from->sent[i].off);
 			n++;
 		}
 	clear_sent(from);
@@ -1350,6 +1351,7 @@ test_peer_unrouted(void)
 /* ---- 4. fitting the tunnel ---- */
 
 #define GCM_TUNNEL_MTU	1446	/* 1500 - 20 - 8 - 8 - 16, to 4 bytes, - 2 */
+#define GCM_UDP_TUNNEL_MTU 1438	/* the same, less 8 for UDP */
 
 static void
 test_icmp_frag_needed(void)
@@ -1467,41 +1469,41 @@ test_mss_clamped(void)
 	teardown();
 }
 
-/* A TSO frame of 20,000 bytes from HA with gso_size 1448: cut into
- * segments that fit the tunnel (1446 - 40 = 1406 bytes of data each),
- * each encrypted; B delivers them whole and in order. */
-static void
-test_tso_segmented(void)
+/* A TSO frame of n bytes from HA with gso_size 1448 (f, its offload
+ * header in off). */
+static size_t
+tso_from_ha(uint8_t *f, size_t n, struct pkt_offload *off)
 {
 	static const uint8_t th[20] = { 0x13, 0x88, 0x00, 0x50, 0x10, 0, 0, 0, 0, 0, 0, 9,
 		0x50, 0x99, 0xff, 0xff, 0, 0, 0, 0 };	/* CWR|ACK|PSH|FIN */
-	struct opts o = { 0 };
-	struct pkt_offload off;
-	uint8_t f[FRAME_MAX], whole[FRAME_MAX];
-	size_t len, n = 20000, i, nseg, data, got = 0;
+
+	memset(off, 0, sizeof(*off));
+	off->flags = PKT_NEEDS_CSUM;
+	off->gso_type = PKT_GSO_TCPV4;
+	off->gso_size = 1448;
+	off->hdr_len = ETH_HLEN_ + 40;
+	off->csum_start = ETH_HLEN_ + 20;
+	off->csum_offset = 16;
+	return host_tcp(f, th, sizeof(th), n, IP_DF);
+}
+
+/* B delivered the n bytes of the TSO frame f in segments that fit the
+ * tunnel (mss bytes of data each), whole and in order. */
+static void
+assert_segments(const uint8_t *f, size_t n, size_t mss)
+{
+	size_t i, nseg = (n + mss - 1) / mss, data, got = 0;
+	static uint8_t whole[FRAME_MAX];
 	const struct ip_hdr *ip;
 	const uint8_t *tcp;
 	uint32_t seq;
 
-	setup_with(&o);
-	len = host_tcp(f, th, sizeof(th), n, IP_DF);
-	memset(&off, 0, sizeof(off));
-	off.flags = PKT_NEEDS_CSUM;
-	off.gso_type = PKT_GSO_TCPV4;
-	off.gso_size = 1448;
-	off.hdr_len = ETH_HLEN_ + 40;
-	off.csum_start = ETH_HLEN_ + 20;
-	off.csum_offset = 16;
-	input(&A, P_LAN, f, len, &off);
-	nseg = (n + 1405) / 1406;
-	CU_ASSERT_EQUAL(A.nsent, nseg);
-	CU_ASSERT_EQUAL(carry(&A, &B), nseg);
 	CU_ASSERT_EQUAL_FATAL(B.nsent, nseg);
 	for (i = 0; i < nseg; i++) {
 		ip = ip_of(&B.sent[i]);
 		tcp = (const uint8_t *)ip + 20;
 		data = ntohs(ip->len) - 40;
-		CU_ASSERT_EQUAL(data, i + 1 < nseg ? 1406 : n - 1406 * (nseg - 1));
+		CU_ASSERT_EQUAL(data, i + 1 < nseg ? mss : n - mss * (nseg - 1));
 		CU_ASSERT_EQUAL(ntohs(ip->id), 0x1234 + i);
 		CU_ASSERT_EQUAL(ntohs(ip->off), IP_DF);
 		CU_ASSERT_EQUAL(pkt_cksum(ip, 20), 0);
@@ -1516,8 +1518,179 @@ test_tso_segmented(void)
 	}
 	CU_ASSERT_EQUAL(got, n);
 	CU_ASSERT_EQUAL(memcmp(whole, f + ETH_HLEN_ + 40, n), 0);
+}
+
+/* A TSO frame of 20,000 bytes from HA: cut into segments that fit the
+ * tunnel, each encrypted; B delivers them whole and in order. */
+static void
+test_tso_segmented(void)
+{
+	struct opts o = { 0 };
+	struct pkt_offload off;
+	uint8_t f[FRAME_MAX];
+	size_t len, n = 20000, nseg = (n + 1405) / 1406;
+
+	setup_with(&o);
+	len = tso_from_ha(f, n, &off);
+	input(&A, P_LAN, f, len, &off);
+	CU_ASSERT_EQUAL(A.nsent, nseg);
+	CU_ASSERT_EQUAL(carry(&A, &B), nseg);
+	assert_segments(f, n, GCM_TUNNEL_MTU - 40);
 	CU_ASSERT_EQUAL(all_drops(&A) + all_drops(&B), 0);
 	CU_ASSERT_EQUAL(engine_stats(A.e)->forwarded, 1);
+	teardown();
+}
+
+/* B delivered the n bytes of the TSO frame f cut into segments of mss
+ * bytes and joined again: the first (CWR) and the last (PSH, FIN) alone,
+ * those between (ACK only) as one offloaded TCP frame whose checksum,
+ * once completed, sums right over the whole. */
+static void
+assert_joined(const uint8_t *f, size_t n, size_t mss)
+{
+	size_t i, nseg = (n + mss - 1) / mss, data, got = 0;
+	static uint8_t whole[FRAME_MAX];
+	struct pkt_offload o;
+	struct ip_hdr *ip;
+	const uint8_t *tcp;
+	uint32_t seq;
+
+	CU_ASSERT_EQUAL_FATAL(B.nsent, 3);
+	for (i = 0; i < 3; i++) {
+		ip = (struct ip_hdr *)(void *)(B.sent[i].bytes + ETH_HLEN_);
+		tcp = (const uint8_t *)ip + 20;
+		data = ntohs(ip->len) - 40;
+		CU_ASSERT_EQUAL(ntohs(ip->len), B.sent[i].len - ETH_HLEN_);
+		CU_ASSERT_EQUAL(pkt_cksum(ip, 20), 0);
+		o = B.sent[i].off;
+		if (i == 1) {
+			CU_ASSERT_EQUAL(o.gso_type, PKT_GSO_TCPV4);
+			CU_ASSERT_EQUAL(o.flags, PKT_NEEDS_CSUM);
+			CU_ASSERT_EQUAL(o.gso_size, mss);
+			CU_ASSERT_EQUAL(o.hdr_len, ETH_HLEN_ + 40);
+			CU_ASSERT_EQUAL(o.csum_start, ETH_HLEN_ + 20);
+			CU_ASSERT_EQUAL(o.csum_offset, 16);
+			CU_ASSERT_EQUAL(data, mss * (nseg - 2));
+			CU_ASSERT_TRUE(pkt_finish_csum(B.sent[i].bytes, B.sent[i].len, &o));
+		} else {
+			CU_ASSERT_EQUAL(o.gso_type, PKT_GSO_NONE);
+			CU_ASSERT_EQUAL(o.flags, 0);
+			CU_ASSERT_EQUAL(data, i == 0 ? mss : n - mss * (nseg - 1));
+		}
+		CU_ASSERT_TRUE(tcp_checksum_ok(ip));
+		seq = (uint32_t)tcp[4] << 24 | tcp[5] << 16 | tcp[6] << 8 | tcp[7];
+		CU_ASSERT_EQUAL(seq, 0x10000000u + got);
+		CU_ASSERT_EQUAL(tcp[13], i == 0 ? 0x90 : i == 1 ? 0x10 : 0x19);
+		memcpy(whole + got, tcp + 20, data);
+		got += data;
+	}
+	CU_ASSERT_EQUAL(got, n);
+	CU_ASSERT_EQUAL(memcmp(whole, f + ETH_HLEN_ + 40, n), 0);
+}
+
+/* The ESP of datagram i of a USO frame (head: its headers' bytes, gso:
+ * its gso_size) is SA AB's with sequence number i + 1. */
+static void
+assert_esp_at(const struct sent *s, size_t head, size_t gso, size_t i)
+{
+	const uint8_t *esp = s->bytes + head + i * gso;
+
+	CU_ASSERT_EQUAL((uint32_t)esp[0] << 24 | esp[1] << 16 | esp[2] << 8 | esp[3], SPI_AB);
+	CU_ASSERT_EQUAL((uint32_t)esp[4] << 24 | esp[5] << 16 | esp[6] << 8 | esp[7], i + 1);
+}
+
+/* With UDP segmentation offload on the ports, the ESP in UDP of a TSO
+ * frame's segments leaves as one frame of GSO_UDP_L4: the outer headers
+ * of the whole, gso_size one full segment's ESP, the UDP checksum pending
+ * (the pseudo-header sum); B cuts it into its datagrams, decrypts each
+ * and joins the segments that may join. */
+static void
+test_tso_uso(void)
+{
+	struct opts o = { .udp = true };
+	size_t len, n = 20000, mss = GCM_UDP_TUNNEL_MTU - 40, nseg = (n + mss - 1) / mss;
+	size_t gso, head = ETH_HLEN_ + 28, i;
+	const uint8_t *udp;
+	struct pkt_offload off;
+	uint8_t f[FRAME_MAX];
+	const struct sent *s;
+	uint16_t v;
+
+	setup_with(&o);
+	engine_set_uso(A.e, true);
+	engine_set_uso(B.e, true);
+	len = tso_from_ha(f, n, &off);
+	input(&A, P_LAN, f, len, &off);
+	s = only_sent(&A, P_WAN);
+	gso = esp_outer_len(A.sa_out, GCM_UDP_TUNNEL_MTU) - 28;
+	CU_ASSERT_EQUAL(s->off.gso_type, PKT_GSO_UDP_L4);
+	CU_ASSERT_EQUAL(s->off.flags, PKT_NEEDS_CSUM);
+	CU_ASSERT_EQUAL(s->off.gso_size, gso);
+	CU_ASSERT_EQUAL(s->off.hdr_len, head);
+	CU_ASSERT_EQUAL(s->off.csum_start, ETH_HLEN_ + 20);
+	CU_ASSERT_EQUAL(s->off.csum_offset, 6);
+	CU_ASSERT_EQUAL(s->len, head + (nseg - 1) * gso +
+	    esp_outer_len(A.sa_out, 40 + n - mss * (nseg - 1)) - 28);
+	CU_ASSERT_EQUAL(ip_of(s)->proto, IPPROTO_UDP_);
+	udp = s->bytes + ETH_HLEN_ + 20;
+	CU_ASSERT_EQUAL(udp[0] << 8 | udp[1], 4500);
+	CU_ASSERT_EQUAL(udp[2] << 8 | udp[3], 4500);
+	CU_ASSERT_EQUAL((size_t)(udp[4] << 8 | udp[5]), s->len - ETH_HLEN_ - 20);
+	memcpy(&v, udp + 6, 2);
+	CU_ASSERT_EQUAL(v, pkt_l4_pseudo(ip_of(s), s->len - ETH_HLEN_ - 20));
+	for (i = 0; i < nseg; i++)
+		assert_esp_at(s, head, gso, i);
+	CU_ASSERT_EQUAL(carry(&A, &B), 1);
+	assert_joined(f, n, mss);
+	CU_ASSERT_EQUAL(engine_port_counters(B.e, P_WAN)->rx_packets, nseg);
+	CU_ASSERT_EQUAL(all_drops(&A) + all_drops(&B), 0);
+	CU_ASSERT_EQUAL(sa_of(&B, SPI_AB)->packets, nseg);
+	teardown();
+}
+
+/* A frame of GSO_UDP_L4 whose offload header does not match it is
+ * dropped whole; one from the LAN is cut into datagrams, each with its
+ * checksum whole once it left through the tunnel. */
+static void
+test_uso_input(void)
+{
+	struct opts o = { .udp = true };
+	struct pkt_offload off = { .flags = PKT_NEEDS_CSUM, .gso_type = PKT_GSO_UDP_L4,
+		.gso_size = 500, .hdr_len = ETH_HLEN_ + 28, .csum_start = ETH_HLEN_ + 20,
+		.csum_offset = 6 };
+	uint8_t f[FRAME_MAX];
+	struct ip_hdr *ip;
+	const struct ip_hdr *got;
+	size_t len, i;
+	uint16_t v;
+
+	setup_with(&o);
+	/* 1,300 bytes: datagrams of 500, 500 and 300 */
+	len = host_udp(f, &A, HB, 53, 1300, 0);
+	ip = (struct ip_hdr *)(void *)(f + ETH_HLEN_);
+	ip->id = htons(0x4000);
+	ip->sum = 0;
+	ip->sum = pkt_cksum(ip, 20);
+	v = pkt_l4_pseudo(ip, 1308);
+	memcpy(f + ETH_HLEN_ + 26, &v, 2);
+	off.csum_offset = 4;
+	input(&A, P_LAN, f, len, &off);
+	assert_only_drops(&A, DROP_BAD_OFFLOAD, 1);
+	CU_ASSERT_EQUAL(A.nsent, 0);
+	off.csum_offset = 6;
+	input(&A, P_LAN, f, len, &off);
+	CU_ASSERT_EQUAL(carry(&A, &B), 3);
+	CU_ASSERT_EQUAL_FATAL(B.nsent, 3);
+	for (i = 0; i < 3; i++) {
+		got = ip_of(&B.sent[i]);
+		CU_ASSERT_EQUAL(ntohs(got->len), 28 + (i < 2 ? 500 : 300));
+		CU_ASSERT_EQUAL(ntohs(got->id), 0x4000 + i);
+		CU_ASSERT_EQUAL(pkt_cksum(got, 20), 0);
+		CU_ASSERT_EQUAL(pkt_l4_cksum(got, (const uint8_t *)got + 20, ntohs(got->len) - 20), 0);
+		CU_ASSERT_EQUAL(memcmp((const uint8_t *)got + 28, f + ETH_HLEN_ + 28 + 500 * i,
+		    i < 2 ? 500 : 300), 0);
+	}
+	CU_ASSERT_EQUAL(engine_port_counters(A.e, P_LAN)->rx_packets, 4);
 	teardown();
 }
 
@@ -1702,6 +1875,8 @@ static CU_TestInfo tests[] = {
 	{ "DF clear and too big: fragmented, then encrypted", test_fragmented_before_encryption },
 	{ "TCP SYN MSS clamped to the tunnel MTU - 40", test_mss_clamped },
 	{ "TSO frames cut into segments that fit, each encrypted", test_tso_segmented },
+	{ "their ESP in UDP leaves as one GSO_UDP_L4 frame, cut and joined by B", test_tso_uso },
+	{ "GSO_UDP_L4 input: checked, cut into datagrams", test_uso_input },
 	{ "UDP 4500: keepalives dropped, IKE queued", test_natt_keepalive_and_ike },
 	{ "the gateways' IKE passes a protect-any policy in clear", test_ike_bypasses_spd },
 	{ "a ping to the far gateway through the tunnel", test_ping_router_through_tunnel },
