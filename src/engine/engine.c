@@ -207,7 +207,7 @@ engine_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
 	if (port >= ENGINE_NPORTS || e->snap == NULL)
 		return;
 	if (port == SNAP_PORT_VPORT) {
-		vport_input(e, frame, len);
+		vport_input(e, frame, len, off);
 		return;
 	}
 	e->port[port].rx_packets++;
