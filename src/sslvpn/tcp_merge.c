@@ -53,15 +53,16 @@ pseudo(const uint8_t *ip, size_t n)
 }
 
 /* The TCP header's length if p is an IPv4 TCP segment that may merge:
- * no IP options, not a fragment, only ACK (PSH) set, a payload, and a
- * right checksum; 0 otherwise. */
+ * no IP options, not a fragment, only ACK (PSH) set, a payload, and
+ * right checksums (IPv4 header and TCP); 0 otherwise. */
 static size_t
 segment(const uint8_t *p, size_t len)
 {
 	size_t th;
 
 	if (len < IP_HLEN + TCP_HLEN_MIN || p[0] != 0x45 || get16(p + 2) != len ||
-	    p[9] != IP_PROTO_TCP || (get16(p + 6) & 0x3fff) != 0)
+	    p[9] != IP_PROTO_TCP || (get16(p + 6) & 0x3fff) != 0 ||
+	    sum16(p, IP_HLEN, 0) != 0xffff)
 		return 0;
 	th = (size_t)(p[IP_HLEN + 12] >> 4) * 4;
 	if (th < TCP_HLEN_MIN || IP_HLEN + th >= len ||

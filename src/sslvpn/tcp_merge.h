@@ -12,8 +12,8 @@
  * options, acknowledgment; only ACK, and PSH on the last; the next
  * sequence number; the first segment's payload size (the MSS) except
  * for the last, which may be shorter and ends the merge. IPv4 options,
- * fragments and segments whose TCP checksum is wrong never merge (their
- * checksum is not recomputed on anyone's behalf). Bounds: TCP_MERGE_MAX
+ * fragments and segments whose IPv4 or TCP checksum is wrong never merge
+ * (their checksums are not recomputed on anyone's behalf). Bounds: TCP_MERGE_MAX
  * bytes and TCP_MERGE_SEGS segments. The merged packet's IPv4 header is
  * correct; its TCP checksum holds the pseudo-header sum to be completed
  * (tcp_merge_hdr describes it: the virtio_net_hdr of a TSO frame, offsets

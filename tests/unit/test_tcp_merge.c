@@ -185,9 +185,10 @@ test_refusals(void)
 	tcp_merge_hdr(&m, &h);
 	CU_ASSERT_EQUAL(h.flags | h.gso_type | h.gso_size | h.csum_start, 0);
 	CU_ASSERT_EQUAL(memcmp(m.buf, s.seg[0], s.len[0]), 0);
-	/* wrong checksums: a payload byte, a port changed */
+	/* wrong checksums: a payload byte, a port, the IPv4 ID changed */
 	CU_ASSERT_FALSE(add_changed(&m, s.seg[1], s.len[1], 100, 0x55));
 	CU_ASSERT_FALSE(add_changed(&m, s.seg[1], s.len[1], 20 + 1, 0x55));
+	CU_ASSERT_FALSE(add_changed(&m, s.seg[1], s.len[1], 5, 0x55));
 	/* not the next: a gap, and a repeat */
 	CU_ASSERT_FALSE(tcp_merge_add(&m, s.seg[2], s.len[2]));
 	CU_ASSERT_FALSE(tcp_merge_add(&m, s.seg[0], s.len[0]));
@@ -205,6 +206,9 @@ test_refusals(void)
 	CU_ASSERT_FALSE(tcp_merge_start(&m, buf, c, s.len[0]));
 	memcpy(c, s.seg[0], s.len[0]);
 	c[6] = 0x20;	/* MF */
+	CU_ASSERT_FALSE(tcp_merge_start(&m, buf, c, s.len[0]));
+	memcpy(c, s.seg[0], s.len[0]);
+	c[8] = 1;	/* the TTL, the IPv4 checksum not updated */
 	CU_ASSERT_FALSE(tcp_merge_start(&m, buf, c, s.len[0]));
 	/* no payload: a pure ACK */
 	CU_ASSERT_FALSE(tcp_merge_start(&m, buf, s.seg[0], 52));
