@@ -115,6 +115,7 @@ send_pending(struct conn *c)
 		if (w < 0)
 			return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ?
 			    0 : -1;
+		c->sent += (uint64_t)w;
 		while (w > 0)	/* what went out leaves the BIO */
 			w -= BIO_read(c->wbio, discard, w < (ssize_t)sizeof(discard) ?
 			    (int)w : (int)sizeof(discard));

@@ -67,6 +67,7 @@ struct sslvpn_env {
 	X(SESSIONS_ENDED, "tunnels ended") \
 	X(DPD_TIMEOUTS, "sessions dead by DPD") \
 	X(IDLE_TIMEOUTS, "sessions ended by idle-timeout") \
+	X(STALLED, "tunnels cut off: the client stopped reading") \
 	X(CSTP_ERRORS, "CSTP framing errors") \
 	X(PACKETS_IN, "packets from users") \
 	X(PACKETS_OUT, "packets to users") \

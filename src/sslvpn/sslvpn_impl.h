@@ -76,6 +76,10 @@ struct conn {
 	struct session	*session;
 	uint16_t	 mtu;
 	time_t		 last_rx, last_tx, last_data;
+	/* the stall check: bytes the socket took so far, and since when
+	 * records have waited with none taken */
+	uint64_t	 sent, stall_mark;
+	time_t		 stall_since;
 	bool		 dpd_sent;
 	TAILQ_ENTRY(conn) link;	/* the server's pending or tunnel list */
 };

@@ -32,6 +32,9 @@
 #define SSLVPN_COOKIE_BYTES	32	/* random bytes of a webvpn cookie */
 #define SSLVPN_RECONNECT_HOLD	300	/* seconds a dropped session's cookie
 					 * and address are kept for a reconnect */
+#define SSLVPN_STALL_TIMEOUT	10	/* seconds a tunnel's client may take
+					 * none of what waits for it before it is
+					 * cut off (it stopped reading) */
 #define SSLVPN_TX_QUEUE_BYTES	(256u << 10)	/* bytes queued toward one client;
 					 * past it its packets are dropped */
 #define SSLVPN_CONNECTIONS_MAX	(2 * 100000 + 1024)	/* TLS connections at

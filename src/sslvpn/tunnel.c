@@ -5,7 +5,8 @@
  * source check, DPD answered at once, DISCONNECT ends the session), the
  * engine's packets to the session that has their destination (one frame,
  * one record), and each tunnel's timers: DPD after 2 x DPD of silence and
- * the end after 3 x DPD (as ocserv), keepalive, idle-timeout. The port is
+ * the end after 3 x DPD (as ocserv), keepalive, idle-timeout, and the cut
+ * of a client that took none of its records for SSLVPN_STALL_TIMEOUT. The port is
  * read and written VPORT_BATCH packets per system call (recvmmsg,
  * sendmmsg); a user's consecutive TCP segments of one flow go to the
  * engine merged into one TSO packet (tcp_merge.h), which the engine
@@ -56,7 +57,7 @@ tunnel_start(struct conn *c, struct session *s, time_t now)
 	server_unpend(sv, c->peer);
 	c->state = CONN_TUNNEL;
 	c->session = s;
-	c->last_rx = c->last_tx = c->last_data = now;
+	c->last_rx = c->last_tx = c->last_data = c->stall_since = now;
 	c->dpd_sent = false;
 	session_connect(sv->sessions, s, c);
 	s->client = c->peer;
@@ -283,6 +284,14 @@ tunnel_tick(struct sslvpn *sv, time_t now)
 	for (c = TAILQ_FIRST(&sv->tunnels); c != NULL; c = next) {
 		next = TAILQ_NEXT(c, link);
 		silence = now - c->last_rx;
+		if (BIO_ctrl_pending(c->wbio) == 0 || c->sent != c->stall_mark) {
+			c->stall_mark = c->sent;
+			c->stall_since = now;
+		} else if (now - c->stall_since >= SSLVPN_STALL_TIMEOUT) {
+			count(sv, SSLVPN_STALLED);
+			conn_close(c, "the client stopped reading");
+			continue;
+		}
 		if (silence >= 3 * SSLVPN_DEFAULT_DPD) {
 			count(sv, SSLVPN_DPD_TIMEOUTS);
 			conn_close(c, "dead peer detection");

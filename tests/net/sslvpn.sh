@@ -11,6 +11,7 @@
 #   (tunnel: the client gets 10.99.0.1, a route to 10.1.0.0/24)
 . "$(dirname "$0")/../shell/lib.sh"
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/openconnect.sh"
 if ! command -v openconnect >/dev/null || [ ! -c /dev/net/tun ]; then
 	echo "SKIP: needs openconnect and /dev/net/tun"; exit 77
 fi
@@ -44,22 +45,11 @@ expect_eq "the pin is the certificate's, as openssl computes it" "pin-sha256:$or
 expect_match "the certificate's CN is the hostname" "CN=gw1" "$show"
 expect_eq "the key is private" "600" "$(stat -c %a "$T/r1/sslvpn-key.pem")"
 
-# a vpnc-script of our own: the tun's address and MTU, the split routes
-cat >"$T/vpnc" <<'S'
-#!/bin/sh
-[ "$reason" = connect ] || exit 0
-ip link set "$TUNDEV" up mtu "$INTERNAL_IP4_MTU"
-ip addr add "$INTERNAL_IP4_ADDRESS/32" dev "$TUNDEV"
-i=0
-while [ "$i" -lt "${CISCO_SPLIT_INC:-0}" ]; do
-	eval "ip route add \$CISCO_SPLIT_INC_${i}_ADDR/\$CISCO_SPLIT_INC_${i}_MASKLEN dev $TUNDEV"
-	i=$((i + 1))
-done
-S
-chmod +x "$T/vpnc"
+# the tests' vpnc-script (oc-script.sh): the tun's address and MTU, the
+# split routes
 oc() {			# PASSWORD: openconnect in the client namespace, alice
 	echo "$1" | ip netns exec "$(ns_ client)" openconnect --non-inter --user alice \
-		--passwd-on-stdin --servercert "$PIN" --no-dtls -s "$T/vpnc" \
+		--passwd-on-stdin --servercert "$PIN" --no-dtls -s "$OC_SCRIPT" \
 		https://192.0.2.1:8443/
 }
 
