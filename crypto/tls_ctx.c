@@ -25,6 +25,10 @@
 	"ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:" \
 	"ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:" \
 	"ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305"
+/* TLS 1.3: AES-128-GCM first (with the server's preference it is what
+ * OpenConnect gets: 10 AES rounds a block instead of AES-256's 14). */
+#define TLS13_CIPHERS \
+	"TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256"
 #define TLS_GROUPS	"X25519:P-256:P-384"
 #define SERIAL_BYTES	16
 
@@ -69,6 +73,7 @@ new_ctx(char *err)
 	    SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) != 1 ||
 	    SSL_CTX_set_max_proto_version(ctx, TLS1_3_VERSION) != 1 ||
 	    SSL_CTX_set_cipher_list(ctx, TLS12_CIPHERS) != 1 ||
+	    SSL_CTX_set_ciphersuites(ctx, TLS13_CIPHERS) != 1 ||
 	    SSL_CTX_set1_groups_list(ctx, TLS_GROUPS) != 1 ||
 	    SSL_CTX_set_num_tickets(ctx, 0) != 1) {
 		say(err, "cannot make a TLS context: %s", ossl_why());

@@ -45,6 +45,7 @@ struct burst {
 	size_t			 fail_len[BURST_RING];	/* not reported yet */
 	unsigned		 nfail;
 	int			 bare_fd;	/* burst_set_bare's, or -1 */
+	struct iovec		 bare_iov[BURST_MAX][2];	/* its reads' */
 };
 
 struct burst *
@@ -123,8 +124,10 @@ burst_set_bare(struct burst *b, int fd)
 	b->bare_fd = fd;
 }
 
-/* Read k of the bare descriptor, into f after the room for its headers:
- * the headers zeroed and counted; an empty datagram is nothing. */
+/* Read k of the bare descriptor, its offload header in place and its
+ * packet after the room for an Ethernet header: the room zeroed and
+ * counted; an empty datagram is nothing, a shorter one than the header
+ * an empty frame. */
 static void
 bare_read(struct burst *b, struct frame_buf *f, unsigned k)
 {
@@ -132,8 +135,13 @@ bare_read(struct burst *b, struct frame_buf *f, unsigned k)
 		b->rx_len[k] = -EAGAIN;
 		return;
 	}
-	memset(f, 0, sizeof(f->off) + ETH_HLEN_);
-	b->rx_len[k] += (int)(sizeof(f->off) + ETH_HLEN_);
+	if (b->rx_len[k] < (int)sizeof(f->off)) {
+		memset(&f->off, 0, sizeof(f->off));
+		b->rx_len[k] = (int)sizeof(f->off);
+		return;
+	}
+	memset(f->frame, 0, ETH_HLEN_);
+	b->rx_len[k] += ETH_HLEN_;
 }
 
 unsigned
@@ -147,10 +155,13 @@ burst_read(struct burst *b, const int *fd, const unsigned *port, unsigned *count
 	for (i = 0; i < n; i++)
 		for (k = 0; k < count[i] && nrx < BURST_MAX &&
 		    (sqe = io_uring_get_sqe(&b->ring)) != NULL; k++) {
-			if (fd[i] == b->bare_fd)
-				io_uring_prep_read(sqe, fd[i], rx[nrx].frame + ETH_HLEN_,
-				    sizeof(rx[0].frame) - ETH_HLEN_, 0);
-			else
+			if (fd[i] == b->bare_fd) {
+				b->bare_iov[nrx][0] = (struct iovec){ &rx[nrx].off,
+				    sizeof(rx[0].off) };
+				b->bare_iov[nrx][1] = (struct iovec){ rx[nrx].frame + ETH_HLEN_,
+				    sizeof(rx[0].frame) - ETH_HLEN_ };
+				io_uring_prep_readv(sqe, fd[i], b->bare_iov[nrx], 2, 0);
+			} else
 				io_uring_prep_read(sqe, fd[i], &rx[nrx], sizeof(rx[0]), 0);
 			/* an empty TAP must end the read, not park it */
 			sqe->rw_flags = RWF_NOWAIT;

@@ -17,11 +17,14 @@
  * the TAP driver supports it).
  *
  * One descriptor may be bare (burst_set_bare: the engine's virtual port,
- * engine.h): its datagrams are IPv4 packets with no header. A read from
- * it lands ETH_HLEN_ bytes into its frame buffer, so burst_frame gives the
- * engine its usual layout: room for an Ethernet header and an offload
- * header, both zeroed, the length counting the room; an empty datagram
- * counts as nothing read. A write to it sends the frame past its first
+ * engine.h): the datagrams read from it are an offload header (struct
+ * pkt_offload, offsets from the IPv4 header) and an IPv4 packet, those
+ * written to it IPv4 packets with no header. A read lands the offload
+ * header in its place and the packet ETH_HLEN_ bytes into its frame
+ * buffer, so burst_frame gives the engine its usual layout: the offload
+ * header, then room for an Ethernet header, zeroed, the length counting
+ * the room; an empty datagram counts as nothing read, one shorter than
+ * the offload header as an empty frame. A write to it sends the frame past its first
  * ETH_HLEN_ bytes (no offload header) and never waits: a full socket
  * fails the write, reported with the frame's length as for any port.
  */

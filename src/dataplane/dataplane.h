@@ -114,8 +114,11 @@ int		 dataplane_ike_keepalive(struct dataplane *, uint32_t src, uint32_t dst,
 /*
  * SSL-VPN: the control thread's end of the engine's virtual port, an
  * AF_UNIX SOCK_SEQPACKET socket, non-blocking, each datagram one IPv4
- * packet without any header, both ways: written, a user's packet into the
- * engine; read, a packet the engine routed to the address pool. Valid and
+ * packet. Written, a user's packet into the engine, after a
+ * struct virtio_net_hdr (<linux/virtio_net.h>, host byte order, offsets
+ * from the IPv4 header): all zero, or a TCP packet merged from segments
+ * as a TSO frame (NEEDS_CSUM, GSO_TCPV4); read, without any header, a
+ * packet the engine routed to the address pool. Valid and
  * open for the dataplane's life: the caller never closes it. A datagram
  * is lost when the reader's side is full (written: the write fails with
  * EAGAIN; read: the engine counts a transmit failure).

@@ -2,7 +2,8 @@
 /*
  * vport - the socket pair behind the engine's virtual port for SSL-VPN
  * users (engine.h): an AF_UNIX SOCK_SEQPACKET pair, so that each datagram
- * is one IPv4 packet, no header, both ways. One end is the control
+ * is one IPv4 packet: toward the engine after an offload header (see
+ * dataplane_vport_fd), toward the control thread bare. One end is the control
  * thread's (the SSL-VPN server writes its users' packets into it and
  * reads theirs from it), the other the worker's, polled as port
  * SNAP_PORT_VPORT.

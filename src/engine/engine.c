@@ -224,7 +224,7 @@ engine_input(struct engine *e, unsigned port, uint8_t *frame, size_t len,
 	if (port >= ENGINE_NPORTS || e->snap == NULL)
 		return;
 	if (port == SNAP_PORT_VPORT) {
-		vport_input(e, frame, len);
+		vport_input(e, frame, len, off);
 		return;
 	}
 	if (off != NULL && off->gso_type == PKT_GSO_UDP_L4 && len >= ETH_HLEN_ &&

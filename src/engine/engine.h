@@ -33,7 +33,9 @@
  * SSL-VPN (snapshot.h's SNAP_PORT_VPORT): the server's users reach the
  * engine through a virtual port that carries bare IPv4 packets. Frames on
  * it keep the engine's layout, ETH_HLEN_ bytes before the IPv4 header, but
- * those bytes are room, not a header: engine_input ignores them and the
+ * those bytes are room, not a header: engine_input ignores them (its
+ * offload metadata, if any, counts offsets from the IPv4 header: the
+ * server merges a user's TCP segments into TSO packets) and the
  * transmit function must send the packet after them only. A packet from
  * it is checked as any IPv4 packet, then dropped if the port is absent or
  * its source is not a user's address of the pool (snapshot_vport_user),

@@ -228,9 +228,11 @@ bool	 tcp_run_add(struct engine *, unsigned port, const uint8_t *frame,
 void	 tcp_run_flush(struct engine *);
 
 /* vport.c */
-/* A frame from the virtual port (engine.h): counted, checked, and handed
+/* A frame from the virtual port (engine.h) with its offload header (its
+ * offsets from the IPv4 header; NULL: none): counted, checked, and handed
  * to ipv4_input unless the port is absent. */
-void	 vport_input(struct engine *, uint8_t *frame, size_t len);
+void	 vport_input(struct engine *, uint8_t *frame, size_t len,
+	    const struct pkt_offload *);
 /* Sends an IPv4 frame out of the virtual port as plain packets (offloaded
  * TCP cut into segments, a pending checksum completed). */
 void	 vport_output(struct engine *, uint8_t *frame, size_t len,

@@ -44,7 +44,9 @@ struct sslvpn_env {
 	void	 (*set_events)(void *arg, int fd, short events);
 	void	 (*del_fd)(void *arg, int fd);
 	/* the control thread's end of the engine's virtual port: one IPv4
-	 * packet per datagram both ways; -1 when there is no engine */
+	 * packet per datagram both ways, toward the engine after a
+	 * struct virtio_net_hdr (dataplane_vport_fd); -1 when there is no
+	 * engine */
 	int	 vport_fd;
 };
 

@@ -38,6 +38,8 @@
  * time (recvmmsg, sendmmsg); a batch of reads per event at most. */
 #define VPORT_BATCH		32
 #define VPORT_READ_BATCHES	8
+/* Packets merged from TCP segments (tcp_merge.h) in one batch at most */
+#define VPORT_MERGE_BUFS	4
 /* A tunnel that sent nothing for this long gives its write buffer back. */
 #define CONN_IDLE_TRIM		2	/* seconds */
 /* A connection's write buffer bigger than this is given back once empty. */

@@ -8,7 +8,9 @@
  * the end after 3 x DPD (as ocserv), keepalive, idle-timeout, and the cut
  * of a client that took none of its records for SSLVPN_STALL_TIMEOUT. The port is
  * read and written VPORT_BATCH packets per system call (recvmmsg,
- * sendmmsg).
+ * sendmmsg); a user's consecutive TCP segments of one flow go to the
+ * engine merged into one TSO packet (tcp_merge.h), which the engine
+ * forwards, and the LAN host takes in, as one.
  */
 #include "sslvpn_impl.h"
 
@@ -18,15 +20,24 @@
 
 #include "lib/debug.h"
 #include "lib/inet.h"
+#include "tcp_merge.h"
 
 #define IPV4_HEADER_MIN	20
+#define MERGE_PEEK	24	/* an IPv4 header without options, and the ports */
 
-/* Users' packets on their way to the engine: pointers into the read
- * buffer of the connection being read (control thread only). */
+/* Users' packets on their way to the engine, each after its header:
+ * pointers into the read buffer of the connection being read, or into a
+ * merge buffer (control thread only). The last one may be growing
+ * (merging), or be a segment that may head a merge (candidate). */
 static struct {
 	struct mmsghdr	 msg[VPORT_BATCH];
-	struct iovec	 iov[VPORT_BATCH];
+	struct iovec	 iov[VPORT_BATCH][2];
+	struct virtio_net_hdr hdr[VPORT_BATCH];
 	unsigned	 n;
+	struct tcp_merge merge;
+	bool		 merging, candidate;
+	unsigned	 nbuf;		/* merge buffers in use */
+	uint8_t		 buf[VPORT_MERGE_BUFS][TCP_MERGE_MAX];
 } out;
 
 static uint32_t
@@ -69,6 +80,46 @@ tunnel_send(struct conn *c, enum cstp_type type, const void *payload, uint16_t l
 	return conn_write(c, f, CSTP_HEADER_LEN + len, false) >= 0;
 }
 
+/* Whether p (len bytes) continues the last packet of the batch: merged
+ * into it. The cheap test first: the same addresses and ports. */
+static bool
+merge_into_last(const uint8_t *p, uint16_t len)
+{
+	struct iovec *last;
+	const uint8_t *l;
+
+	if (out.merging)
+		return tcp_merge_add(&out.merge, p, len);
+	if (!out.candidate || out.nbuf == VPORT_MERGE_BUFS)
+		return false;
+	last = &out.iov[out.n - 1][1];
+	l = last->iov_base;
+	if (len < MERGE_PEEK || last->iov_len < MERGE_PEEK || p[0] != 0x45 || l[0] != 0x45 ||
+	    memcmp(p + 12, l + 12, MERGE_PEEK - 12) != 0)
+		return false;
+	if (!tcp_merge_start(&out.merge, out.buf[out.nbuf], l, last->iov_len) ||
+	    !tcp_merge_add(&out.merge, p, len)) {
+		out.candidate = false;
+		return false;
+	}
+	out.nbuf++;
+	out.merging = true;
+	last->iov_base = out.merge.buf;
+	return true;
+}
+
+/* The last packet of the batch takes no more segments: its header and
+ * length are final. */
+static void
+merge_end(void)
+{
+	if (out.merging) {
+		tcp_merge_hdr(&out.merge, &out.hdr[out.n - 1]);
+		out.iov[out.n - 1][1].iov_len = out.merge.len;
+	}
+	out.merging = out.candidate = false;
+}
+
 /* A packet from the user into the engine. */
 static void
 user_packet(struct conn *c, const uint8_t *p, uint16_t len, time_t now)
@@ -90,12 +141,18 @@ user_packet(struct conn *c, const uint8_t *p, uint16_t len, time_t now)
 		return;
 	}
 	c->last_data = now;
+	if (merge_into_last(p, len))
+		return;
+	merge_end();
 	if (out.n == VPORT_BATCH)
 		tunnel_flush(sv);
-	out.iov[out.n] = (struct iovec){ (void *)p, len };
-	out.msg[out.n] = (struct mmsghdr){ .msg_hdr = { .msg_iov = &out.iov[out.n],
-	    .msg_iovlen = 1 } };
+	out.hdr[out.n] = (struct virtio_net_hdr){ 0 };
+	out.iov[out.n][0] = (struct iovec){ &out.hdr[out.n], sizeof(out.hdr[0]) };
+	out.iov[out.n][1] = (struct iovec){ (void *)p, len };
+	out.msg[out.n] = (struct mmsghdr){ .msg_hdr = { .msg_iov = out.iov[out.n],
+	    .msg_iovlen = 2 } };
 	out.n++;
+	out.candidate = true;
 }
 
 void
@@ -104,6 +161,7 @@ tunnel_flush(struct sslvpn *sv)
 	unsigned i = 0;
 	int n;
 
+	merge_end();
 	while (i < out.n) {
 		n = sv->env.vport_fd < 0 ? -1 :
 		    sendmmsg(sv->env.vport_fd, out.msg + i, out.n - i, MSG_DONTWAIT);
@@ -113,7 +171,7 @@ tunnel_flush(struct sslvpn *sv)
 		}
 		i += (unsigned)n;
 	}
-	out.n = 0;
+	out.n = out.nbuf = 0;
 }
 
 bool

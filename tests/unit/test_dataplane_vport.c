@@ -15,6 +15,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <linux/virtio_net.h>
 #include <poll.h>
 #include <sched.h>
 #include <stdio.h>
@@ -151,16 +152,27 @@ udp_packet(uint8_t *p, uint32_t src, uint32_t dst, uint8_t ttl, size_t n)
 	return sizeof(ip) + 8 + n;
 }
 
-/* Writes one packet, waiting while the engine's side is full. */
+/* Writes one packet after an offload header h (NULL: all zero),
+ * waiting while the engine's side is full. */
 static void
-put(const uint8_t *p, size_t len)
+put_hdr(const struct virtio_net_hdr *h, const uint8_t *p, size_t len)
 {
+	static const struct virtio_net_hdr zero;
+	struct iovec iov[2] = { { (void *)(h ? h : &zero), sizeof(zero) },
+	    { (void *)p, len } };
+	struct msghdr m = { .msg_iov = iov, .msg_iovlen = 2 };
 	struct pollfd pfd = { .fd = T.fd, .events = POLLOUT };
 	ssize_t n;
 
-	while ((n = send(T.fd, p, len, MSG_DONTWAIT)) < 0 && errno == EAGAIN)
+	while ((n = sendmsg(T.fd, &m, MSG_DONTWAIT)) < 0 && errno == EAGAIN)
 		CU_ASSERT_FATAL(poll(&pfd, 1, WAIT_MS) == 1);
-	CU_ASSERT_EQUAL_FATAL(n, (ssize_t)len);
+	CU_ASSERT_EQUAL_FATAL(n, (ssize_t)(sizeof(zero) + len));
+}
+
+static void
+put(const uint8_t *p, size_t len)
+{
+	put_hdr(NULL, p, len);
 }
 
 /* The next packet from the engine within ms milliseconds; its length, or
@@ -234,6 +246,75 @@ test_user_to_user(void)
 	CU_ASSERT_EQUAL(c.rx_bytes, c.tx_bytes);
 	CU_ASSERT_EQUAL(c.rx_bytes, 4 * 28 + 350 * (0 + 1 + 2 + 3));
 	CU_ASSERT_EQUAL(stats().forwarded, 4);
+	down();
+}
+
+/* A TCP packet of SEGS x MSS payload bytes from USER to USER2 as the
+ * server merges them: after a TSO header whose offsets count from the
+ * IPv4 header, the TCP checksum holding the pseudo-header's sum. */
+#define TSO_MSS		500
+#define TSO_SEGS	3
+#define TSO_LEN		(20 + 20 + TSO_SEGS * TSO_MSS)
+
+static void
+tso_packet(uint8_t *p, struct virtio_net_hdr *h)
+{
+	struct ip_hdr ip;
+	uint8_t tcp[20] = { 0x9c, 0x40, 0x14, 0x51, 0, 0x0f, 0x42, 0x40, 0, 0, 0, 1,
+	    0x50, 0x18, 0x01, 0xf6 };
+	uint32_t sum;
+	size_t i;
+
+	memset(&ip, 0, sizeof(ip));
+	ip.vhl = 0x45;
+	ip.len = htons(TSO_LEN);
+	ip.ttl = 64;
+	ip.proto = IPPROTO_TCP_;
+	ip.src = htonl(USER);
+	ip.dst = htonl(USER2);
+	ip.sum = pkt_cksum(&ip, sizeof(ip));
+	sum = pkt_sum(&ip.src, 8, IPPROTO_TCP_ + TSO_LEN - 20);
+	tcp[16] = (uint8_t)(sum >> 8);
+	tcp[17] = (uint8_t)sum;
+	memcpy(p, &ip, sizeof(ip));
+	memcpy(p + 20, tcp, sizeof(tcp));
+	for (i = 40; i < TSO_LEN; i++)
+		p[i] = (uint8_t)(i * 7);
+	*h = (struct virtio_net_hdr){ .flags = VIRTIO_NET_HDR_F_NEEDS_CSUM,
+	    .gso_type = VIRTIO_NET_HDR_GSO_TCPV4, .hdr_len = 40, .gso_size = TSO_MSS,
+	    .csum_start = 20, .csum_offset = 16 };
+}
+
+/* A merged TCP packet between two users leaves as its segments (the
+ * virtual port's transmit cuts it), each with its sequence number and
+ * right checksums; an offload header the engine does not know is
+ * dropped. */
+static void
+test_tso_user_to_user(void)
+{
+	uint8_t in[TSO_LEN], out[PKT_MAX];
+	const struct ip_hdr *ip = (const struct ip_hdr *)(const void *)out;
+	struct virtio_net_hdr h;
+	ssize_t got;
+	unsigned i;
+
+	if (!up())
+		return;
+	tso_packet(in, &h);
+	put_hdr(&h, in, sizeof(in));
+	for (i = 0; i < TSO_SEGS; i++) {
+		got = get(out, WAIT_MS);
+		CU_ASSERT_EQUAL_FATAL(got, 40 + TSO_MSS);
+		CU_ASSERT_EQUAL(ip->ttl, 63);
+		CU_ASSERT_EQUAL(pkt_cksum(ip, sizeof(*ip)), 0);
+		CU_ASSERT_EQUAL(pkt_l4_cksum(ip, out + 20, (size_t)got - 20), 0);
+		CU_ASSERT_EQUAL(out[24 + 3], (uint8_t)(0x40 + i * TSO_MSS));
+		CU_ASSERT_EQUAL(memcmp(out + 40, in + 40 + i * TSO_MSS, TSO_MSS), 0);
+	}
+	h.gso_type = 3;		/* UDP: never from the server */
+	put_hdr(&h, in, sizeof(in));
+	CU_ASSERT_EQUAL(get(out, 300), -1);
+	CU_ASSERT_EQUAL(vport_counters().tx_packets, TSO_SEGS);
 	down();
 }
 
@@ -330,6 +411,7 @@ test_full_socket(void)
 }
 
 static CU_TestInfo tests[] = {
+	{ "a merged TCP packet between users leaves as segments", test_tso_user_to_user },
 	{ "a user's packet to another user: bare, forwarded", test_user_to_user },
 	{ "TTL 1: time exceeded from the listen address", test_ttl_exceeded },
 	{ "spoofed source, port absent: dropped and counted", test_spoof_and_absent },
