@@ -53,8 +53,8 @@ rule() {
 		WHY="src/ike includes src/lib, src/config, src/route, the engine's wire formats (engine/pkt.h), src/ipsec, crypto/ and itself, nothing else of the engine, nor src/dataplane, the top floor or cli/" ;;
 	# the server is lent the event loop and the engine's port through
 	# struct sslvpn_env: it includes neither
-	sslvpn)	ONLY="lib config crypto sslvpn"
-		WHY="src/sslvpn includes only src/lib, src/config, crypto/ and itself: the event loop and the engine's port come through struct sslvpn_env" ;;
+	sslvpn)	ONLY="lib config wire crypto sslvpn"
+		WHY="src/sslvpn includes only src/lib, src/config, the engine's wire formats (engine/pkt.h), crypto/ and itself: the event loop and the engine's port come through struct sslvpn_env" ;;
 	dataplane) NOT="top cli vgwsh"
 		WHY="src/dataplane includes nothing from the top floor (router.h, mgmt_server.h, event.h, shell.h) or cli/" ;;
 	top)	NOT="cli vgwsh"

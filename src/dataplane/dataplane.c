@@ -194,6 +194,7 @@ forward_burst(struct dataplane *dp, unsigned nread, uint64_t now)
 	size_t len;
 	int fd;
 
+	engine_burst_begin(dp->engine);
 	for (i = 0; i < nread; i++) {
 		frame = burst_frame(dp->burst, i, &slot, &fd, &len, &off);
 		if (frame == NULL || !still_port(dp, slot, fd))
@@ -202,6 +203,7 @@ forward_burst(struct dataplane *dp, unsigned nread, uint64_t now)
 			captures_see(dp, slot, CAP_IN, frame, len, off);
 		engine_input(dp->engine, slot, frame, len, off, now);
 	}
+	engine_burst_end(dp->engine);
 }
 
 /*

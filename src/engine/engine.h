@@ -206,6 +206,12 @@ void		 engine_port_reset(struct engine *, unsigned port);
  * port). */
 void		 engine_input(struct engine *, unsigned port, uint8_t *frame,
 		    size_t len, const struct pkt_offload *off, uint64_t now_ms);
+/* Brackets a burst of engine_input calls: in between, the TCP segments
+ * of one flow that leave one port back to back may leave as one offloaded
+ * frame (as the kernel's GRO joins them; see tcp_gro.c), all sent by
+ * engine_burst_end. Nothing else may transmit in between. */
+void		 engine_burst_begin(struct engine *);
+void		 engine_burst_end(struct engine *);
 /* Timers: ARP retries and ageing, reassembly timeouts. Call at least
  * every ARP_RETRY_MS / 4. */
 void		 engine_tick(struct engine *, uint64_t now_ms);

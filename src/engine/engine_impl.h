@@ -32,7 +32,8 @@ struct tcp_run {
 	uint32_t	 next_seq;	/* the sequence number that continues it */
 	uint16_t	 gso_size;	/* the first segment's payload */
 	uint16_t	 n;		/* segments gathered; 0: none */
-	bool		 closed;	/* a shorter one or a PSH ended it */
+	bool		 closed;	/* a shorter one ended it */
+	struct pkt_offload first;	/* the first's, sent alone */
 };
 
 struct engine {
@@ -71,9 +72,12 @@ struct engine {
 	bool			 uso;
 	uint8_t			 uso_buf[ETH_HLEN_ + 65536];
 	uint8_t			 split_buf[ETH_HLEN_ + 65536];
-	/* TCP segments joined on the way out of such a run (tcp_gro.c):
-	 * while gro_on, engine_send hands frames to tcp_run_add */
+	/* TCP segments joined on their way out (tcp_gro.c): while gro_on
+	 * (a burst, or a run of such datagrams), engine_send hands frames
+	 * to tcp_run_add; gro_trusted while a packet out of a tunnel, its
+	 * integrity checked, is on its way */
 	bool			 gro_on;
+	bool			 gro_trusted;
 	struct tcp_run		 gro;
 	uint8_t			 gro_buf[ETH_HLEN_ + 65536];
 	struct ip_reass		 reass;		/* outer ESP fragments (ip_reass.h) */
@@ -216,7 +220,7 @@ void	 uso_add(struct engine *, struct uso_run *, const uint8_t *frame, size_t le
  * one frame of PKT_GSO_UDP_L4) and empties it. */
 void	 uso_flush(struct engine *, struct uso_run *);
 
-/* tcp_gro.c */
+/* tcp_gro.c (engine_burst_begin and _end are engine.h's) */
 /* Gathers frame (leaving by port) into e->gro when it is a TCP segment
  * that may join (see tcp_gro.c), sending what e->gro held first unless
  * frame continues it; false, having sent what e->gro held, if it may not

@@ -94,6 +94,7 @@ struct l4_ports {
  * frame.
  */
 #define PKT_NEEDS_CSUM		1	/* flags: L4 checksum to be completed */
+#define PKT_DATA_VALID		2	/* flags: checksums already verified */
 #define PKT_GSO_NONE		0
 #define PKT_GSO_TCPV4		1
 #define PKT_GSO_UDP_L4		5	/* UDP datagrams of gso_size payload
@@ -143,6 +144,26 @@ bool		 pkt_finish_csum(uint8_t *frame, size_t len, struct pkt_offload *);
 size_t		 pkt_uso_head(const uint8_t *frame, size_t len, const struct pkt_offload *);
 size_t		 pkt_uso_cut(const uint8_t *frame, size_t len, const struct pkt_offload *,
 		    size_t i, uint8_t *out);
+
+/*
+ * TCP segments that join into one, as receive offload (Linux's GRO) joins
+ * them (pkt_tcp.c): IPv4 without options, not a fragment, TCP flags ACK
+ * and at most PSH, a payload. pkt_tcp_join_th: the TCP header's length of
+ * such a packet (ip: its IPv4 header; len: the bytes there, its total
+ * length), else 0. pkt_tcp_join_next: whether ip (such a packet, its TCP
+ * header th bytes) continues head (the first of the join, of the same th):
+ * the same TOS, DF, TTL, addresses, ports, acknowledgment, header length,
+ * window and options, and the sequence number next_seq. The checksums are
+ * the caller's to vouch for.
+ */
+#define PKT_TCP_PSH		0x08	/* the flag byte's bits */
+#define PKT_TCP_ACK		0x10
+#define PKT_TCP_CSUM_AT		16	/* the checksum field within the header */
+size_t		 pkt_tcp_join_th(const uint8_t *ip, size_t len);
+bool		 pkt_tcp_join_next(const uint8_t *head, const uint8_t *ip, size_t th,
+		    uint32_t next_seq);
+/* The sequence number of a TCP segment under an option-less IPv4 header. */
+uint32_t	 pkt_tcp_seq(const uint8_t *ip);
 
 /* Addresses (host byte order) that never appear on a wire as a source
  * or destination (RFC 1812 5.3.7): "this network" and loopback. */

@@ -8,9 +8,10 @@
  * Contract: a merge starts from one IPv4 TCP segment that can head one
  * (tcp_merge_start copies it into the caller's buffer of
  * TCP_MERGE_MAX bytes) and takes the segments that continue it exactly
- * (tcp_merge_add): same addresses, ports, TOS, TTL, DF, TCP header and
- * options, acknowledgment; only ACK, and PSH on the last; the next
- * sequence number; the first segment's payload size (the MSS) except
+ * (tcp_merge_add), by the rule of engine/pkt.h (pkt_tcp_join_next:
+ * same addresses, ports, TOS, TTL, DF, acknowledgment, window, TCP
+ * options; only ACK, and PSH here on the last; the next sequence
+ * number); the first segment's payload size (the MSS) except
  * for the last, which may be shorter and ends the merge. IPv4 options,
  * fragments and segments whose IPv4 or TCP checksum is wrong never merge
  * (their checksums are not recomputed on anyone's behalf). Bounds: TCP_MERGE_MAX

@@ -1401,6 +1401,138 @@ test_punt(void)
 	teardown();
 }
 
+/* Data segment i of a TCP stream HOST:40000 -> the router's port 22,
+ * flags ACK (PSH as asked), n payload bytes, its checksum field the
+ * pseudo-header sum (what the kernel leaves under PKT_NEEDS_CSUM); the
+ * frame's length. */
+static size_t
+data_seg(uint8_t *f, unsigned i, size_t n, bool psh)
+{
+	uint8_t l4[FRAME_MAX];
+	struct ip_spec s;
+	uint32_t seq = htonl(1000000u + (uint32_t)(i * n));
+	size_t len;
+	uint16_t v;
+
+	tcp_seg(l4, 40000, 22);
+	memcpy(l4 + 4, &seq, 4);
+	l4[13] = (uint8_t)(0x10 | (psh ? 0x08 : 0));
+	l4[14] = 0x01;			/* window 502 */
+	l4[15] = 0xf6;
+	fill_payload(l4 + 20, n, (unsigned)i);
+	s = ip_spec(HOST, LAN_ADDR, IPPROTO_TCP_, l4, 20 + n);
+	len = ip_frame(f, &s);
+	v = pkt_l4_pseudo(ip_of(f), 20 + n);
+	memcpy(f + ETH_HLEN_ + 20 + 16, &v, 2);
+	return len;
+}
+
+/* Three segments of one flow for the router, with offload header o,
+ * handed over in one burst (or each alone): what is punted. */
+static void
+punt_three(const struct pkt_offload *o, bool burst)
+{
+	static uint8_t scratch[3][FRAME_MAX];
+	unsigned i;
+
+	if (burst)
+		engine_burst_begin(R.e);
+	for (i = 0; i < 3; i++) {
+		size_t len = data_seg(scratch[i], i, 1000, i == 1);
+
+		engine_input(R.e, P_LAN, scratch[i], len, o, R.now);
+	}
+	if (burst)
+		engine_burst_end(R.e);
+}
+
+/* Within a burst, a flow's segments for the router reach the kernel as one
+ * offloaded frame, as GRO would hand them on, PSH and all; only when
+ * their checksums are vouched for (left to complete, or verified). */
+static void
+test_punt_joins_segments(void)
+{
+	static const struct pkt_offload partial = { .flags = PKT_NEEDS_CSUM,
+	    .csum_start = ETH_HLEN_ + 20, .csum_offset = 16 };
+	static const struct pkt_offload valid = { .flags = PKT_DATA_VALID };
+	static const struct pkt_offload unchecked;
+	const struct pkt_offload *vouched[] = { &partial, &valid };
+	uint8_t f[FRAME_MAX];
+	const struct sent *out;
+	size_t i, k, head = ETH_HLEN_ + 40;
+	uint16_t v;
+
+	setup();
+	engine_set_punt(R.e, punt_mac);
+	for (k = 0; k < 2; k++) {
+		clear_sent();
+		punt_three(vouched[k], true);
+		CU_ASSERT_EQUAL_FATAL(R.nsent, 1);
+		out = sent_at(0);
+		CU_ASSERT_EQUAL(out->port, ENGINE_PORT_PUNT);
+		CU_ASSERT_EQUAL(out->len, head + 3000);
+		CU_ASSERT_EQUAL(out->off.flags, PKT_NEEDS_CSUM);
+		CU_ASSERT_EQUAL(out->off.gso_type, PKT_GSO_TCPV4);
+		CU_ASSERT_EQUAL(out->off.gso_size, 1000);
+		CU_ASSERT_EQUAL(out->off.hdr_len, head);
+		CU_ASSERT_EQUAL(out->off.csum_start, ETH_HLEN_ + 20);
+		CU_ASSERT_EQUAL(out->off.csum_offset, 16);
+		CU_ASSERT_EQUAL(ntohs(ip_of(out->bytes)->len), 40 + 3000);
+		CU_ASSERT_EQUAL(pkt_cksum(out->bytes + ETH_HLEN_, 20), 0);
+		CU_ASSERT_EQUAL(out->bytes[ETH_HLEN_ + 20 + 13], 0x18);	/* ACK, PSH */
+		v = pkt_l4_pseudo(ip_of(out->bytes), 20 + 3000);
+		CU_ASSERT_EQUAL(memcmp(out->bytes + ETH_HLEN_ + 36, &v, 2), 0);
+		for (i = 0; i < 3; i++) {
+			data_seg(f, (unsigned)i, 1000, false);
+			CU_ASSERT_EQUAL(memcmp(out->bytes + head + i * 1000, f + head, 1000), 0);
+		}
+		CU_ASSERT_EQUAL(engine_stats(R.e)->punted, 3 * (k + 1));
+	}
+	/* outside a burst, or checksums no one checked: each as it came */
+	clear_sent();
+	punt_three(&partial, false);
+	CU_ASSERT_EQUAL(R.nsent, 3);
+	clear_sent();
+	punt_three(&unchecked, true);
+	CU_ASSERT_EQUAL_FATAL(R.nsent, 3);
+	for (i = 0; i < 3; i++) {
+		CU_ASSERT_EQUAL(sent_at(i)->len, head + 1000);
+		CU_ASSERT_EQUAL(sent_at(i)->off.gso_type, PKT_GSO_NONE);
+	}
+	teardown();
+}
+
+/* The Internet checksum against RFC 1071's own: the example of its
+ * section 3, and every length and alignment against a plain sum of 16-bit
+ * words. */
+static void
+test_checksum_reference(void)
+{
+	static const uint8_t rfc1071[] = { 0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7 };
+	uint8_t buf[300];
+	size_t off, len, i;
+	uint32_t ref, init;
+	uint16_t got;
+
+	got = (uint16_t)pkt_sum(rfc1071, sizeof(rfc1071), 0);
+	CU_ASSERT_EQUAL(ntohs(got), 0xddf2);
+	for (i = 0; i < sizeof(buf); i++)
+		buf[i] = (uint8_t)(i * 131 + 7);
+	for (off = 0; off < 8; off++)
+		for (len = 0; len + off <= sizeof(buf); len++) {
+			init = (uint32_t)(len * 977) & 0xffff;
+			ref = ntohs((uint16_t)init);
+			for (i = 0; i + 1 < len; i += 2)
+				ref += (uint32_t)(buf[off + i] << 8 | buf[off + i + 1]);
+			if (len % 2)
+				ref += (uint32_t)buf[off + len - 1] << 8;
+			while (ref >> 16)
+				ref = (ref & 0xffff) + (ref >> 16);
+			got = (uint16_t)pkt_sum(buf + off, len, init);
+			CU_ASSERT_EQUAL(ntohs(got), ref);
+		}
+}
+
 /* What the kernel sends through the punt port is routed, TTL untouched. */
 static void
 test_from_punt_port(void)
@@ -1753,6 +1885,8 @@ static CU_TestInfo tests[] = {
 	{ "ICMP errors are rate limited", test_icmp_rate_limit },
 	{ "for the router: punted, or dropped without a punt port", test_punt },
 	{ "from the punt port: routed without TTL decrement", test_from_punt_port },
+	{ "a burst's TCP segments for the router are punted joined", test_punt_joins_segments },
+	{ "the Internet checksum equals RFC 1071's", test_checksum_reference },
 	{ "transmit failure is counted", test_tx_failure_counted },
 	{ "SSL-VPN port: a user's packet forwarded to the LAN", test_vport_to_lan },
 	{ "SSL-VPN port: LAN to a user, no ARP", test_lan_to_vport },
