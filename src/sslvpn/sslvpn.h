@@ -60,6 +60,7 @@ struct sslvpn_env {
 	X(LOGINS, "logins") \
 	X(LOGIN_FAILURES, "login failures") \
 	X(LOGIN_LOCKED, "logins refused: user locked out") \
+	X(LOGIN_BUSY, "logins refused, server busy") \
 	X(LOCKOUTS, "users locked out") \
 	X(BAD_COOKIES, "tunnel requests with a bad cookie") \
 	X(SESSIONS_REFUSED, "sessions refused (max-sessions or pool full)") \
