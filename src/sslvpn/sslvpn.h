@@ -54,7 +54,7 @@ struct sslvpn_env {
 #define SSLVPN_COUNTERS(X) \
 	X(CONNECTIONS, "TLS connections accepted") \
 	X(CONNECTIONS_REFUSED, "connections refused (limits)") \
-	X(TLS_FAILED, "TLS handshakes failed or abandoned") \
+	X(TLS_FAILED, "TLS handshakes failed") \
 	X(HTTP_ERRORS, "HTTP requests refused") \
 	X(TIMEOUTS, "connections timed out (handshake, request)") \
 	X(LOGINS, "logins") \

@@ -30,6 +30,7 @@
 #include "router.h"
 #include "sslvpn/cstp.h"
 #include "sslvpn/sslvpn.h"
+#include "sslvpn/sslvpn_limits.h"
 
 #define POOL	0x0a630000u	/* 10.99.0.0/24 */
 #define LAN	0x0a010000u	/* 10.1.0.0/16 */
@@ -726,12 +727,47 @@ test_prepare_failures(void)
 	teardown();
 }
 
+static int abandoned = -1;	/* the client's socket, open across the tick */
+
+static void
+client_abandon(void)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(T.port),
+	    .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+
+	abandoned = socket(AF_INET, SOCK_STREAM, 0);
+	EXPECT(connect(abandoned, (struct sockaddr *)&sa, sizeof(sa)) == 0);
+	usleep(200000);	/* accepted meanwhile; no ClientHello ever */
+}
+
+/* A handshake never finished is cut off at its deadline and counted once,
+ * as a timeout, not also as a failed handshake. */
+static void
+test_abandoned_handshake(void)
+{
+	char b;
+
+	setup();
+	run_client(client_abandon);
+	CU_ASSERT_EQUAL(sslvpn_counter(T.sv, SSLVPN_CONNECTIONS), 1);
+	sslvpn_tick(T.sv, time(NULL) + SSLVPN_HANDSHAKE_TIMEOUT - 2);	/* not yet */
+	CU_ASSERT_EQUAL(sslvpn_counter(T.sv, SSLVPN_TIMEOUTS), 0);
+	sslvpn_tick(T.sv, time(NULL) + SSLVPN_HANDSHAKE_TIMEOUT + 1);
+	CU_ASSERT_EQUAL(sslvpn_counter(T.sv, SSLVPN_TIMEOUTS), 1);
+	CU_ASSERT_EQUAL(sslvpn_counter(T.sv, SSLVPN_TLS_FAILED), 0);
+	CU_ASSERT_EQUAL(sslvpn_counter(T.sv, SSLVPN_CONNECTIONS_REFUSED), 0);
+	CU_ASSERT_EQUAL(recv(abandoned, &b, 1, 0), 0);	/* closed by the server */
+	close(abandoned);
+	teardown();
+}
+
 static CU_TestInfo tests[] = {
 	{ "a commit the server cannot take", test_prepare_failures },
 	{ "login, tunnel, packets both ways, logout", test_login_and_tunnel },
 	{ "reconnect, commits keep or end sessions", test_reconnect_and_commit },
 	{ "lockout", test_lockout },
 	{ "clear and bad framing", test_clear },
+	{ "an abandoned handshake counted once", test_abandoned_handshake },
 	CU_TEST_INFO_NULL,
 };
 
