@@ -3,9 +3,9 @@
  * Unit tests for the SSL-VPN server's TLS context: the self-signed
  * certificate made once and reused, files refused with the file named,
  * the files' digest and the pin against the openssl command line (the
- * pin by PEERS.md's recipe, the one
- * openconnect users run), and handshakes in memory that show what the
- * context accepts (TLS 1.2 with AEAD suites, TLS 1.3) and refuses.
+ * pin by PEERS.md's recipe, the one openconnect users run), and
+ * handshakes in memory that show what the context accepts (TLS 1.2 with
+ * AEAD suites, TLS 1.3) and refuses.
  */
 #include <stdbool.h>
 #include <stdio.h>
