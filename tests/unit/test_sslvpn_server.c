@@ -737,8 +737,10 @@ client_abandon(void)
 {
 	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(T.port),
 	    .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	struct timeval tv = { 2, 0 };	/* a server that never closes fails, not hangs */
 
 	abandoned = socket(AF_INET, SOCK_STREAM, 0);
+	setsockopt(abandoned, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	EXPECT(connect(abandoned, (struct sockaddr *)&sa, sizeof(sa)) == 0);
 	usleep(200000);	/* accepted meanwhile; no ClientHello ever */
 }
