@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/duration.h"
 #include "lib/inet.h"
 #include "lib/log.h"
 #include "lib/xalloc.h"
@@ -233,16 +234,14 @@ cmd_show_users(struct cli_def *cli)
 {
 	struct session *me = cmd_session(cli), *s;
 	time_t now = time(NULL);
+	char idle[DURATION_MAX];
 
 	cli_print(cli, "    Line       User             Mode        Idle");
-	for (s = session_registry(); s != NULL; s = s->next) {
-		long idle = (long)(now - s->last_active);
-
-		cli_print(cli, "%c %-3d vty %-4d %-16s %-11s %02ld:%02ld:%02ld",
+	for (s = session_registry(); s != NULL; s = s->next)
+		cli_print(cli, "%c %-3d vty %-4d %-16s %-11s %s",
 		    s == me ? '*' : ' ', s->vty, s->vty, s->user,
-		    session_mode_name(s->mode), idle / 3600, idle / 60 % 60,
-		    idle % 60);
-	}
+		    session_mode_name(s->mode), duration_format(idle, sizeof(idle),
+		    (int64_t)(now - s->last_active), DURATION_HOURS2));
 }
 
 void

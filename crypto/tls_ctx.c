@@ -157,6 +157,55 @@ tls_ctx_load(const char *cert_file, const char *key_file, char err[TLS_ERR_MAX])
 	return NULL;
 }
 
+/* The SHA-256 of the file at path into out; 0, or -1 with err. */
+static int
+file_digest(const char *what, const char *path, unsigned char out[TLS_FILES_DIGEST],
+    char *err)
+{
+	unsigned char buf[4096];
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	FILE *f = fopen(path, "r");
+	int rc = -1;
+	size_t n;
+
+	if (f == NULL)
+		say(err, "%s %s: %s", what, path, strerror(errno));
+	else if (md == NULL || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1)
+		say(err, "%s %s: cannot hash it: %s", what, path, ossl_why());
+	else {
+		while ((n = fread(buf, 1, sizeof(buf), f)) > 0 &&
+		    EVP_DigestUpdate(md, buf, n) == 1)
+			;
+		if (ferror(f))
+			say(err, "%s %s: %s", what, path, strerror(errno));
+		else if (!feof(f) || EVP_DigestFinal_ex(md, out, NULL) != 1)
+			say(err, "%s %s: cannot hash it: %s", what, path, ossl_why());
+		else
+			rc = 0;
+	}
+	OPENSSL_cleanse(buf, sizeof(buf));	/* a private key's bytes */
+	if (f != NULL)
+		fclose(f);
+	EVP_MD_CTX_free(md);
+	return rc;
+}
+
+int
+tls_ctx_files_digest(const char *cert_file, const char *key_file,
+    unsigned char out[TLS_FILES_DIGEST], char err[TLS_ERR_MAX])
+{
+	unsigned char both[2 * TLS_FILES_DIGEST];
+
+	if (file_digest("certificate", cert_file, both, err) != 0 ||
+	    file_digest("key", key_file, both + TLS_FILES_DIGEST, err) != 0)
+		return -1;
+	if (EVP_Digest(both, sizeof(both), out, NULL, EVP_sha256(), NULL) != 1) {
+		say(err, "cannot hash %s and %s: %s", cert_file, key_file, ossl_why());
+		return -1;
+	}
+	return 0;
+}
+
 static int
 add_ext(X509 *x, int nid, const char *value)
 {

@@ -22,6 +22,9 @@
  *   (CN = the given name, valid TLS_SELF_SIGNED_DAYS), writes the key with
  *   mode 0600 and the certificate with 0644 (each through a temporary file
  *   and a rename), and uses them from then on.
+ * - tls_ctx_files_digest tells a certificate or key file renewed in place
+ *   from the one loaded: a SHA-256 of both files' bytes (not their
+ *   times), so the caller reloads only what changed.
  * - The pin is "pin-sha256:" + base64 of SHA-256 of the certificate's DER
  *   SubjectPublicKeyInfo.
  * - Includes nothing of the project (crypto/ is a leaf). Thread: the
@@ -37,10 +40,16 @@
 #define TLS_SELF_SIGNED_DAYS	3650	/* ten years */
 #define TLS_PIN_MAX		64	/* "pin-sha256:" + 44 base64 + NUL */
 #define TLS_ERR_MAX		256	/* the err buffers below */
+#define TLS_FILES_DIGEST	32	/* bytes of tls_ctx_files_digest */
 
 /* A server context with cert_file and key_file; NULL with err. */
 SSL_CTX		*tls_ctx_load(const char *cert_file, const char *key_file,
 		    char err[TLS_ERR_MAX]);
+/* The digest of cert_file's and key_file's contents (the SHA-256 of
+ * each file's SHA-256: no two pairs of files share one by moving bytes
+ * from one to the other); 0, or -1 with err naming the file. */
+int		 tls_ctx_files_digest(const char *cert_file, const char *key_file,
+		    unsigned char out[TLS_FILES_DIGEST], char err[TLS_ERR_MAX]);
 /* A server context with the self-signed certificate of cert_path and
  * key_path, made first if they do not both exist; NULL with err. */
 SSL_CTX		*tls_ctx_self_signed(const char *cert_path, const char *key_path,

@@ -232,9 +232,21 @@ router_commit(struct router *r, const struct commit_request *req,
 			confirm_clear(r);
 			strbuf_puts(out, "% Commit confirmed; automatic rollback cancelled\n");
 			log_msg(LOG_NOTICE, "commit confirmed by %s", req->user);
-		} else
+			return 0;
+		}
+		switch (router_sslvpn_refresh(r, &err)) {
+		case -1:
+			list_errors(out, "", &err, "");
+			strbuf_free(&err);
+			return -1;
+		case 1:
+			strbuf_puts(out, "% No configuration changes to commit; the ssl-vpn "
+			    "certificate files changed and were taken\n");
+			return 0;
+		default:
 			strbuf_puts(out, "% No configuration changes to commit\n");
-		return 0;
+			return 0;
+		}
 	}
 	rt = (struct router_tunnels){ target, r->ike };
 	if ((rib = rib_build_tunnels(target, router_tunnel_up, &rt)) == NULL) {

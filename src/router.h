@@ -148,6 +148,11 @@ int		 router_sslvpn_prepare(struct router *, const struct config *,
 		    struct sslvpn_change **ch, struct strbuf *err);
 void		 router_sslvpn_apply(struct router *, struct sslvpn_change *ch);
 void		 router_sslvpn_abandon(struct router *, struct sslvpn_change *ch);
+/* A commit that changes no statement still re-reads the certificate files
+ * of the running configuration (renewed in place): -1 with err when they
+ * cannot be taken (the commit fails, nothing changes), 1 when renewed
+ * ones were taken, 0 otherwise. */
+int		 router_sslvpn_refresh(struct router *, struct strbuf *err);
 struct sslvpn	*router_sslvpn(const struct router *);
 
 /*

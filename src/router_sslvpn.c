@@ -94,6 +94,21 @@ router_sslvpn_abandon(struct router *r, struct sslvpn_change *ch)
 		sslvpn_abandon(r->sslvpn, ch);
 }
 
+int
+router_sslvpn_refresh(struct router *r, struct strbuf *err)
+{
+	struct sslvpn_change *ch;
+	int renewed;
+
+	if (r->sslvpn == NULL)
+		return 0;
+	if ((ch = sslvpn_prepare(r->sslvpn, r->running, err)) == NULL)
+		return -1;
+	renewed = sslvpn_change_certificate(ch);
+	sslvpn_apply(r->sslvpn, ch);
+	return renewed;
+}
+
 struct sslvpn *
 router_sslvpn(const struct router *r)
 {

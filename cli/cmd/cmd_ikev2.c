@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli/duration.h"
 #include "config/config_ipsec.h"
 #include "ike/ike.h"
 #include "lib/inet.h"
@@ -28,15 +29,16 @@ show_one(void *arg, const struct ike_sa_summary *s)
 {
 	struct show_ctx *c = arg;
 	char local[INET_ADDR_BUF + 6], peer[INET_ADDR_BUF + 6], a[INET_ADDR_BUF];
-	uint64_t age = s->age_ms / 1000;
+	char age[DURATION_MAX];
 
 	snprintf(local, sizeof(local), "%s/%u", inet_format_addr(s->local, a),
 	    s->local_port);
 	snprintf(peer, sizeof(peer), "%s/%u", inet_format_addr(s->peer, a),
 	    s->peer_port);
-	cli_print(c->cli, "%-20s %-21s %-21s %-14s %-9s %" PRIu64 ":%02u:%02u",
+	cli_print(c->cli, "%-20s %-21s %-21s %-14s %-9s %s",
 	    s->tunnel, local, peer, s->state, s->initiator ? "initiator" :
-	    "responder", age / 3600, (unsigned)(age / 60 % 60), (unsigned)(age % 60));
+	    "responder", duration_format(age, sizeof(age), (int64_t)(s->age_ms / 1000),
+	    DURATION_HOURS));
 	if (c->detail) {
 		cli_print(c->cli, "  SPIs %016" PRIx64 " (initiator) %016" PRIx64
 		    " (responder)", s->spi_i, s->spi_r);

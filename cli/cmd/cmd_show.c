@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "autoconf.h"
+#include "cli/duration.h"
 #include "lib/log.h"
 
 /* The group of the running-config text that statements starting with a
@@ -107,11 +108,10 @@ show_running(struct cli_def *cli, const char *cmd, char **argv, int argc)
 static void
 print_uptime(struct cli_def *cli, const char *hostname, time_t since)
 {
-	long s = (long)(time(NULL) - since);
+	char up[DURATION_MAX];
 
-	cli_print(cli, "%s uptime is %ld day%s, %ld hour%s, %ld minute%s",
-	    hostname, s / 86400, s / 86400 == 1 ? "" : "s", s / 3600 % 24,
-	    s / 3600 % 24 == 1 ? "" : "s", s / 60 % 60, s / 60 % 60 == 1 ? "" : "s");
+	cli_print(cli, "%s uptime is %s", hostname, duration_format(up, sizeof(up),
+	    (int64_t)(time(NULL) - since), DURATION_WORDS));
 }
 
 /*

@@ -21,6 +21,7 @@
 #include "ike/ike_peer_config.h"
 #include "ipsec/tables.h"
 #include "ipsec/manual_sa.h"
+#include "cli/duration.h"
 #include "cli/sa_list.h"
 
 /* "up 1:02:03", "down 0:00:07": a state and how long it has lasted, s
@@ -28,8 +29,10 @@
 static void
 state_for(char *buf, size_t size, const char *state, uint64_t s)
 {
-	snprintf(buf, size, "%s %llu:%02u:%02u", state, (unsigned long long)(s / 3600),
-	    (unsigned)(s / 60 % 60), (unsigned)(s % 60));
+	char d[DURATION_MAX];
+
+	snprintf(buf, size, "%s %s", state, duration_format(d, sizeof(d), (int64_t)s,
+	    DURATION_HOURS));
 }
 
 static void

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "cli/duration.h"
 #include "lib/inet.h"
 #include "sslvpn/sslvpn.h"
 
@@ -64,20 +65,6 @@ show_sslvpn(struct cli_def *cli, const char *cmd, char **argv, int argc)
 	return CLI_OK;
 }
 
-/* A duration as IOS shows uptimes: 00:05:12, 3d04h. */
-static void
-uptime(time_t secs, char *out, size_t len)
-{
-	if (secs < 0)
-		secs = 0;
-	if (secs < 86400)
-		snprintf(out, len, "%02u:%02u:%02u", (unsigned)(secs / 3600),
-		    (unsigned)(secs / 60 % 60), (unsigned)(secs % 60));
-	else
-		snprintf(out, len, "%ud%02uh", (unsigned)(secs / 86400),
-		    (unsigned)(secs / 3600 % 24));
-}
-
 struct sessions_ctx {
 	struct cli_def	*cli;
 	time_t		 now;
@@ -88,11 +75,12 @@ static bool
 show_session(void *arg, const struct sslvpn_session_info *s)
 {
 	struct sessions_ctx *x = arg;
-	char addr[INET_ADDR_BUF], client[INET_ADDR_BUF + 6], a[INET_ADDR_BUF], up[16];
+	char addr[INET_ADDR_BUF], client[INET_ADDR_BUF + 6], a[INET_ADDR_BUF];
+	char up[DURATION_MAX];
 
 	snprintf(client, sizeof(client), "%s:%u", inet_format_addr(s->client, a),
 	    s->client_port);
-	uptime(x->now - s->since, up, sizeof(up));
+	duration_format(up, sizeof(up), (int64_t)(x->now - s->since), DURATION_SHORT);
 	cli_print(x->cli, "%-16s %-15s %-21s %-9s %-9s %12" PRIu64 " %12" PRIu64 " %s",
 	    s->user, inet_format_addr(s->addr, addr), client, up,
 	    s->connected ? "connected" : "held", s->bytes_in, s->bytes_out,

@@ -9,7 +9,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "log.h"
 #include "ratelimit.h"
@@ -31,15 +30,6 @@ static struct ratelimit bucket[DEBUG_COUNT] = {
 	DEBUG_CATEGORIES(DEBUG_CATEGORY_BUCKET)
 #undef DEBUG_CATEGORY_BUCKET
 };
-
-static uint64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 void
 debug_set(enum debug_category c, bool on)
@@ -94,7 +84,7 @@ debug_msg(enum debug_category c, const char *fmt, ...)
 	char msg[LOG_LINE_MAX];
 	va_list ap;
 
-	if (!debug_on(c) || !ratelimit_allow(&bucket[c], now_ms()))
+	if (!debug_on(c) || !ratelimit_allow(&bucket[c], ratelimit_clock_ms()))
 		return;
 	report_suppressed(c);
 	va_start(ap, fmt);
@@ -109,6 +99,6 @@ debug_tick(void)
 	unsigned c;
 
 	for (c = 0; c < DEBUG_COUNT; c++)
-		if (bucket[c].suppressed > 0 && ratelimit_take(&bucket[c], now_ms()))
+		if (bucket[c].suppressed > 0 && ratelimit_take(&bucket[c], ratelimit_clock_ms()))
 			report_suppressed(c);
 }

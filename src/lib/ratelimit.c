@@ -2,6 +2,8 @@
 /* ratelimit - a token bucket counting what it refuses; see ratelimit.h. */
 #include "ratelimit.h"
 
+#include <time.h>
+
 bool
 ratelimit_take(struct ratelimit *rl, uint64_t now_ms)
 {
@@ -41,4 +43,13 @@ ratelimit_claim_suppressed(struct ratelimit *rl)
 
 	rl->suppressed = 0;
 	return n;
+}
+
+uint64_t
+ratelimit_clock_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }

@@ -4,9 +4,10 @@
  * after a burst of up to `burst` at once; the events it refuses are
  * counted so that the caller can say how many there were.
  *
- * Contract: time is passed in (milliseconds, monotonic), never read here,
- * so the bucket is exact under test. No locking: the caller keeps one
- * bucket to one thread. A bucket starts full (RATELIMIT_FULL).
+ * Contract: time is passed in (milliseconds, monotonic), never read by
+ * the bucket, so it is exact under test; ratelimit_clock_ms is the clock
+ * callers pass. No locking: the caller keeps one bucket to one thread. A
+ * bucket starts full (RATELIMIT_FULL).
  */
 #ifndef VGW_RATELIMIT_H
 #define VGW_RATELIMIT_H
@@ -32,5 +33,8 @@ bool	 ratelimit_take(struct ratelimit *, uint64_t now_ms);
 bool	 ratelimit_allow(struct ratelimit *, uint64_t now_ms);
 /* The events suppressed since the last claim; the count starts again. */
 uint64_t ratelimit_claim_suppressed(struct ratelimit *);
+/* Now on the monotonic clock, in milliseconds: it never goes back, so a
+ * change of the wall clock neither refills nor starves a bucket. */
+uint64_t ratelimit_clock_ms(void);
 
 #endif

@@ -4,6 +4,7 @@
  * failures of each name sit in a tree by name and in one of two lists by
  * their last failure (names of users, names of nobody), so the oldest
  * are found first, both to expire and, for nobody's names, to evict.
+ * The budget of checks is lib/ratelimit's token bucket.
  */
 #include "auth.h"
 
@@ -15,6 +16,7 @@
 
 #include "crypto/password.h"
 #include "lib/log.h"
+#include "lib/ratelimit.h"
 #include "lib/xalloc.h"
 #include "sslvpn_limits.h"
 
@@ -54,13 +56,16 @@ struct auth {
 	struct entry_tree names;
 	struct entry_list known, unknown;	/* oldest last failure first */
 	unsigned	 nunknown;
+	struct ratelimit checks;	/* the budget of password checks */
 };
 
 struct auth *
 auth_new(void)
 {
 	struct auth *a = xcalloc(1, sizeof(*a), "the SSL-VPN logins");
+	const struct ratelimit full = RATELIMIT_FULL(SSLVPN_AUTH_RATE, SSLVPN_AUTH_BURST);
 
+	a->checks = full;
 	RB_INIT(&a->names);
 	TAILQ_INIT(&a->known);
 	TAILQ_INIT(&a->unknown);
@@ -183,13 +188,16 @@ auth_failure(struct auth *a, const char *name, bool known, time_t now)
 
 enum auth_result
 auth_check(struct auth *a, const struct cfg_sslvpn_user *u, const char *name,
-    const char *password, time_t now, bool *locked_now)
+    const char *password, time_t now, uint64_t now_ms, bool *locked_now)
 {
 	bool usable = u != NULL && !u->shutdown && u->password[0] != '\0';
-	bool match = password_verify(password, usable ? u->password : DUMMY_HASH);
 	struct entry *e = a->attempts > 0 ? find(a, name) : NULL;
+	bool match;
 
 	*locked_now = false;
+	if (!ratelimit_take(&a->checks, now_ms))
+		return AUTH_BUSY;
+	match = password_verify(password, usable ? u->password : DUMMY_HASH);
 	if (is_locked(e, now))
 		return AUTH_LOCKED;
 	if (usable && match) {

@@ -3,6 +3,12 @@
  * auth - the login check of the SSL-VPN server, and `login-lockout`.
  *
  * Contract
+ * - The password checks of all logins together are budgeted, a token
+ *   bucket of SSLVPN_AUTH_RATE a second after a burst of
+ *   SSLVPN_AUTH_BURST (sslvpn_limits.h): a check that finds no token
+ *   is not made (AUTH_BUSY, at once, no scrypt) and counts as no failure
+ *   of the name, so a flood of logins costs the control thread a bounded
+ *   share and cannot lock a user out by itself.
  * - auth_check says AUTH_OK only for a user that exists, is not shut
  *   down, has a password, is not locked out, and whose password matches
  *   (password_verify: scrypt, constant-time compare). Every other case
@@ -24,6 +30,7 @@
 #define VGW_SSLVPN_AUTH_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "config/config_sslvpn.h"
@@ -34,6 +41,7 @@ enum auth_result {
 	AUTH_OK,
 	AUTH_FAILED,	/* no such user, shut down, no password, wrong password */
 	AUTH_LOCKED,	/* locked out: refused whatever the password */
+	AUTH_BUSY,	/* no check in the budget now: not checked */
 };
 
 struct auth	*auth_new(void);
@@ -42,12 +50,13 @@ void		 auth_free(struct auth *);
 void		 auth_configure(struct auth *, unsigned attempts, unsigned period);
 /*
  * Checks a login of name with password; u is the configured user of that
- * name (NULL: none). *locked_now says whether this failure locked the
- * name.
+ * name (NULL: none). now is the wall clock (lockout), now_ms the
+ * monotonic one (ratelimit_clock_ms: the budget). *locked_now says
+ * whether this failure locked the name.
  */
 enum auth_result auth_check(struct auth *, const struct cfg_sslvpn_user *u,
 		    const char *name, const char *password, time_t now,
-		    bool *locked_now);
+		    uint64_t now_ms, bool *locked_now);
 /* Counts a failed login of name (known: a configured user's), as
  * auth_check does; true when it locks the name. */
 bool		 auth_failure(struct auth *, const char *name, bool known, time_t now);

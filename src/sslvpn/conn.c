@@ -403,9 +403,7 @@ conn_tick(struct sslvpn *sv, time_t now)
 		next = TAILQ_NEXT(c, link);
 		if (now < c->deadline)
 			continue;
-		count(sv, SSLVPN_TIMEOUTS);
-		if (c->state == CONN_HANDSHAKE)
-			count(sv, SSLVPN_TLS_FAILED);
+		count(sv, SSLVPN_TIMEOUTS);	/* an abandoned handshake too: once */
 		conn_close(c, c->state == CONN_HANDSHAKE ? "TLS handshake timed out" :
 		    "request timed out");
 	}

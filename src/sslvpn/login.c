@@ -4,7 +4,8 @@
  * openconnect makes them (PEERS.md): `POST /` gets the login form; the
  * filled-in form (`POST /auth`) is checked (auth.h) and answered with the
  * webvpn cookie of a new session or the form again with "Login failed."
- * (and the connection closes: one password check per connection);
+ * (and the connection closes: one password check per connection), or,
+ * past the budget of password checks, 503 with Retry-After: 1 unchecked;
  * `CONNECT /CSCOSSLC/tunnel` with a session's cookie gets the tunnel's
  * X-CSTP headers and turns the connection into that session's tunnel.
  */
@@ -21,6 +22,7 @@
 #include "lib/debug.h"
 #include "lib/inet.h"
 #include "lib/log.h"
+#include "lib/ratelimit.h"
 
 #define TUNNEL_PATH	"/CSCOSSLC/tunnel"
 
@@ -118,6 +120,21 @@ set_agent(struct session *s, const struct http_request *req)
 		printable(s->agent, sizeof(s->agent), ua->p, ua->len);
 }
 
+/* A login past the budget of password checks (auth.h): not checked, no
+ * failure of the name; the client may try again in a second. false: c
+ * is gone. */
+static bool
+refuse_busy(struct conn *c, const char *name)
+{
+	struct strbuf none = STRBUF_INIT;
+
+	count(c->sv, SSLVPN_LOGIN_BUSY);
+	debug_msg(DEBUG_SSLVPN, "%s:%u: login of %s refused unchecked: server busy (past "
+	    "%u password checks a second)", conn_peer(c), c->peer_port, name,
+	    SSLVPN_AUTH_RATE);
+	return respond(c, 503, "Retry-After: 1\r\n", &none, true);
+}
+
 /* The filled-in form; false: c is gone. */
 static bool
 do_login(struct conn *c, const struct http_request *req, struct auth_xml *x)
@@ -135,8 +152,11 @@ do_login(struct conn *c, const struct http_request *req, struct auth_xml *x)
 
 	printable(name, sizeof(name), x->username, strlen(x->username));
 	u = config_sslvpn_user_find(sv->running, x->username);
-	r = auth_check(sv->auth, u, x->username, x->password, now, &locked_now);
+	r = auth_check(sv->auth, u, x->username, x->password, now, ratelimit_clock_ms(),
+	    &locked_now);
 	auth_xml_clear(x);
+	if (r == AUTH_BUSY)
+		return refuse_busy(c, name);
 	if (locked_now)
 		count(sv, SSLVPN_LOCKOUTS);
 	if (r != AUTH_OK) {

@@ -33,6 +33,7 @@ struct sslvpn_change {
 	const struct cfg_sslvpn *cfg;	/* NULL: the server does not serve */
 	char		 why[128];	/* and why */
 	SSL_CTX		*ctx;		/* a new context, or NULL: the same */
+	unsigned char	 files_digest[TLS_FILES_DIGEST];	/* of ctx's files */
 	int		 lfd;		/* a new listener, or -1: the same */
 	struct pool	*pool;		/* a new pool, or NULL: the same */
 };
@@ -217,22 +218,40 @@ same_certificate(const struct cfg_sslvpn *a, const struct cfg_sslvpn *b)
 	    strcmp(a->key_file, b->key_file) == 0;
 }
 
-static SSL_CTX *
+/* The context cfg's certificate needs into ch->ctx, or none when the
+ * running one serves: the same statement, and for certificate FILE key
+ * FILE the same bytes in the files (read at every commit: a certificate
+ * renewed in place is taken). A file replaced between its digest and its
+ * load is read again at the next commit (the digests differ). -1 with
+ * err: nothing changes. */
+static int
 load_certificate(struct sslvpn *sv, const struct config *c, const struct cfg_sslvpn *cfg,
-    struct strbuf *err)
+    struct sslvpn_change *ch, struct strbuf *err)
 {
+	const struct cfg_sslvpn *old = sv->cfg;
 	char e[TLS_ERR_MAX], cert[4096], key[4096];
-	SSL_CTX *ctx;
+	bool same = old != NULL && same_certificate(old, cfg);
 
+	if (!cfg->self_signed) {
+		if (tls_ctx_files_digest(cfg->cert_file, cfg->key_file, ch->files_digest,
+		    e) != 0)
+			goto fail;
+		same = same && memcmp(ch->files_digest, sv->files_digest,
+		    sizeof(ch->files_digest)) == 0;
+	}
+	if (same)
+		return 0;
 	if (cfg->self_signed) {
 		snprintf(cert, sizeof(cert), "%s/" CERT_FILE, sv->state_dir);
 		snprintf(key, sizeof(key), "%s/" KEY_FILE, sv->state_dir);
-		ctx = tls_ctx_self_signed(cert, key, config_hostname(c), e);
+		ch->ctx = tls_ctx_self_signed(cert, key, config_hostname(c), e);
 	} else
-		ctx = tls_ctx_load(cfg->cert_file, cfg->key_file, e);
-	if (ctx == NULL)
-		strbuf_printf(err, "ssl-vpn: %s\n", e);
-	return ctx;
+		ch->ctx = tls_ctx_load(cfg->cert_file, cfg->key_file, e);
+	if (ch->ctx != NULL)
+		return 0;
+fail:
+	strbuf_printf(err, "ssl-vpn: %s\n", e);
+	return -1;
 }
 
 static void
@@ -261,8 +280,7 @@ sslvpn_prepare(struct sslvpn *sv, const struct config *c, struct strbuf *err)
 		return ch;
 	}
 	ch->cfg = cfg;
-	if ((old == NULL || !same_certificate(old, cfg)) &&
-	    (ch->ctx = load_certificate(sv, c, cfg, err)) == NULL)
+	if (load_certificate(sv, c, cfg, ch, err) != 0)
 		goto fail;
 	if ((sv->lfd < 0 || old == NULL || old->listen != cfg->listen ||
 	    old->port != cfg->port) &&
@@ -277,6 +295,12 @@ sslvpn_prepare(struct sslvpn *sv, const struct config *c, struct strbuf *err)
 fail:
 	change_free(ch);
 	return NULL;
+}
+
+bool
+sslvpn_change_certificate(const struct sslvpn_change *ch)
+{
+	return ch->ctx != NULL;
 }
 
 void
@@ -368,12 +392,18 @@ sslvpn_apply(struct sslvpn *sv, struct sslvpn_change *ch)
 		return;
 	}
 	if (ch->ctx != NULL) {
+		bool renewed = sv->cfg != NULL && same_certificate(sv->cfg, ch->cfg);
+
 		SSL_CTX_free(sv->ctx);	/* connections keep their reference */
 		sv->ctx = ch->ctx;
 		ch->ctx = NULL;
+		memcpy(sv->files_digest, ch->files_digest, sizeof(sv->files_digest));
 		if (tls_ctx_pin(sv->ctx, sv->pin) != 0)
 			sv->pin[0] = '\0';
 		tls_ctx_subject(sv->ctx, sv->subject, sizeof(sv->subject));
+		if (renewed)
+			log_msg(LOG_NOTICE, "ssl-vpn: certificate %s renewed: %s, %s; "
+			    "sessions keep theirs", ch->cfg->cert_file, sv->subject, sv->pin);
 	}
 	if (ch->lfd >= 0) {
 		close_listener(sv);

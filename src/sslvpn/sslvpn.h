@@ -12,7 +12,10 @@
  * - Configuration in two steps, as the router commits: sslvpn_prepare
  *   checks and readies what a configuration needs (certificate loaded or
  *   generated, listening socket bound) and can fail, changing nothing;
- *   sslvpn_apply then cannot fail. A commit that does not change the
+ *   sslvpn_apply then cannot fail. Certificate and key files are read at
+ *   every commit that has the server enabled: files renewed in place
+ *   (other bytes, same paths) are taken, new connections get them and
+ *   established ones keep theirs. A commit that does not change the
  *   ssl-vpn block or a user keeps every session; a user whose password
  *   changed, who was shut or removed loses their sessions; removing or
  *   shutting the server ends all; each ended session is logged.
@@ -54,12 +57,13 @@ struct sslvpn_env {
 #define SSLVPN_COUNTERS(X) \
 	X(CONNECTIONS, "TLS connections accepted") \
 	X(CONNECTIONS_REFUSED, "connections refused (limits)") \
-	X(TLS_FAILED, "TLS handshakes failed or abandoned") \
+	X(TLS_FAILED, "TLS handshakes failed") \
 	X(HTTP_ERRORS, "HTTP requests refused") \
 	X(TIMEOUTS, "connections timed out (handshake, request)") \
 	X(LOGINS, "logins") \
 	X(LOGIN_FAILURES, "login failures") \
 	X(LOGIN_LOCKED, "logins refused: user locked out") \
+	X(LOGIN_BUSY, "logins refused, server busy") \
 	X(LOCKOUTS, "users locked out") \
 	X(BAD_COOKIES, "tunnel requests with a bad cookie") \
 	X(SESSIONS_REFUSED, "sessions refused (max-sessions or pool full)") \
@@ -119,6 +123,9 @@ void		 sslvpn_free(struct sslvpn *);
 struct sslvpn_change *sslvpn_prepare(struct sslvpn *, const struct config *,
 		    struct strbuf *err);
 void		 sslvpn_apply(struct sslvpn *, struct sslvpn_change *);
+/* Whether ch brings another certificate than the one serving: its
+ * statement changed, or its files were renewed in place. */
+bool		 sslvpn_change_certificate(const struct sslvpn_change *);
 void		 sslvpn_abandon(struct sslvpn *, struct sslvpn_change *);
 
 /* Once a second: DPD, keepalive, idle and request timeouts, lockouts. */

@@ -101,6 +101,9 @@ struct sslvpn {
 	const struct cfg_sslvpn *cfg;
 	char		 why[128];	/* why it does not serve */
 	SSL_CTX		*ctx;
+	/* certificate FILE key FILE: the digest of the files ctx was made
+	 * from, to see them renewed in place */
+	unsigned char	 files_digest[TLS_FILES_DIGEST];
 	char		 pin[TLS_PIN_MAX];
 	char		 subject[128];
 	int		 lfd;		/* listening socket, -1: none */

@@ -5,7 +5,12 @@
 # show ssl-vpn gives, gets the pool's first address and the split route,
 # pings a LAN host and moves 20 MB each way through the tunnel, checked by
 # SHA-256; a wrong password is refused; clear ssl-vpn session ends the
-# client. No password in the log.
+# client. `certificate FILE key FILE` renewed in place (same paths, other
+# bytes) is taken by the next commit, even one that changes nothing: show
+# ssl-vpn gives the new pin (openssl's oracle), openconnect with it
+# connects and with the old one no longer does, the tunnel made before
+# keeps running; a bad file fails the commit naming it, changing nothing.
+# No password in the log.
 #
 #   client 192.0.2.2 --wan0 192.0.2.1-- r1 --lan0 10.1.0.1-- lan 10.1.0.2
 #   (tunnel: the client gets 10.99.0.1, a route to 10.1.0.0/24)
@@ -100,6 +105,54 @@ done
 ! kill -0 $OC 2>/dev/null
 ok "openconnect exits when its session is cleared"
 expect_no_match "no session is left" "alice" "$(rsh r1 -c 'show ssl-vpn sessions')"
+
+# --- certificate FILE key FILE, renewed in place -------------------------------
+
+mkcert() {		# NAME: a fresh EC key and certificate, $T/NAME.key and .crt
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
+		-subj "/CN=$1" -keyout "$T/$1.key" -out "$T/$1.crt" 2>/dev/null
+}
+shown_pin() { rsh r1 -c 'show ssl-vpn' | sed -n 's/^ *Pin *\(pin-sha256:[^ ]*\)$/\1/p'; }
+commit_nothing() { rsh r1 -c 'configure terminal' -c 'commit' -c 'end' 2>&1; }
+mkcert one && mkcert two; ok "two certificates made by openssl"
+cat "$T/one.crt" >"$T/vpn.crt"
+cat "$T/one.key" >"$T/vpn.key"
+rconf r1 <<C
+ssl-vpn
+ certificate $T/vpn.crt key $T/vpn.key
+C
+PIN1=$(oc_pin "$T/one.crt")
+expect_eq "show ssl-vpn gives the file's pin" "$PIN1" "$(shown_pin)"
+cns=$(ns_ client)
+oc_start "$cns" 192.0.2.1:8443 alice wonderland "$PIN1"
+NET_PIDS+=("$(oc_pid "$cns")")
+oc_wait_up "$cns" 20; ok "openconnect connects with that pin"
+
+printf 'not a certificate\n' >"$T/vpn.crt"
+out=$(commit_nothing)
+expect_match "a bad renewed file fails the commit, naming it" \
+	"certificate $T/vpn\.crt: not a PEM certificate" "$out"
+expect_eq "and changes nothing" "$PIN1" "$(shown_pin)"
+cat "$T/two.crt" >"$T/vpn.crt"
+expect_match "the new certificate with the old key fails the commit" \
+	"key $T/vpn\.key does not match certificate $T/vpn\.crt" "$(commit_nothing)"
+cat "$T/two.key" >"$T/vpn.key"
+expect_match "a commit that changes nothing takes the renewed files" \
+	"the ssl-vpn certificate files changed and were taken" "$(commit_nothing)"
+PIN2=$(oc_pin "$T/two.crt")
+expect_eq "show ssl-vpn gives the new pin" "$PIN2" "$(shown_pin)"
+expect_match "the renewal is logged" "ssl-vpn: certificate $T/vpn\.crt renewed: CN=two" \
+	"$(rsh r1 -c 'show logging')"
+oc_running "$cns" && nx client ping -c 1 -W 2 -q 10.1.0.2 >/dev/null
+ok "the tunnel made before the renewal still carries traffic"
+oc_stop "$cns"
+oc_start "$cns" 192.0.2.1:8443 alice wonderland "$PIN1"
+oc_wait_exit "$cns" 20 && [ "$OC_RC" != 0 ]; ok "openconnect with the old pin is refused"
+oc_start "$cns" 192.0.2.1:8443 alice wonderland "$PIN2"
+NET_PIDS+=("$(oc_pid "$cns")")
+oc_wait_up "$cns" 20; ok "openconnect with the new pin connects"
+nx client ping -c 1 -W 2 -q 10.1.0.2 >/dev/null; ok "and reaches the LAN host"
+oc_stop "$cns"
 
 log=$(rsh r1 -c 'show logging')
 expect_match "the login is logged" \

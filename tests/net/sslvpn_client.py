@@ -15,6 +15,15 @@ this talks to servers the caller started.
         logs in, opens a tunnel, drops the TLS connection without a word,
         opens a tunnel again with the same cookie asking for the old address;
         prints {"first": ADDR, "second": ADDR}.
+    sslvpn_client.py burst -s ADDR -p PORT -u USER -P PASS -n COUNT
+            [--sources A,B,...] [--as NAME] [--after SECONDS]
+        opens COUNT TLS connections (from the source addresses in turn),
+        gets the login form on each, then sends on all at once the login
+        of NAME (default "flood") with a wrong password; counts the answers
+        (a form: checked; 503: busy, and whether each had Retry-After: 1);
+        SECONDS later (default 1.5) logs in as USER with PASS, opens a
+        tunnel and logs out. Prints {"sent", "checked", "busy",
+        "retry_after", "other", "after"} ("after": "ok" or the error).
 """
 
 import argparse
@@ -63,8 +72,9 @@ def tls_context():
 CTX = tls_context()
 
 
-def tls_connect(host, port, timeout=10.0):
-	raw = socket.create_connection((host, port), timeout=timeout)
+def tls_connect(host, port, timeout=10.0, source=None):
+	raw = socket.create_connection((host, port), timeout=timeout,
+				       source_address=(source, 0) if source else None)
 	try:
 		return CTX.wrap_socket(raw)
 	except Exception:
@@ -114,7 +124,7 @@ def read_response(s):
 	return status, headers, body[:n].decode("utf-8", "replace")
 
 
-def post(s, host, path, body, cookies):
+def send_post(s, host, path, body, cookies):
 	data = body.encode()
 	req = ("POST %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: %s\r\n"
 	       "Content-Type: application/x-www-form-urlencoded\r\n"
@@ -124,6 +134,10 @@ def post(s, host, path, body, cookies):
 		req += "Cookie: %s\r\n" % "; ".join("%s=%s" % kv for kv in cookies.items())
 	req += "Content-Length: %d\r\n\r\n" % len(data)
 	s.sendall(req.encode() + data)
+
+
+def post(s, host, path, body, cookies):
+	send_post(s, host, path, body, cookies)
 	return read_response(s)
 
 
@@ -343,9 +357,45 @@ def cmd_reconnect(a):
 	t.logout()
 
 
+# --- burst ----------------------------------------------------------------
+
+def cmd_burst(a):
+	sources = a.sources.split(",") if a.sources else [None]
+	wrong = REPLY_XML.format(opaque="", fields="<username>%s</username>"
+				 "<password>not-the-password</password>" % escape(a.as_user))
+	conns = []
+	for i in range(a.count):
+		s = tls_connect(a.server, a.port, source=sources[i % len(sources)])
+		post(s, a.server, "/", INIT_XML.format(host=a.server), {})
+		conns.append(s)
+	for s in conns:		# all at once: the server finds them queued
+		send_post(s, a.server, "/auth", wrong, {})
+	out = {"sent": len(conns), "checked": 0, "busy": 0, "retry_after": True, "other": 0}
+	for s in conns:
+		try:
+			status, headers, text = read_response(s)
+		except (OSError, Refused):
+			status, headers, text = 0, [], ""
+		s.close()
+		if status == 503:
+			out["busy"] += 1
+			out["retry_after"] &= header(headers, "retry-after") == "1"
+		elif status == 200 and "Login failed." in text:
+			out["checked"] += 1
+		else:
+			out["other"] += 1
+	time.sleep(a.after)
+	try:
+		session(a).logout()
+		out["after"] = "ok"
+	except (OSError, Refused) as e:
+		out["after"] = str(e)
+	print(json.dumps(out))
+
+
 def main():
 	p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-	p.add_argument("cmd", choices=("idle", "reconnect"))
+	p.add_argument("cmd", choices=("idle", "reconnect", "burst"))
 	p.add_argument("-s", "--server", required=True)
 	p.add_argument("-p", "--port", type=int, default=443)
 	p.add_argument("-u", "--user", required=True)
@@ -354,8 +404,12 @@ def main():
 	p.add_argument("-c", "--concurrency", type=int, default=8)
 	p.add_argument("-o", "--status", default="/dev/null")
 	p.add_argument("--pause", type=float, default=0.5, help="reconnect: seconds between")
+	p.add_argument("--sources", help="burst: source addresses, comma separated")
+	p.add_argument("--as", dest="as_user", default="flood", help="burst: the name that floods")
+	p.add_argument("--after", type=float, default=1.5,
+		       help="burst: seconds before USER logs in")
 	a = p.parse_args()
-	return {"idle": cmd_idle, "reconnect": cmd_reconnect}[a.cmd](a) or 0
+	return {"idle": cmd_idle, "reconnect": cmd_reconnect, "burst": cmd_burst}[a.cmd](a) or 0
 
 
 if __name__ == "__main__":

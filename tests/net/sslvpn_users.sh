@@ -12,7 +12,13 @@
 #   passing traffic;
 # - a lost connection: openconnect comes back with its cookie and gets the
 #   same address (its TCP connection killed under it); the same with our
-#   own client (sslvpn_client.py reconnect).
+#   own client (sslvpn_client.py reconnect);
+# - a burst of 120 logins at once (two client addresses, past
+#   SSLVPN_PENDING_PER_ADDR for one) beyond the budget of password checks
+#   (SSLVPN_AUTH_BURST 40, then SSLVPN_AUTH_RATE 20 a second): some are
+#   answered 503 with Retry-After: 1 unchecked, counted as "logins refused,
+#   server busy" and not as login failures; a right login 1.5 s later
+#   succeeds.
 . "$(dirname "$0")/../shell/lib.sh"
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/openconnect.sh"
@@ -94,6 +100,26 @@ expect_match "and got the same address" "^INTERNAL_IP4_ADDRESS=$a1\$" "$(cat "$O
 nx c1 ping -c 1 -W 2 10.2.0.2 >/dev/null; ok "u1 reaches the LAN after the reconnect"
 out=$(nx c0 "$SV_PY" "$SV_NET/sslvpn_client.py" reconnect -s 198.51.100.1 -u carol -P carol-Pw-1)
 expect_match "a dropped tunnel's cookie gets the same address again" '"first": "(10\.9\.0\.[0-9]+)", "second": "\1"' "$out"
+
+# --- a burst of logins past the budget of password checks ---------------------
+
+checked0=$(($(sv_stat 'login failures') + $(sv_stat 'logins refused: user locked out')))
+busy0=$(sv_stat 'logins refused, server busy')
+nx c0 ip addr add 198.51.100.70/24 dev wan0
+out=$(nx c0 "$SV_PY" "$SV_NET/sslvpn_client.py" burst -s 198.51.100.1 -u carol -P carol-Pw-1 \
+	-n 120 --sources 198.51.100.10,198.51.100.70 --after 1.5)
+echo "# burst: $out"
+read -r sent checked busy retry other after < <(/usr/bin/python3 -c 'import json, sys
+d = json.loads(sys.argv[1])
+print(d["sent"], d["checked"], d["busy"], d["retry_after"], d["other"], d["after"])' "$out")
+expect_eq "each of the 120 logins answered: a check or 503" "120 0" "$sent $other"
+[ "${busy:-0}" -gt 0 ]; ok "logins past the budget answered 503 ($busy of them)"
+expect_eq "each 503 says Retry-After: 1" True "$retry"
+expect_eq "the 503s counted as logins refused, server busy" "$busy" \
+	"$(($(sv_stat 'logins refused, server busy') - busy0))"
+expect_eq "only the checked ones counted as failures" "$checked" \
+	"$(($(sv_stat 'login failures') + $(sv_stat 'logins refused: user locked out') - checked0))"
+expect_eq "a right login after the burst succeeds" ok "$after"
 
 # --- the lockout's period is over ---------------------------------------------
 

@@ -2,8 +2,10 @@
 /*
  * Unit tests for the SSL-VPN login check (src/sslvpn/auth.c): who may log
  * in, the same answer and about the same time for every refusal, and
- * login-lockout (window, lock, recovery, bounded memory).
+ * login-lockout (window, lock, recovery, bounded memory), and the budget
+ * of password checks on a clock of the test's.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -36,7 +38,9 @@ check(struct auth *a, const struct cfg_sslvpn_user *u, const char *name,
 {
 	bool dummy;
 
-	return auth_check(a, u, name, pw, now, locked_now ? locked_now : &dummy);
+	/* the budget's clock moves with the lockout's: a second a second */
+	return auth_check(a, u, name, pw, now, (uint64_t)now * 1000,
+	    locked_now ? locked_now : &dummy);
 }
 
 static void
@@ -62,14 +66,21 @@ test_who_may_log_in(void)
 }
 
 static double
+seconds(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static double
 elapsed(struct auth *a, const struct cfg_sslvpn_user *u, const char *name)
 {
-	struct timespec t0, t1;
+	double t0 = seconds();
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	(void)check(a, u, name, "guess", 100, NULL);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	return (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	return seconds() - t0;
 }
 
 /* A wrong name costs a scrypt as a wrong password does (no shortcut that
@@ -195,12 +206,60 @@ test_bounded(void)
 	auth_free(a);
 }
 
+/* The budget of password checks, on a clock of our own (ms): a burst,
+ * then SSLVPN_AUTH_RATE a second; what finds no token is answered at
+ * once, checks nothing and counts as no failure. */
+static void
+test_budget(void)
+{
+	struct auth *a = auth_new();
+	const uint64_t t = 5000, step = 1000 / SSLVPN_AUTH_RATE;
+	double t0, one, busy;
+	bool locked;
+	int i, n;
+
+	user_setup();
+	auth_configure(a, 3, 60);
+	t0 = seconds();
+	for (i = 0; i < SSLVPN_AUTH_BURST; i++)
+		CU_ASSERT_EQUAL(auth_check(a, &alice, "alice", "wonderland", 100, t,
+		    &locked), AUTH_OK);
+	one = (seconds() - t0) / SSLVPN_AUTH_BURST;
+	/* the burst is spent: wrong passwords, many, are not even checked */
+	t0 = seconds();
+	for (i = 0; i < 10; i++)
+		CU_ASSERT_EQUAL(auth_check(a, &alice, "alice", "guess", 100, t + step - 1,
+		    &locked), AUTH_BUSY);
+	busy = seconds() - t0;
+	CU_ASSERT_TRUE(busy < one);	/* ten refusals cost less than one scrypt */
+	CU_ASSERT_FALSE(locked);
+	CU_ASSERT_EQUAL(auth_tracked(a), 0);
+	CU_ASSERT_EQUAL(auth_locked(a, 100), 0);
+	/* a token comes back every 1/SSLVPN_AUTH_RATE s; that check counts */
+	CU_ASSERT_EQUAL(auth_check(a, &alice, "alice", "guess", 100, t + step, &locked),
+	    AUTH_FAILED);
+	CU_ASSERT_EQUAL(auth_tracked(a), 1);
+	CU_ASSERT_EQUAL(auth_check(a, &alice, "alice", "wonderland", 100, t + step, &locked),
+	    AUTH_BUSY);
+	/* a clock that goes back gives nothing */
+	CU_ASSERT_EQUAL(auth_check(a, &alice, "alice", "wonderland", 100, t, &locked),
+	    AUTH_BUSY);
+	/* after an hour's quiet, the burst again and no more */
+	for (n = 0; n <= SSLVPN_AUTH_BURST; n++)
+		if (auth_check(a, NULL, "nobody", "guess", 100, t + 3600000, &locked) ==
+		    AUTH_BUSY)
+			break;
+	CU_ASSERT_EQUAL(n, SSLVPN_AUTH_BURST);
+	auth_free(a);
+}
+
 static CU_TestInfo tests[] = {
 	{ "who may log in", test_who_may_log_in },
 	{ "a wrong name takes a scrypt too", test_same_time },
 	{ "lockout and recovery", test_lockout },
 	{ "window, success, tick", test_window },
 	{ "bounded table", test_bounded },
+	{ "the budget of password checks", test_budget },
 	CU_TEST_INFO_NULL,
 };
 

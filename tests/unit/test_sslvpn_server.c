@@ -15,21 +15,25 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <unistd.h>
 
 #include <CUnit/CUnit.h>
 #include <linux/virtio_net.h>
 #include <openssl/err.h>
+#include <openssl/pem.h>
 #include <openssl/ssl.h>
 
 #include "config/config_sslvpn.h"
 #include "crypto/password.h"
+#include "crypto/tls_ctx.h"
 #include "event.h"
 #include "lib/log.h"
 #include "router.h"
 #include "sslvpn/cstp.h"
 #include "sslvpn/sslvpn.h"
+#include "sslvpn/sslvpn_limits.h"
 
 #define POOL	0x0a630000u	/* 10.99.0.0/24 */
 #define LAN	0x0a010000u	/* 10.1.0.0/16 */
@@ -726,12 +730,204 @@ test_prepare_failures(void)
 	teardown();
 }
 
+static int abandoned = -1;	/* the client's socket, open across the tick */
+
+static void
+client_abandon(void)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(T.port),
+	    .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	struct timeval tv = { 2, 0 };	/* a server that never closes fails, not hangs */
+
+	abandoned = socket(AF_INET, SOCK_STREAM, 0);
+	setsockopt(abandoned, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	EXPECT(connect(abandoned, (struct sockaddr *)&sa, sizeof(sa)) == 0);
+	usleep(200000);	/* accepted meanwhile; no ClientHello ever */
+}
+
+/* A handshake never finished is cut off at its deadline and counted once,
+ * as a timeout, not also as a failed handshake. */
+static void
+test_abandoned_handshake(void)
+{
+	char b;
+
+	setup();
+	run_client(client_abandon);
+	CU_ASSERT_EQUAL(sslvpn_counter(T.sv, SSLVPN_CONNECTIONS), 1);
+	sslvpn_tick(T.sv, time(NULL) + SSLVPN_HANDSHAKE_TIMEOUT - 2);	/* not yet */
+	CU_ASSERT_EQUAL(sslvpn_counter(T.sv, SSLVPN_TIMEOUTS), 0);
+	sslvpn_tick(T.sv, time(NULL) + SSLVPN_HANDSHAKE_TIMEOUT + 1);
+	CU_ASSERT_EQUAL(sslvpn_counter(T.sv, SSLVPN_TIMEOUTS), 1);
+	CU_ASSERT_EQUAL(sslvpn_counter(T.sv, SSLVPN_TLS_FAILED), 0);
+	CU_ASSERT_EQUAL(sslvpn_counter(T.sv, SSLVPN_CONNECTIONS_REFUSED), 0);
+	CU_ASSERT_EQUAL(recv(abandoned, &b, 1, 0), 0);	/* closed by the server */
+	close(abandoned);
+	teardown();
+}
+
+/* ---- a certificate renewed in place ---- */
+
+static struct cl held_tunnel;	/* open across the commit that renews */
+static char renewed_cert[128];	/* the certificate file after the renewal */
+
+static void
+client_tunnel_up(void)
+{
+	char cookie[80];
+
+	EXPECT(cl_open(&held_tunnel));
+	cl_login(&held_tunnel, "alice", "wonderland", cookie);
+	EXPECT(cl_connect(&held_tunnel, cookie, "") == 200);
+}
+
+/* The tunnel made before the renewal still answers DPD; a new
+ * connection is served the certificate now in the file. */
+static void
+client_after_renewal(void)
+{
+	FILE *f = fopen(renewed_cert, "r");
+	X509 *want = f != NULL ? PEM_read_X509(f, NULL, NULL, NULL) : NULL;
+	X509 *got;
+	struct cl c;
+
+	cl_send_frame(&held_tunnel, CSTP_DPD_REQ, "", 0);
+	EXPECT(cl_frame(&held_tunnel, NULL, NULL) == CSTP_DPD_RESP);
+	cl_close(&held_tunnel);
+	EXPECT(cl_open(&c));
+	got = SSL_get1_peer_certificate(c.ssl);
+	EXPECT(want != NULL && got != NULL && X509_cmp(want, got) == 0);
+	X509_free(got);
+	X509_free(want);
+	cl_close(&c);
+	if (f != NULL)
+		fclose(f);
+}
+
+/* A new pair of certificate and key files made under T.dir (name: their
+ * directory); the paths into cert and key (128 bytes each). */
+static void
+make_pair(const char *name, char *cert, char *key)
+{
+	char e[TLS_ERR_MAX], dir[96];
+	SSL_CTX *ctx;
+
+	snprintf(dir, sizeof(dir), "%s/%s", T.dir, name);
+	CU_ASSERT_FATAL(mkdir(dir, 0700) == 0);
+	snprintf(cert, 128, "%s/cert.pem", dir);
+	snprintf(key, 128, "%s/key.pem", dir);
+	ctx = tls_ctx_self_signed(cert, key, name, e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ctx);
+	SSL_CTX_free(ctx);
+}
+
+/* Writes src's bytes over dst, in place (same path, same inode). */
+static void
+copy_over(const char *src, const char *dst)
+{
+	char buf[8192];
+	FILE *in = fopen(src, "r"), *out = fopen(dst, "w");
+	size_t n;
+
+	CU_ASSERT_FATAL(in != NULL && out != NULL);
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		CU_ASSERT_EQUAL(fwrite(buf, 1, n, out), n);
+	fclose(in);
+	fclose(out);
+}
+
+static void
+write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	CU_ASSERT_FATAL(f != NULL);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* Prepares c: NULL and its error, or the change applied and "". */
+static void
+try_commit(struct config *c, char *out, size_t len)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct sslvpn_change *ch = sslvpn_prepare(T.sv, c, &err);
+
+	snprintf(out, len, "%s", strbuf_str(&err));
+	if (ch != NULL)
+		sslvpn_apply(T.sv, ch);
+	strbuf_free(&err);
+}
+
+/* certificate FILE key FILE renewed in place is taken at the next commit
+ * (the statement unchanged); a bad renewal fails the commit naming the
+ * file and changes nothing; a tunnel keeps running through it all. */
+static void
+test_certificate_renewed(void)
+{
+	char c1[128], k1[128], c2[128], k2[128], cert[128], key[128], e[512], want[512];
+	char pin1[sizeof(((struct sslvpn_status *)0)->pin)];
+	struct sslvpn_status st;
+	struct cfg_sslvpn *s;
+	struct config *c;
+
+	setup();
+	make_pair("one", c1, k1);
+	make_pair("two", c2, k2);
+	snprintf(cert, sizeof(cert), "%s/cert.pem", T.dir);
+	snprintf(key, sizeof(key), "%s/key.pem", T.dir);
+	copy_over(c1, cert);
+	copy_over(k1, key);
+	c = config_clone(T.cfg);
+	s = config_sslvpn_get(c);
+	s->self_signed = false;
+	snprintf(s->cert_file, sizeof(s->cert_file), "%s", cert);
+	snprintf(s->key_file, sizeof(s->key_file), "%s", key);
+	commit(c);
+	config_free(T.cfg);
+	T.cfg = c;
+	sslvpn_status(T.sv, &st);
+	CU_ASSERT_STRING_EQUAL(st.cert_subject, "CN=one");
+	memcpy(pin1, st.pin, sizeof(pin1));
+	run_client(client_tunnel_up);
+
+	/* a half-done renewal (the new certificate, the old key): refused,
+	 * naming both files; then a file that is no certificate */
+	copy_over(c2, cert);
+	try_commit(T.cfg, e, sizeof(e));
+	snprintf(want, sizeof(want), "ssl-vpn: key %s does not match certificate %s\n",
+	    key, cert);
+	CU_ASSERT_STRING_EQUAL(e, want);
+	write_text(cert, "not a certificate\n");
+	try_commit(T.cfg, e, sizeof(e));
+	snprintf(want, sizeof(want), "ssl-vpn: certificate %s: not a PEM certificate", cert);
+	CU_ASSERT_NSTRING_EQUAL(e, want, strlen(want));
+	sslvpn_status(T.sv, &st);
+	CU_ASSERT_STRING_EQUAL(st.pin, pin1);
+	CU_ASSERT_STRING_EQUAL(st.cert_subject, "CN=one");
+
+	/* both renewed: taken by a commit that changes nothing else */
+	copy_over(c2, cert);
+	copy_over(k2, key);
+	try_commit(T.cfg, e, sizeof(e));
+	CU_ASSERT_STRING_EQUAL(e, "");
+	sslvpn_status(T.sv, &st);
+	CU_ASSERT_STRING_EQUAL(st.cert_subject, "CN=two");
+	CU_ASSERT_STRING_NOT_EQUAL(st.pin, pin1);
+	CU_ASSERT_EQUAL(st.sessions, 1);
+	snprintf(renewed_cert, sizeof(renewed_cert), "%s", cert);
+	run_client(client_after_renewal);
+	teardown();
+}
+
 static CU_TestInfo tests[] = {
 	{ "a commit the server cannot take", test_prepare_failures },
 	{ "login, tunnel, packets both ways, logout", test_login_and_tunnel },
 	{ "reconnect, commits keep or end sessions", test_reconnect_and_commit },
 	{ "lockout", test_lockout },
 	{ "clear and bad framing", test_clear },
+	{ "an abandoned handshake counted once", test_abandoned_handshake },
+	{ "a certificate renewed in place", test_certificate_renewed },
 	CU_TEST_INFO_NULL,
 };
 

@@ -2,9 +2,10 @@
 /*
  * Unit tests for the SSL-VPN server's TLS context: the self-signed
  * certificate made once and reused, files refused with the file named,
- * the pin against the openssl command line (PEERS.md's recipe, the one
- * openconnect users run), and handshakes in memory that show what the
- * context accepts (TLS 1.2 with AEAD suites, TLS 1.3) and refuses.
+ * the files' digest and the pin against the openssl command line (the
+ * pin by PEERS.md's recipe, the one openconnect users run), and
+ * handshakes in memory that show what the context accepts (TLS 1.2 with
+ * AEAD suites, TLS 1.3) and refuses.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -242,6 +243,52 @@ test_protocols(void)
 	SSL_CTX_free(ctx);
 }
 
+/* The files' digest against the openssl command line's (the SHA-256 of
+ * the two files' SHA-256s); it moves with a byte of either file, and a
+ * missing file is named. */
+static void
+test_files_digest(void)
+{
+	unsigned char d[TLS_FILES_DIGEST], again[TLS_FILES_DIGEST];
+	char e[TLS_ERR_MAX], hex[2 * TLS_FILES_DIGEST + 1], cmd[800], want[400], other[300];
+	SSL_CTX *ctx;
+	FILE *f;
+	unsigned i;
+
+	setup();
+	ctx = tls_ctx_self_signed(cert, key, "gw1.example", e);	/* made if missing */
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ctx);
+	SSL_CTX_free(ctx);
+	CU_ASSERT_EQUAL_FATAL(tls_ctx_files_digest(cert, key, d, e), 0);
+	for (i = 0; i < sizeof(d); i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	snprintf(cmd, sizeof(cmd), "{ openssl dgst -sha256 -binary %s; openssl dgst -sha256 "
+	    "-binary %s; } | openssl dgst -sha256 -r | cut -d' ' -f1", cert, key);
+	run(cmd, want, sizeof(want));
+	CU_ASSERT_STRING_EQUAL(hex, want);
+	/* the same files, the same digest; swapped, another */
+	CU_ASSERT_EQUAL(tls_ctx_files_digest(cert, key, again, e), 0);
+	CU_ASSERT_EQUAL(memcmp(d, again, sizeof(d)), 0);
+	CU_ASSERT_EQUAL(tls_ctx_files_digest(key, cert, again, e), 0);
+	CU_ASSERT_NOT_EQUAL(memcmp(d, again, sizeof(d)), 0);
+	/* a byte more in the key (a copy of it) */
+	snprintf(other, sizeof(other), "%s/key2.pem", dir);
+	snprintf(cmd, sizeof(cmd), "cp %s %s", key, other);
+	CU_ASSERT_EQUAL_FATAL(system(cmd), 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f = fopen(other, "a"));
+	fputc('\n', f);
+	fclose(f);
+	CU_ASSERT_EQUAL(tls_ctx_files_digest(cert, other, again, e), 0);
+	CU_ASSERT_NOT_EQUAL(memcmp(d, again, sizeof(d)), 0);
+	snprintf(other, sizeof(other), "%s/none.pem", dir);
+	CU_ASSERT_EQUAL(tls_ctx_files_digest(cert, other, again, e), -1);
+	snprintf(want, sizeof(want), "key %s: No such file or directory", other);
+	CU_ASSERT_STRING_EQUAL(e, want);
+	CU_ASSERT_EQUAL(tls_ctx_files_digest(dir, key, again, e), -1);
+	snprintf(want, sizeof(want), "certificate %s: Is a directory", dir);
+	CU_ASSERT_STRING_EQUAL(e, want);
+}
+
 static void
 test_cleanup(void)
 {
@@ -255,6 +302,7 @@ static CU_TestInfo tests[] = {
 	{ "self-signed made once, pin as openssl", test_self_signed_made_once },
 	{ "files refused, named", test_load_refusals },
 	{ "versions and suites", test_protocols },
+	{ "the files' digest, as openssl", test_files_digest },
 	{ "cleanup", test_cleanup },
 	CU_TEST_INFO_NULL,
 };
