@@ -40,6 +40,11 @@
 
 /* Bounds of burst I/O. */
 #define BURST_MAX	64	/* frames read per burst, over all ports */
+#define BURST_PORT_BYTES (512u << 10)	/* about the most one port's frames
+					 * fill in a burst (dataplane.c): 64
+					 * offloaded frames would be 4 MiB, some
+					 * milliseconds of work during which the
+					 * acknowledgements on the other ports wait */
 #define BURST_COPIES	64	/* send copies; all in use: the queue is sent */
 #define BURST_RING	256	/* io_uring entries; failed writes past it go uncounted */
 

@@ -207,15 +207,51 @@ forward_burst(struct dataplane *dp, unsigned nread, uint64_t now)
 }
 
 /*
+ * A port's full share of a burst: BURST_MAX reads, or fewer when its last
+ * frames were large, so that one burst takes at most about
+ * BURST_PORT_BYTES from it (got frames of bytes in all).
+ */
+static unsigned
+share_of(unsigned got, size_t bytes)
+{
+	size_t each = bytes / got + 1;
+
+	return each * BURST_MAX <= BURST_PORT_BYTES ? BURST_MAX :
+	    (unsigned)(BURST_PORT_BYTES / each) + 1;
+}
+
+/*
  * How many reads to post to a port the next time the worker reads without
- * polling: a full share if it had frames, else one (a read that finds
+ * polling: its full share if it had frames, else one (a read that finds
  * nothing costs nearly as much as a frame, and while one port is busy the
  * others would otherwise cost most of the burst).
  */
 static unsigned
-reads_next(unsigned got)
+reads_next(unsigned got, unsigned share)
 {
-	return got > 0 ? BURST_MAX : 1;
+	return got > 0 ? share : 1;
+}
+
+/* The bytes each ready port (in the order burst_read read them) gave. */
+static void
+bytes_read(struct burst *b, unsigned nread, const int *ready_fd, size_t nready,
+    size_t *bytes)
+{
+	struct pkt_offload *off;
+	unsigned j, port;
+	size_t i = 0, len;
+	int fd;
+
+	memset(bytes, 0, nready * sizeof(*bytes));
+	for (j = 0; j < nread; j++) {
+		if (burst_frame(b, j, &port, &fd, &len, &off) == NULL)
+			continue;
+		while (i < nready && ready_fd[i] != fd)
+			i++;
+		if (i == nready)
+			return;
+		bytes[i] += len;
+	}
 }
 
 /*
@@ -252,18 +288,18 @@ ports_to_read(struct dataplane *dp, struct pollfd *pfd, const unsigned *slot,
 
 /*
  * Each port's reads in the next burst (posted, and count for burst_read):
- * as reads_next wanted while frames were waiting, else (after a poll) the
- * same for every ready port; scaled down to BURST_MAX in all.
+ * as reads_next wanted while frames were waiting, else (after a poll) each
+ * ready port's full share; scaled down to BURST_MAX in all.
  */
 static void
-plan_reads(const unsigned *want, const unsigned *ready, size_t nready,
-    bool waiting, unsigned *posted, unsigned *count)
+plan_reads(const unsigned *want, const unsigned *share, const unsigned *ready,
+    size_t nready, bool waiting, unsigned *posted, unsigned *count)
 {
 	unsigned total = 0;
 	size_t i;
 
 	for (i = 0; i < nready; i++)
-		total += posted[i] = waiting ? want[ready[i]] : BURST_MAX;
+		total += posted[i] = waiting ? want[ready[i]] : share[ready[i]];
 	for (i = 0; i < nready; i++) {
 		if (total > BURST_MAX && (posted[i] = posted[i] * BURST_MAX / total) == 0)
 			posted[i] = 1;
@@ -284,7 +320,8 @@ worker(void *arg)
 {
 	struct dataplane *dp = arg;
 	struct pollfd pfd[DP_POLL_MAX];
-	unsigned slot[DP_POLL_MAX], want[DP_POLL_MAX];
+	unsigned slot[DP_POLL_MAX], want[DP_POLL_MAX], share[DP_POLL_MAX];
+	size_t bytes[DP_POLL_MAX - 1];
 	unsigned ready[DP_POLL_MAX - 1], ready_slot[DP_POLL_MAX - 1];
 	unsigned count[DP_POLL_MAX - 1], posted[DP_POLL_MAX - 1], nread;
 	int ready_fd[DP_POLL_MAX - 1];
@@ -302,7 +339,7 @@ worker(void *arg)
 			gen = dp->ports_gen;
 			n = poll_set(dp, pfd, slot);
 			for (i = 0; i < n; i++)
-				want[i] = 1;
+				want[i] = 1, share[i] = BURST_MAX;
 			more = false;
 			dp->seen_gen = gen;
 			pthread_cond_broadcast(&dp->seen);
@@ -310,12 +347,15 @@ worker(void *arg)
 		pthread_mutex_unlock(&dp->lock);
 		nready = ports_to_read(dp, pfd, slot, n, more, first++, ready, ready_fd,
 		    ready_slot);
-		plan_reads(want, ready, nready, more, posted, count);
+		plan_reads(want, share, ready, nready, more, posted, count);
 		nread = burst_read(dp->burst, ready_fd, ready_slot, count, (unsigned)nready);
+		bytes_read(dp->burst, nread, ready_fd, nready, bytes);
 		/* frames still waiting: a port filled a share of more than
 		 * one read (a single read filled says little; a poll tells) */
 		for (i = 0, more = false; i < nready; i++) {
-			want[ready[i]] = reads_next(count[i]);
+			if (count[i] > 0)
+				share[ready[i]] = share_of(count[i], bytes[i]);
+			want[ready[i]] = reads_next(count[i], share[ready[i]]);
 			more |= count[i] == posted[i] && count[i] > 1;
 		}
 		now = dataplane_now_ms();
