@@ -9,8 +9,10 @@ this talks to servers the caller started.
     sslvpn_client.py idle -s ADDR -p PORT -u USER -P PASS -n COUNT -o STATUS
         opens COUNT sessions (a login and a tunnel each), keeps them open
         answering the server's DPD requests, and writes "opened N failed M"
-        to STATUS (then "ready N failed M" when done trying); holds them until
-        SIGTERM or SIGINT, then logs each out (CSTP DISCONNECT).
+        to STATUS (then "ready N failed M" when done trying; a login the
+        server found busy, 503, is tried again when its Retry-After says);
+        holds them until SIGTERM or SIGINT, then logs each out (CSTP
+        DISCONNECT).
     sslvpn_client.py reconnect -s ADDR -p PORT -u USER -P PASS
         logs in, opens a tunnel, drops the TLS connection without a word,
         opens a tunnel again with the same cookie asking for the old address;
@@ -60,6 +62,15 @@ REPLY_XML = ('<?xml version="1.0" encoding="UTF-8"?>\n'
 
 class Refused(Exception):
 	"""The server said no (a status, a form again, a closed connection)."""
+
+
+class Busy(Refused):
+	"""503: the server's budget of password checks is spent for now; try
+	again after retry_after seconds."""
+
+	def __init__(self, retry_after):
+		super().__init__("HTTP 503")
+		self.retry_after = retry_after
 
 
 def tls_context():
@@ -159,6 +170,9 @@ def login(host, port, user, password, timeout=10.0):
 						cookies.pop(k.strip(), None)
 			if cookies.get("webvpn"):
 				return cookies["webvpn"]
+			if status == 503:
+				after = header(headers, "retry-after") or "1"
+				raise Busy(float(after) if after.isdigit() else 1.0)
 			if status != 200:
 				raise Refused("HTTP %d" % status)
 			inputs = re.findall(r'<input[^>]*name="([^"]+)"', text)
@@ -269,11 +283,24 @@ def tunnel(host, port, cookie, address=None, timeout=10.0):
 	return Tunnel(s, headers, rest)
 
 
-def session(a):
-	return tunnel(a.server, a.port, login(a.server, a.port, a.user, a.password))
+def session(a, busy_waits=0):
+	"""A login and a tunnel; a login refused as busy (503) is tried again
+	after the Retry-After the server gave, busy_waits times at most."""
+	while True:
+		try:
+			cookie = login(a.server, a.port, a.user, a.password)
+			break
+		except Busy as e:
+			if busy_waits == 0:
+				raise
+			busy_waits -= 1
+			time.sleep(e.retry_after)
+	return tunnel(a.server, a.port, cookie)
 
 
 # --- idle -----------------------------------------------------------------
+
+IDLE_BUSY_WAITS = 600	# a login the server found busy is no failure: it said when
 
 def cmd_idle(a):
 	_, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -298,7 +325,7 @@ def cmd_idle(a):
 				if next(todo, None) is None:
 					return
 			try:
-				t = session(a)
+				t = session(a, IDLE_BUSY_WAITS)
 				t.s.setblocking(False)
 				fresh.put(t)
 				with lock:
