@@ -146,7 +146,7 @@ bare_read(struct burst *b, struct frame_buf *f, unsigned k)
 
 unsigned
 burst_read(struct burst *b, const int *fd, const unsigned *port, unsigned *count,
-    unsigned n)
+    size_t *bytes, unsigned n)
 {
 	struct frame_buf *rx = b->rx == b->set[0] ? b->set[1] : b->set[0];
 	unsigned i, k, nrx = 0, nwrites = b->nwrites;
@@ -175,10 +175,13 @@ burst_read(struct burst *b, const int *fd, const unsigned *port, unsigned *count
 	b->ncopy = 0;
 	complete(b, nwrites + nrx);
 	for (i = 0, k = 0; i < n; i++) {
-		for (count[i] = 0; k < nrx && b->rx_port[k] == i; k++) {
+		for (count[i] = 0, bytes[i] = 0; k < nrx && b->rx_port[k] == i; k++) {
 			if (b->rx_fd[k] == b->bare_fd)
 				bare_read(b, &rx[k], k);
-			count[i] += b->rx_len[k] >= (int)sizeof(rx[k].off);
+			if (b->rx_len[k] >= (int)sizeof(rx[k].off)) {
+				count[i]++;
+				bytes[i] += (size_t)b->rx_len[k] - sizeof(rx[k].off);
+			}
 			b->rx_port[k] = port[i];
 		}
 	}

@@ -59,11 +59,12 @@ void		 burst_free(struct burst *);
 /*
  * Sends the queued writes and reads up to count[i] frames from each
  * descriptor fd[i] (port port[i]), BURST_MAX in all, in one system call;
- * sets count[i] to the frames it found. Returns how many reads there were
- * (each port's in order).
+ * sets count[i] to the frames it found and bytes[i] to their bytes (as
+ * burst_frame gives them). Returns how many reads there were (each port's
+ * in order).
  */
 unsigned	 burst_read(struct burst *, const int *fd, const unsigned *port,
-		    unsigned *count, unsigned n);
+		    unsigned *count, size_t *bytes, unsigned n);
 /* Read i of the last burst: the frame, its port and descriptor, bytes
  * and offload header; NULL if that read found nothing. */
 uint8_t		*burst_frame(struct burst *, unsigned i, unsigned *port, int *fd,

@@ -259,28 +259,6 @@ reads_next(unsigned posted, unsigned got, unsigned share)
 	return n < 1 ? 1 : n > share ? share : n;
 }
 
-/* The bytes each ready port (in the order burst_read read them) gave. */
-static void
-bytes_read(struct burst *b, unsigned nread, const int *ready_fd, size_t nready,
-    size_t *bytes)
-{
-	struct pkt_offload *off;
-	unsigned j, port;
-	size_t i = 0, len;
-	int fd;
-
-	memset(bytes, 0, nready * sizeof(*bytes));
-	for (j = 0; j < nread; j++) {
-		if (burst_frame(b, j, &port, &fd, &len, &off) == NULL)
-			continue;
-		while (i < nready && ready_fd[i] != fd)
-			i++;
-		if (i == nready)
-			return;
-		bytes[i] += len;
-	}
-}
-
 /*
  * The ports to read: while the last burst left frames waiting, all of
  * them, without a poll (an idle one gets a single read, see reads_next);
@@ -379,8 +357,8 @@ worker(void *arg)
 		nready = ports_to_read(dp, pfd, slot, n, more, first++, ready, ready_fd,
 		    ready_slot);
 		plan_reads(want, ready, nready, posted, count);
-		nread = burst_read(dp->burst, ready_fd, ready_slot, count, (unsigned)nready);
-		bytes_read(dp->burst, nread, ready_fd, nready, bytes);
+		nread = burst_read(dp->burst, ready_fd, ready_slot, count, bytes,
+		    (unsigned)nready);
 		/* frames still waiting: a port filled a share of more than
 		 * one read (a single read filled says little; a poll tells) */
 		for (i = 0, more = false, got = 0, got_bytes = 0; i < nready; i++) {

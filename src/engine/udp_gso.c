@@ -24,6 +24,7 @@ udp_gso_input(struct engine *e, unsigned port, const uint8_t *frame, size_t len,
     const struct pkt_offload *off)
 {
 	struct pkt_offload o = { .flags = PKT_NEEDS_CSUM, .csum_offset = PKT_UDP_CSUM_AT };
+	bool in_burst = e->gro_on;
 	size_t i, n;
 
 	if (pkt_uso_head(frame, len, off) == 0) {
@@ -35,17 +36,14 @@ udp_gso_input(struct engine *e, unsigned port, const uint8_t *frame, size_t len,
 	o.csum_start = off->csum_start;
 	/* split_buf is rewritten on the next turn: the engine keeps no
 	 * pointer into a frame once engine_input returns */
-	/* the TCP segments they carry out of a tunnel join up again, in a
-	 * burst or not */
-	if (e->gro_on) {
-		for (i = 0; (n = pkt_uso_cut(frame, len, off, i, e->split_buf)) != 0; i++)
-			engine_input(e, port, e->split_buf, n, &o, e->now_ms);
-		return;
-	}
-	engine_burst_begin(e);
+	/* the TCP segments they carry out of a tunnel join up again: within
+	 * the caller's burst, or else within this frame */
+	if (!in_burst)
+		engine_burst_begin(e);
 	for (i = 0; (n = pkt_uso_cut(frame, len, off, i, e->split_buf)) != 0; i++)
 		engine_input(e, port, e->split_buf, n, &o, e->now_ms);
-	engine_burst_end(e);
+	if (!in_burst)
+		engine_burst_end(e);
 }
 
 /* Whether the outer headers of frame (IPv4 header of hl bytes) match the
