@@ -134,15 +134,16 @@ void		 router_track_tunnels(struct router *);
 /*
  * SSL-VPN (router_sslvpn.c). The server starts with the engine, on the
  * event loop given before (router_set_event_loop; none: no server), its
- * users' packets through the engine's virtual port (dataplane_vport_fd). A
+ * users' packets through the engine's virtual port (dataplane_vport). A
  * commit prepares its change with the engine's (a failure fails the
  * commit: a certificate that cannot be loaded, a port that cannot be
  * bound) and applies or abandons it with them. ch NULL: nothing to do.
  */
 void		 router_set_event_loop(struct router *, struct event_loop *);
-/* The server's view of the loop ev and of the engine's port vport_fd. */
+/* The server's view of the loop ev and of the engine's port v (NULL: none). */
 struct sslvpn_env;
-void		 router_sslvpn_env(struct sslvpn_env *, struct event_loop *, int vport_fd);
+struct vport;
+void		 router_sslvpn_env(struct sslvpn_env *, struct event_loop *, struct vport *v);
 void		 router_sslvpn_start(struct router *);
 int		 router_sslvpn_prepare(struct router *, const struct config *,
 		    struct sslvpn_change **ch, struct strbuf *err);

@@ -7,6 +7,7 @@
  */
 #include "router.h"
 
+#include "dataplane/vport.h"
 #include "event.h"
 #include "lib/log.h"
 #include "sslvpn/sslvpn.h"
@@ -36,14 +37,15 @@ router_set_event_loop(struct router *r, struct event_loop *ev)
 }
 
 void
-router_sslvpn_env(struct sslvpn_env *env, struct event_loop *ev, int vport_fd)
+router_sslvpn_env(struct sslvpn_env *env, struct event_loop *ev, struct vport *v)
 {
 	*env = (struct sslvpn_env){
 		.arg = ev,
 		.add_fd = loop_add,
 		.set_events = loop_set,
 		.del_fd = loop_del,
-		.vport_fd = vport_fd,
+		.to_engine = v != NULL ? v->to_engine : NULL,
+		.from_engine = v != NULL ? v->to_control : NULL,
 	};
 }
 
@@ -56,7 +58,7 @@ router_sslvpn_start(struct router *r)
 
 	if (r->ev == NULL)	/* no loop (tests): no server */
 		return;
-	router_sslvpn_env(&env, r->ev, dataplane_vport_fd(r->dp));
+	router_sslvpn_env(&env, r->ev, dataplane_vport(r->dp));
 	if ((r->sslvpn = sslvpn_new(&env, r->state_dir, &err)) == NULL) {
 		log_msg(LOG_ERR, "ssl-vpn: the server cannot start: %s", strbuf_str(&err));
 		strbuf_free(&err);

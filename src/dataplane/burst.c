@@ -6,10 +6,8 @@
  * with nothing waiting must end with EAGAIN). Writes queue as SQEs and go
  * in the same io_uring_enter as the next burst's reads, which is why there
  * are two sets of read buffers: the writes still point into one while the
- * reads fill the other. Writes to the bare descriptor carry RWF_NOWAIT as
- * well: a write to a full socket must fail, never be parked by io_uring
- * until the reader drains it (the burst would wait on the control thread);
- * the descriptor's O_NONBLOCK says as much to recent kernels only.
+ * reads fill the other. The virtual port's frames go through its rings
+ * (vport.h) at once, outside io_uring: no system call.
  */
 #include "burst.h"
 
@@ -18,8 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vport.h"
+
 #define TAG_READ	(1ull << 63)
-#define TAG_BARE	(1ull << 62)	/* a write to the bare descriptor */
 
 /* A frame with its offload header right before it, as a TAP reads and
  * writes them. */
@@ -45,7 +44,7 @@ struct burst {
 	size_t			 fail_len[BURST_RING];	/* not reported yet */
 	unsigned		 nfail;
 	int			 bare_fd;	/* burst_set_bare's, or -1 */
-	struct iovec		 bare_iov[BURST_MAX][2];	/* its reads' */
+	struct vport		*bare;
 };
 
 struct burst *
@@ -91,6 +90,16 @@ burst_free(struct burst *b)
 	free(b);
 }
 
+/* A write that failed, reported as the frame the engine sent. */
+static void
+write_failed(struct burst *b, unsigned port, size_t len)
+{
+	if (b->nfail < BURST_RING) {
+		b->fail_port[b->nfail] = port;
+		b->fail_len[b->nfail++] = len;
+	}
+}
+
 /* Submits what is queued and takes every completion. */
 static void
 complete(struct burst *b, unsigned expect)
@@ -105,43 +114,31 @@ complete(struct burst *b, unsigned expect)
 		tag = cqe->user_data;
 		if (tag & TAG_READ)
 			b->rx_len[tag & 0xff] = cqe->res;
-		else if ((cqe->res < 0 || (uint32_t)cqe->res != (uint32_t)tag) &&
-		    b->nfail < BURST_RING) {
-			/* reported as the frame the engine sent */
-			b->fail_port[b->nfail] = (unsigned)(tag >> 32 & 0xffff);
-			b->fail_len[b->nfail++] = tag & TAG_BARE ?
-			    (uint32_t)tag + ETH_HLEN_ :
-			    (uint32_t)tag - sizeof(struct pkt_offload);
-		}
+		else if (cqe->res < 0 || (uint32_t)cqe->res != (uint32_t)tag)
+			write_failed(b, (unsigned)(tag >> 32 & 0xffff),
+			    (uint32_t)tag - sizeof(struct pkt_offload));
 		io_uring_cqe_seen(&b->ring, cqe);
 		got++;
 	}
 }
 
 void
-burst_set_bare(struct burst *b, int fd)
+burst_set_bare(struct burst *b, int fd, struct vport *v)
 {
 	b->bare_fd = fd;
+	b->bare = v;
 }
 
-/* Read k of the bare descriptor, its offload header in place and its
- * packet after the room for an Ethernet header: the room zeroed and
- * counted; an empty datagram is nothing, a shorter one than the header
- * an empty frame. */
-static void
-bare_read(struct burst *b, struct frame_buf *f, unsigned k)
+/* A frame from the bare port's ring into f: its length as a read's
+ * (the offload header counted), -EAGAIN when the ring is empty. */
+static int
+bare_read(struct burst *b, struct frame_buf *f)
 {
-	if (b->rx_len[k] <= 0) {
-		b->rx_len[k] = -EAGAIN;
-		return;
-	}
-	if (b->rx_len[k] < (int)sizeof(f->off)) {
-		memset(&f->off, 0, sizeof(f->off));
-		b->rx_len[k] = (int)sizeof(f->off);
-		return;
-	}
-	memset(f->frame, 0, ETH_HLEN_);
-	b->rx_len[k] += ETH_HLEN_;
+	size_t len;
+
+	if (!vport_read(b->bare, &f->off, f->frame, sizeof(f->frame), &len))
+		return -EAGAIN;
+	return (int)(sizeof(f->off) + len);
 }
 
 unsigned
@@ -149,35 +146,37 @@ burst_read(struct burst *b, const int *fd, const unsigned *port, unsigned *count
     size_t *bytes, unsigned n)
 {
 	struct frame_buf *rx = b->rx == b->set[0] ? b->set[1] : b->set[0];
-	unsigned i, k, nrx = 0, nwrites = b->nwrites;
+	unsigned i, k, nrx = 0, nreads = 0, nwrites = b->nwrites;
 	struct io_uring_sqe *sqe;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		for (k = 0; k < count[i] && nrx < BURST_MAX &&
-		    (sqe = io_uring_get_sqe(&b->ring)) != NULL; k++) {
+		    io_uring_sq_space_left(&b->ring) > 0; k++) {
+			b->rx_fd[nrx] = fd[i];
+			b->rx_port[nrx] = i;
 			if (fd[i] == b->bare_fd) {
-				b->bare_iov[nrx][0] = (struct iovec){ &rx[nrx].off,
-				    sizeof(rx[0].off) };
-				b->bare_iov[nrx][1] = (struct iovec){ rx[nrx].frame + ETH_HLEN_,
-				    sizeof(rx[0].frame) - ETH_HLEN_ };
-				io_uring_prep_readv(sqe, fd[i], b->bare_iov[nrx], 2, 0);
-			} else
-				io_uring_prep_read(sqe, fd[i], &rx[nrx], sizeof(rx[0]), 0);
+				b->rx_len[nrx] = bare_read(b, &rx[nrx]);
+				nrx++;
+				continue;
+			}
+			sqe = io_uring_get_sqe(&b->ring);
+			io_uring_prep_read(sqe, fd[i], &rx[nrx], sizeof(rx[0]), 0);
 			/* an empty TAP must end the read, not park it */
 			sqe->rw_flags = RWF_NOWAIT;
 			io_uring_sqe_set_data64(sqe, TAG_READ | nrx);
-			b->rx_fd[nrx] = fd[i];
-			b->rx_port[nrx++] = i;
+			nrx++;
+			nreads++;
 		}
+		if (fd[i] == b->bare_fd)
+			vport_read_done(b->bare);
+	}
 	b->rx = rx;
 	b->nrx = nrx;
 	b->nwrites = 0;
 	b->ncopy = 0;
-	complete(b, nwrites + nrx);
+	complete(b, nwrites + nreads);
 	for (i = 0, k = 0; i < n; i++) {
 		for (count[i] = 0, bytes[i] = 0; k < nrx && b->rx_port[k] == i; k++) {
-			if (b->rx_fd[k] == b->bare_fd)
-				bare_read(b, &rx[k], k);
 			if (b->rx_len[k] >= (int)sizeof(rx[k].off)) {
 				count[i]++;
 				bytes[i] += (size_t)b->rx_len[k] - sizeof(rx[k].off);
@@ -220,6 +219,11 @@ burst_write(struct burst *b, int fd, unsigned port, const uint8_t *frame,
 	struct io_uring_sqe *sqe;
 	struct frame_buf *f;
 
+	if (fd == b->bare_fd) {
+		if (!vport_write(b->bare, frame, len))
+			write_failed(b, port, len);
+		return;
+	}
 	/* room for the next burst's reads must stay in the ring */
 	if (b->ncopy == BURST_COPIES ||
 	    io_uring_sq_space_left(&b->ring) <= BURST_MAX)
@@ -229,18 +233,10 @@ burst_write(struct burst *b, int fd, unsigned port, const uint8_t *frame,
 		memcpy(f->frame, frame, len);
 	}
 	sqe = io_uring_get_sqe(&b->ring);
-	if (fd == b->bare_fd) {
-		io_uring_prep_write(sqe, fd, f->frame + ETH_HLEN_,
-		    (unsigned)(len - ETH_HLEN_), 0);
-		sqe->rw_flags = RWF_NOWAIT;	/* a full socket must fail it */
-		io_uring_sqe_set_data64(sqe, TAG_BARE | (uint64_t)port << 32 |
-		    (len - ETH_HLEN_));
-	} else {
-		if (&f->off != off)
-			memcpy(&f->off, off, sizeof(*off));
-		io_uring_prep_write(sqe, fd, f, (unsigned)(sizeof(f->off) + len), 0);
-		io_uring_sqe_set_data64(sqe, (uint64_t)port << 32 | (sizeof(f->off) + len));
-	}
+	if (&f->off != off)
+		memcpy(&f->off, off, sizeof(*off));
+	io_uring_prep_write(sqe, fd, f, (unsigned)(sizeof(f->off) + len), 0);
+	io_uring_sqe_set_data64(sqe, (uint64_t)port << 32 | (sizeof(f->off) + len));
 	b->nwrites++;
 }
 

@@ -16,17 +16,13 @@
  * become readable. A read with nothing waiting ends at once (RWF_NOWAIT:
  * the TAP driver supports it).
  *
- * One descriptor may be bare (burst_set_bare: the engine's virtual port,
- * engine.h): the datagrams read from it are an offload header (struct
- * pkt_offload, offsets from the IPv4 header) and an IPv4 packet, those
- * written to it IPv4 packets with no header. A read lands the offload
- * header in its place and the packet ETH_HLEN_ bytes into its frame
- * buffer, so burst_frame gives the engine its usual layout: the offload
- * header, then room for an Ethernet header, zeroed, the length counting
- * the room; an empty datagram counts as nothing read, one shorter than
- * the offload header as an empty frame. A write to it sends the frame past its first
- * ETH_HLEN_ bytes (no offload header) and never waits: a full socket
- * fails the write, reported with the frame's length as for any port.
+ * One port may be bare (burst_set_bare: the engine's virtual port,
+ * engine.h, whose frames go through the rings of vport.h, not a
+ * descriptor): its reads take frames from the ring toward the engine, in
+ * the engine's usual layout (vport_read), and its writes go into the ring
+ * toward the control thread at once; a full ring fails the write,
+ * reported with the frame's length as for any port. It is known by a
+ * descriptor the caller polls for it (the ring's doorbell).
  */
 #ifndef VGW_BURST_H
 #define VGW_BURST_H
@@ -49,6 +45,7 @@
 #define BURST_RING	256	/* io_uring entries; failed writes past it go uncounted */
 
 struct burst;
+struct vport;
 
 typedef void (*burst_failed_fn)(void *arg, unsigned port, size_t len);
 
@@ -72,8 +69,8 @@ uint8_t		*burst_frame(struct burst *, unsigned i, unsigned *port, int *fd,
 void		 burst_write(struct burst *, int fd, unsigned port, const uint8_t *frame,
 		    size_t len, const struct pkt_offload *off);
 void		 burst_flush(struct burst *);
-/* Makes fd the bare descriptor (see above); -1: none (the default). */
-void		 burst_set_bare(struct burst *, int fd);
+/* Makes the port known by fd bare, its frames through v (see above). */
+void		 burst_set_bare(struct burst *, int fd, struct vport *v);
 void		 burst_report(struct burst *);
 
 #endif

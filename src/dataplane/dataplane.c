@@ -47,7 +47,7 @@ struct dataplane {
 	atomic_bool	 stop;
 	int		 wake_fd;
 	int		 ike_fd;	/* signalled when IKE datagrams wait */
-	int		 vport[2];	/* the virtual port's ends (vport.h) */
+	struct vport	 vport;		/* the virtual port's rings */
 	struct punt	*punt;		/* NULL: no punt path */
 	struct engine	*engine;
 	struct dp_port	 port[SNAP_MAX_PORTS];
@@ -124,7 +124,7 @@ dp_tx(void *arg, unsigned port, const uint8_t *frame, size_t len,
 	if (port == ENGINE_PORT_PUNT && dp->punt != NULL)
 		fd = punt_fd(dp->punt);
 	else if (port == SNAP_PORT_VPORT)
-		fd = dp->vport[VPORT_WORKER];
+		fd = dgram_ring_fd(dp->vport.to_engine);	/* burst_set_bare's */
 	else if (port < SNAP_MAX_PORTS && dp->port[port].used)
 		fd = dp->port[port].fd;
 	else
@@ -132,7 +132,7 @@ dp_tx(void *arg, unsigned port, const uint8_t *frame, size_t len,
 	if (port < SNAP_MAX_PORTS && dp->ncaptures > 0)
 		captures_see(dp, port, CAP_OUT, frame, len, off);
 	if (!pthread_equal(pthread_self(), dp->worker))	/* the control thread's */
-		return port == SNAP_PORT_VPORT ? vport_write(fd, frame, len) :
+		return port == SNAP_PORT_VPORT ? vport_write(&dp->vport, frame, len) :
 		    tap_write(fd, frame, len, off);
 	burst_write(dp->burst, fd, port, frame, len, off);	/* failures: tx_failed */
 	return true;
@@ -161,7 +161,8 @@ poll_set(struct dataplane *dp, struct pollfd *pfd, unsigned *slot)
 	/* read even while absent from the snapshot: the engine counts what
 	 * is written to it then */
 	slot[n] = SNAP_PORT_VPORT;
-	pfd[n++] = (struct pollfd){ .fd = dp->vport[VPORT_WORKER], .events = POLLIN };
+	pfd[n++] = (struct pollfd){ .fd = dgram_ring_fd(dp->vport.to_engine),
+	    .events = POLLIN };
 	for (s = 0; s < SNAP_MAX_PORTS; s++)
 		if (dp->port[s].used) {
 			slot[n] = s;
@@ -284,6 +285,8 @@ ports_to_read(struct dataplane *dp, struct pollfd *pfd, const unsigned *slot,
 		i = 1 + (first + k) % (n - 1);
 		if (!waiting && !(pfd[i].revents & POLLIN))
 			continue;
+		if (!waiting && slot[i] == SNAP_PORT_VPORT)	/* before its ring is read */
+			dgram_ring_quiet(dp->vport.to_engine);
 		ready[nready] = (unsigned)i;
 		ready_fd[nready] = pfd[i].fd;
 		ready_slot[nready++] = slot[i];
@@ -393,8 +396,7 @@ worker(void *arg)
 static void
 close_fds(struct dataplane *dp)
 {
-	int *fd[] = { &dp->wake_fd, &dp->ike_fd, &dp->vport[VPORT_CONTROL],
-	    &dp->vport[VPORT_WORKER] };
+	int *fd[] = { &dp->wake_fd, &dp->ike_fd };
 	size_t i;
 
 	for (i = 0; i < sizeof(fd) / sizeof(fd[0]); i++)
@@ -413,7 +415,7 @@ dataplane_new(const char *seed, struct strbuf *err)
 		strbuf_puts(err, "out of memory for the forwarding engine");
 		return NULL;
 	}
-	dp->wake_fd = dp->ike_fd = dp->vport[VPORT_CONTROL] = dp->vport[VPORT_WORKER] = -1;
+	dp->wake_fd = dp->ike_fd = -1;
 	if ((dp->seed = strdup(seed)) == NULL ||
 	    (dp->engine = engine_new(dp_tx, dp)) == NULL) {
 		strbuf_puts(err, "out of memory for the forwarding engine");
@@ -426,9 +428,9 @@ dataplane_new(const char *seed, struct strbuf *err)
 		strbuf_printf(err, "eventfd: %s", strerror(errno));
 		goto fail;
 	}
-	if (vport_open(dp->vport, err) != 0)
+	if (vport_open(&dp->vport, err) != 0)
 		goto fail;
-	burst_set_bare(dp->burst, dp->vport[VPORT_WORKER]);
+	burst_set_bare(dp->burst, dgram_ring_fd(dp->vport.to_engine), &dp->vport);
 	if ((dp->punt = punt_open(&why)) == NULL)
 		log_msg(LOG_WARNING, "no punt path to the kernel: %s", strbuf_str(&why));
 	else {
@@ -447,6 +449,7 @@ dataplane_new(const char *seed, struct strbuf *err)
 	return dp;
 fail:
 	close_fds(dp);
+	vport_close(&dp->vport);
 	burst_free(dp->burst);
 	engine_free(dp->engine);
 	free(dp->seed);
@@ -484,6 +487,7 @@ dataplane_free(struct dataplane *dp)
 	engine_free(dp->engine);
 	burst_free(dp->burst);
 	close_fds(dp);
+	vport_close(&dp->vport);
 	pthread_cond_destroy(&dp->seen);
 	pthread_mutex_destroy(&dp->lock);
 	free(dp->seed);
@@ -846,10 +850,10 @@ dataplane_ike_fd(const struct dataplane *dp)
 	return dp->ike_fd;
 }
 
-int
-dataplane_vport_fd(const struct dataplane *dp)
+struct vport *
+dataplane_vport(struct dataplane *dp)
 {
-	return dp->vport[VPORT_CONTROL];
+	return &dp->vport;
 }
 
 size_t

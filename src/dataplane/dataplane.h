@@ -14,15 +14,15 @@
  * The punt path (punt.h) is opened at start when the namespace allows it;
  * its device is polled as port ENGINE_PORT_PUNT.
  *
- * The virtual port of the SSL-VPN users (engine.h, vport.h) is a socket
- * pair made at start and kept for the dataplane's life: the worker polls
- * its end as port SNAP_PORT_VPORT, whether or not the snapshot has the
- * port (while it does not, the engine drops and counts what comes), and
- * reads and writes it in the same io_uring bursts as the TAPs (burst.h:
- * no system call of its own per packet). What the engine routes to the
- * port is written without waiting: when the control thread's end is full
- * the packet is dropped and counted as a transmit failure (TX_ERROR, the
- * port's output errors).
+ * The virtual port of the SSL-VPN users (engine.h, vport.h) is a pair of
+ * rings in memory made at start and kept for the dataplane's life: the
+ * worker polls the doorbell of the one toward the engine as port
+ * SNAP_PORT_VPORT, whether or not the snapshot has the port (while it
+ * does not, the engine drops and counts what comes), and takes its
+ * packets in the same bursts as the TAPs' frames (burst.h: no system
+ * call per packet). What the engine routes to the port goes into the
+ * other ring without waiting: when it is full the packet is dropped and
+ * counted as a transmit failure (TX_ERROR, the port's output errors).
  *
  * Locking: the worker holds the engine lock while it handles one burst of
  * frames; the control thread holds it only to swap a snapshot, to copy
@@ -55,6 +55,7 @@
 
 struct dataplane;
 struct dp_change;
+struct vport;
 
 /* seed makes the ports' default MACs stable and unique to this router
  * (vgwd passes its state directory). NULL with a reason in err. */
@@ -112,18 +113,17 @@ int		 dataplane_ike_send(struct dataplane *, const struct ike_dgram *);
 int		 dataplane_ike_keepalive(struct dataplane *, uint32_t src, uint32_t dst,
 		    uint16_t dport);
 /*
- * SSL-VPN: the control thread's end of the engine's virtual port, an
- * AF_UNIX SOCK_SEQPACKET socket, non-blocking, each datagram one IPv4
- * packet. Written, a user's packet into the engine, after a
- * struct virtio_net_hdr (<linux/virtio_net.h>, host byte order, offsets
- * from the IPv4 header): all zero, or a TCP packet merged from segments
- * as a TSO frame (NEEDS_CSUM, GSO_TCPV4); read, without any header, a
- * packet the engine routed to the address pool. Valid and
- * open for the dataplane's life: the caller never closes it. A datagram
- * is lost when the reader's side is full (written: the write fails with
- * EAGAIN; read: the engine counts a transmit failure).
+ * SSL-VPN: the engine's virtual port as the control thread sees it, two
+ * rings of datagrams (vport.h), each one IPv4 packet. Into to_engine, a
+ * user's packet after a struct virtio_net_hdr (<linux/virtio_net.h>, host
+ * byte order, offsets from the IPv4 header): all zero, or a TCP packet
+ * merged from segments as a TSO frame (NEEDS_CSUM, GSO_TCPV4); out of
+ * to_control, a packet the engine routed to the address pool, after
+ * ETH_HLEN_ bytes of room the reader may overwrite. Valid for the
+ * dataplane's life. A datagram is lost when its ring is full (written: the
+ * reservation fails; read: the engine counts a transmit failure).
  */
-int		 dataplane_vport_fd(const struct dataplane *);
+struct vport	*dataplane_vport(struct dataplane *);
 /* Milliseconds on the engine's clock. */
 uint64_t	 dataplane_now_ms(void);
 

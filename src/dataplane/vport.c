@@ -1,47 +1,70 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * vport - the socket pair of the engine's virtual port (see vport.h).
+ * vport - the rings of the engine's virtual port (see vport.h).
  */
 #include "vport.h"
 
-#include <errno.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include "engine/pkt.h"
-
-/* One buffer of one end, forced if the process may; the system's
- * limit otherwise (a smaller buffer is no reason to fail). */
-static void
-set_buffer(int fd, int force, int plain)
-{
-	int bytes = VPORT_SOCKBUF;
-
-	if (setsockopt(fd, SOL_SOCKET, force, &bytes, sizeof(bytes)) != 0)
-		(void)setsockopt(fd, SOL_SOCKET, plain, &bytes, sizeof(bytes));
-}
 
 int
-vport_open(int fd[2], struct strbuf *err)
+vport_open(struct vport *v, struct strbuf *err)
 {
-	int i;
-
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC, 0,
-	    fd) != 0) {
-		strbuf_printf(err, "socketpair for the SSL-VPN port: %s", strerror(errno));
+	v->to_control = NULL;
+	if ((v->to_engine = dgram_ring_new(VPORT_RING_BYTES, err)) == NULL ||
+	    (v->to_control = dgram_ring_new(VPORT_RING_BYTES, err)) == NULL) {
+		strbuf_puts(err, " (the SSL-VPN port)");
+		vport_close(v);
 		return -1;
-	}
-	for (i = 0; i < 2; i++) {
-		set_buffer(fd[i], SO_SNDBUFFORCE, SO_SNDBUF);
-		set_buffer(fd[i], SO_RCVBUFFORCE, SO_RCVBUF);
 	}
 	return 0;
 }
 
-bool
-vport_write(int fd, const uint8_t *frame, size_t len)
+void
+vport_close(struct vport *v)
 {
-	return len > ETH_HLEN_ && send(fd, frame + ETH_HLEN_, len - ETH_HLEN_,
-	    MSG_DONTWAIT | MSG_NOSIGNAL) == (ssize_t)(len - ETH_HLEN_);
+	dgram_ring_free(v->to_engine);
+	dgram_ring_free(v->to_control);
+	v->to_engine = v->to_control = NULL;
+}
+
+bool
+vport_write(struct vport *v, const uint8_t *frame, size_t len)
+{
+	void *room;
+
+	if (len <= ETH_HLEN_ || (room = dgram_ring_reserve(v->to_control, len)) == NULL)
+		return false;
+	memcpy(room, frame, len);
+	dgram_ring_commit(v->to_control, len);
+	return true;
+}
+
+bool
+vport_read(struct vport *v, struct pkt_offload *off, uint8_t *frame, size_t cap,
+    size_t *len)
+{
+	const uint8_t *d;
+	size_t n;
+
+	if ((d = dgram_ring_peek(v->to_engine, &n)) == NULL)
+		return false;
+	*len = 0;
+	memset(off, 0, sizeof(*off));
+	if (n >= sizeof(*off) && n - sizeof(*off) <= cap - ETH_HLEN_) {
+		memcpy(off, d, sizeof(*off));
+		memset(frame, 0, ETH_HLEN_);
+		memcpy(frame + ETH_HLEN_, d + sizeof(*off), n - sizeof(*off));
+		*len = ETH_HLEN_ + n - sizeof(*off);
+	}
+	dgram_ring_pop(v->to_engine);
+	return true;
+}
+
+void
+vport_read_done(struct vport *v)
+{
+	size_t n;
+
+	if (dgram_ring_peek(v->to_engine, &n) != NULL)
+		dgram_ring_ring(v->to_engine);
 }

@@ -1,20 +1,24 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * vport - the socket pair behind the engine's virtual port for SSL-VPN
- * users (engine.h): an AF_UNIX SOCK_SEQPACKET pair, so that each datagram
- * is one IPv4 packet: toward the engine after an offload header (see
- * dataplane_vport_fd), toward the control thread bare. One end is the control
- * thread's (the SSL-VPN server writes its users' packets into it and
- * reads theirs from it), the other the worker's, polled as port
- * SNAP_PORT_VPORT.
+ * vport - the two rings behind the engine's virtual port for SSL-VPN users
+ * (engine.h), one each way between the control thread (the SSL-VPN server
+ * writes its users' packets into one and reads theirs from the other) and
+ * the worker, which polls the doorbell of the first as port
+ * SNAP_PORT_VPORT (lib/dgram_ring.h: no system call, no kernel buffer per
+ * packet). Each datagram is one IPv4 packet:
+ * - toward the engine, after a struct pkt_offload (a virtio_net_hdr, its
+ *   offsets counted from the IPv4 header);
+ * - toward the control thread, the engine's frame as it is: ETH_HLEN_
+ *   bytes of room (the server writes its own framing there), then the
+ *   packet.
  *
- * Contract: both ends non-blocking and close-on-exec. Each end may queue
- * VPORT_SOCKBUF bytes toward the other (the sender's buffer is what an
- * AF_UNIX socket charges), forced past the system's limit when the
- * process may (CAP_NET_ADMIN), so that a TCP stream of a gigabit per
- * second is not starved between two bursts or two turns of the control
- * thread's loop; without the privilege the system's limit
- * (net.core.wmem_max) applies.
+ * Contract: the worker alone reads toward the engine and the control
+ * thread alone toward itself; writers toward the control thread hold the
+ * engine's lock. Each ring holds VPORT_RING_BYTES: some milliseconds of a
+ * gigabit stream, so that it is not starved between two bursts or two
+ * turns of the control thread's loop, and no more, since what a ring
+ * has held stays resident; a packet that finds its ring full is refused
+ * (the writer counts it).
  */
 #ifndef VGW_VPORT_H
 #define VGW_VPORT_H
@@ -23,17 +27,31 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "engine/pkt.h"
+#include "lib/dgram_ring.h"
 #include "lib/strbuf.h"
 
-#define VPORT_SOCKBUF	(4u << 20)	/* bytes asked for each end's buffers */
-#define VPORT_CONTROL	0		/* the index of the control thread's end */
-#define VPORT_WORKER	1		/* and of the worker's */
+#define VPORT_RING_BYTES (1u << 20)	/* each way */
 
-/* Creates the pair in fd[VPORT_CONTROL] and fd[VPORT_WORKER]; -1 with
- * the reason in err. */
-int	 vport_open(int fd[2], struct strbuf *err);
-/* Sends the packet of an engine frame (past its first ETH_HLEN_ bytes)
- * without waiting; false unless it went whole (a full buffer fails). */
-bool	 vport_write(int fd, const uint8_t *frame, size_t len);
+struct vport {
+	struct dgram_ring *to_engine;
+	struct dgram_ring *to_control;
+};
+
+/* Both rings; -1 with the reason in err. */
+int	 vport_open(struct vport *, struct strbuf *err);
+void	 vport_close(struct vport *);
+/* Queues an engine frame toward the control thread; false when full. */
+bool	 vport_write(struct vport *, const uint8_t *frame, size_t len);
+/* The oldest packet toward the engine, consumed, as a frame into frame
+ * (cap bytes): its offload header into *off, ETH_HLEN_ bytes of room
+ * zeroed, then the packet, its length in *len. false: none waiting. A
+ * datagram shorter than the offload header, or too long for cap, gives a
+ * frame of length 0 (the engine counts a runt). */
+bool	 vport_read(struct vport *, struct pkt_offload *off, uint8_t *frame,
+	    size_t cap, size_t *len);
+/* After the reads of a burst: packets left toward the engine ring its
+ * doorbell again, so that the worker's next poll finds them. */
+void	 vport_read_done(struct vport *);
 
 #endif

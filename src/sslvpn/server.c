@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "auth.h"
+#include "lib/dgram_ring.h"
 #include "lib/inet.h"
 #include "lib/log.h"
 #include "lib/xalloc.h"
@@ -54,8 +55,8 @@ sslvpn_new(const struct sslvpn_env *env, const char *state_dir, struct strbuf *e
 	TAILQ_INIT(&sv->tunnels);
 	TAILQ_INIT(&sv->dirty);
 	snprintf(sv->why, sizeof(sv->why), "not configured");
-	if (env->vport_fd >= 0 &&
-	    env->add_fd(env->arg, env->vport_fd, POLLIN, tunnel_vport_readable, sv) != 0) {
+	if (env->from_engine != NULL && env->add_fd(env->arg,
+	    dgram_ring_fd(env->from_engine), POLLIN, tunnel_vport_readable, sv) != 0) {
 		strbuf_puts(err, "cannot poll the engine's virtual port");
 		sslvpn_free(sv);
 		return NULL;
@@ -437,8 +438,8 @@ sslvpn_free(struct sslvpn *sv)
 	if (sv == NULL)
 		return;
 	stop(sv, "the server stopped");
-	if (sv->env.vport_fd >= 0)
-		sv->env.del_fd(sv->env.arg, sv->env.vport_fd);
+	if (sv->env.from_engine != NULL)
+		sv->env.del_fd(sv->env.arg, dgram_ring_fd(sv->env.from_engine));
 	session_table_free(sv->sessions);
 	auth_free(sv->auth);
 	for (i = 0; i < PENDING_BUCKETS; i++)

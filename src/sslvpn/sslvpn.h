@@ -35,6 +35,7 @@
 #include "config/config.h"
 #include "lib/strbuf.h"
 
+struct dgram_ring;
 struct sslvpn;
 struct sslvpn_change;
 
@@ -46,11 +47,13 @@ struct sslvpn_env {
 		    void (*fn)(int fd, short revents, void *cb_arg), void *cb_arg);
 	void	 (*set_events)(void *arg, int fd, short events);
 	void	 (*del_fd)(void *arg, int fd);
-	/* the control thread's end of the engine's virtual port: one IPv4
-	 * packet per datagram both ways, toward the engine after a
-	 * struct virtio_net_hdr (dataplane_vport_fd); -1 when there is no
-	 * engine */
-	int	 vport_fd;
+	/* the engine's virtual port (dataplane_vport): rings of datagrams,
+	 * one IPv4 packet each, into the engine after a struct
+	 * virtio_net_hdr, out of it as the engine's frame: ETH_HLEN_ bytes
+	 * (engine/pkt.h) the server may overwrite, then the packet; NULL
+	 * when there is no engine */
+	struct dgram_ring *to_engine;
+	struct dgram_ring *from_engine;
 };
 
 /* Counters of show ssl-vpn statistics, in their order. */

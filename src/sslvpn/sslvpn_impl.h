@@ -34,12 +34,10 @@
 /* What one connection reads before it leaves the others their turn. */
 #define CONN_READ_BUDGET	32	/* SSL_read calls per event */
 #define CONN_RX_CAP		(SSLVPN_HTTP_HEAD_MAX + SSLVPN_HTTP_BODY_MAX)
-/* The engine's packets are read, and the users' written, this many at a
- * time (recvmmsg, sendmmsg); a batch of reads per event at most. */
+/* The users' packets go to the engine this many at a time; the engine's
+ * are taken VPORT_READ_BATCHES times as many per event at most. */
 #define VPORT_BATCH		32
 #define VPORT_READ_BATCHES	8
-/* Packets merged from TCP segments (tcp_merge.h) in one batch at most */
-#define VPORT_MERGE_BUFS	4
 /* A tunnel that sent nothing for this long gives its write buffer back. */
 #define CONN_IDLE_TRIM		2	/* seconds */
 /* A connection's write buffer bigger than this is given back once empty. */

@@ -6,38 +6,40 @@
  * engine's packets to the session that has their destination (one frame,
  * one record), and each tunnel's timers: DPD after 2 x DPD of silence and
  * the end after 3 x DPD (as ocserv), keepalive, idle-timeout, and the cut
- * of a client that took none of its records for SSLVPN_STALL_TIMEOUT. The port is
- * read and written VPORT_BATCH packets per system call (recvmmsg,
- * sendmmsg); a user's consecutive TCP segments of one flow go to the
- * engine merged into one TSO packet (tcp_merge.h), which the engine
- * forwards, and the LAN host takes in, as one.
+ * of a client that took none of its records for SSLVPN_STALL_TIMEOUT. The
+ * port's rings (lib/dgram_ring.h) take VPORT_BATCH packets at a time; a
+ * user's consecutive TCP segments of one flow go to the engine merged
+ * into one TSO packet (tcp_merge.h), which the engine forwards, and the
+ * LAN host takes in, as one. The engine's packets are framed in place,
+ * in the room before each.
  */
 #include "sslvpn_impl.h"
 
 #include <stdio.h>
 #include <string.h>
-#include <sys/socket.h>
 
+#include "engine/pkt.h"
 #include "lib/debug.h"
+#include "lib/dgram_ring.h"
 #include "lib/inet.h"
 #include "tcp_merge.h"
 
 #define IPV4_HEADER_MIN	20
 #define MERGE_PEEK	24	/* an IPv4 header without options, and the ports */
 
-/* Users' packets on their way to the engine, each after its header:
- * pointers into the read buffer of the connection being read, or into a
- * merge buffer (control thread only). The last one may be growing
- * (merging), or be a segment that may head a merge (candidate). */
+/* Users' packets on their way to the engine (control thread only):
+ * pointers into the read buffer of the connection being read, the last
+ * of which may head a merge (candidate); and the merge under way, built
+ * in place in the ring toward the engine after its header's room. */
 static struct {
-	struct mmsghdr	 msg[VPORT_BATCH];
-	struct iovec	 iov[VPORT_BATCH][2];
-	struct virtio_net_hdr hdr[VPORT_BATCH];
+	struct {
+		const uint8_t	*p;
+		size_t		 len;
+	}		 pkt[VPORT_BATCH];
 	unsigned	 n;
+	bool		 candidate;
 	struct tcp_merge merge;
-	bool		 merging, candidate;
-	unsigned	 nbuf;		/* merge buffers in use */
-	uint8_t		 buf[VPORT_MERGE_BUFS][TCP_MERGE_MAX];
+	uint8_t		*merge_room;	/* NULL: no merge under way */
 } out;
 
 static uint32_t
@@ -80,44 +82,75 @@ tunnel_send(struct conn *c, enum cstp_type type, const void *payload, uint16_t l
 	return conn_write(c, f, CSTP_HEADER_LEN + len, false) >= 0;
 }
 
-/* Whether p (len bytes) continues the last packet of the batch: merged
- * into it. The cheap test first: the same addresses and ports. */
-static bool
-merge_into_last(const uint8_t *p, uint16_t len)
+/* Into the ring toward the engine: the packets of the batch but the
+ * last `keep` (counted if the ring is full or absent). */
+static void
+commit_batch(struct sslvpn *sv, unsigned keep)
 {
-	struct iovec *last;
+	static const struct virtio_net_hdr plain;
+	const size_t hl = sizeof(plain);
+	uint8_t *room;
+	unsigned i;
+
+	for (i = 0; i + keep < out.n; i++) {
+		if (sv->env.to_engine == NULL || (room = dgram_ring_reserve(sv->env.to_engine,
+		    hl + out.pkt[i].len)) == NULL) {
+			count(sv, SSLVPN_DROP_VPORT);	/* the port is full or absent */
+			continue;
+		}
+		memcpy(room, &plain, hl);
+		memcpy(room + hl, out.pkt[i].p, out.pkt[i].len);
+		dgram_ring_commit(sv->env.to_engine, hl + out.pkt[i].len);
+	}
+	memmove(out.pkt, out.pkt + i, (out.n - i) * sizeof(out.pkt[0]));
+	out.n -= i;
+}
+
+/* Whether p (len bytes) continues the last packet of the batch: merged
+ * with it, in the ring. The cheap test first: the same addresses and
+ * ports. What came before the merge is committed first, since the ring
+ * takes its records in order. */
+static bool
+merge_into_last(struct sslvpn *sv, const uint8_t *p, uint16_t len)
+{
 	const uint8_t *l;
 
-	if (out.merging)
+	if (out.merge_room != NULL)
 		return tcp_merge_add(&out.merge, p, len);
-	if (!out.candidate || out.nbuf == VPORT_MERGE_BUFS)
+	if (!out.candidate)
 		return false;
-	last = &out.iov[out.n - 1][1];
-	l = last->iov_base;
-	if (len < MERGE_PEEK || last->iov_len < MERGE_PEEK || p[0] != 0x45 || l[0] != 0x45 ||
-	    memcmp(p + 12, l + 12, MERGE_PEEK - 12) != 0)
+	l = out.pkt[out.n - 1].p;
+	if (len < MERGE_PEEK || out.pkt[out.n - 1].len < MERGE_PEEK || p[0] != 0x45 ||
+	    l[0] != 0x45 || memcmp(p + 12, l + 12, MERGE_PEEK - 12) != 0)
 		return false;
-	if (!tcp_merge_start(&out.merge, out.buf[out.nbuf], l, last->iov_len) ||
-	    !tcp_merge_add(&out.merge, p, len)) {
-		out.candidate = false;
+	commit_batch(sv, 1);
+	out.candidate = false;
+	if (sv->env.to_engine == NULL || (out.merge_room = dgram_ring_reserve(
+	    sv->env.to_engine, sizeof(struct virtio_net_hdr) + TCP_MERGE_MAX)) == NULL)
+		return false;
+	if (!tcp_merge_start(&out.merge, out.merge_room + sizeof(struct virtio_net_hdr),
+	    l, out.pkt[0].len) || !tcp_merge_add(&out.merge, p, len)) {
+		out.merge_room = NULL;	/* the reservation lapses */
 		return false;
 	}
-	out.nbuf++;
-	out.merging = true;
-	last->iov_base = out.merge.buf;
+	out.n = 0;
 	return true;
 }
 
-/* The last packet of the batch takes no more segments: its header and
- * length are final. */
+/* The merge under way takes no more segments: its header written, into
+ * the ring. */
 static void
-merge_end(void)
+merge_end(struct sslvpn *sv)
 {
-	if (out.merging) {
-		tcp_merge_hdr(&out.merge, &out.hdr[out.n - 1]);
-		out.iov[out.n - 1][1].iov_len = out.merge.len;
+	struct virtio_net_hdr h;
+
+	if (out.merge_room != NULL) {
+		tcp_merge_hdr(&out.merge, &h);
+		memcpy(out.merge_room, &h, sizeof(h));
+		dgram_ring_commit(sv->env.to_engine, sizeof(h) + out.merge.len);
+		out.merge_room = NULL;
 	}
-	out.merging = out.candidate = false;
+	out.candidate = false;
 }
 
 /* A packet from the user into the engine. */
@@ -141,37 +174,21 @@ user_packet(struct conn *c, const uint8_t *p, uint16_t len, time_t now)
 		return;
 	}
 	c->last_data = now;
-	if (merge_into_last(p, len))
+	if (merge_into_last(sv, p, len))
 		return;
-	merge_end();
+	merge_end(sv);
 	if (out.n == VPORT_BATCH)
-		tunnel_flush(sv);
-	out.hdr[out.n] = (struct virtio_net_hdr){ 0 };
-	out.iov[out.n][0] = (struct iovec){ &out.hdr[out.n], sizeof(out.hdr[0]) };
-	out.iov[out.n][1] = (struct iovec){ (void *)p, len };
-	out.msg[out.n] = (struct mmsghdr){ .msg_hdr = { .msg_iov = out.iov[out.n],
-	    .msg_iovlen = 2 } };
-	out.n++;
+		commit_batch(sv, 0);
+	out.pkt[out.n].p = p;
+	out.pkt[out.n++].len = len;
 	out.candidate = true;
 }
 
 void
 tunnel_flush(struct sslvpn *sv)
 {
-	unsigned i = 0;
-	int n;
-
-	merge_end();
-	while (i < out.n) {
-		n = sv->env.vport_fd < 0 ? -1 :
-		    sendmmsg(sv->env.vport_fd, out.msg + i, out.n - i, MSG_DONTWAIT);
-		if (n <= 0) {	/* the engine's port is full or absent */
-			sv->counters[SSLVPN_DROP_VPORT] += out.n - i;
-			break;
-		}
-		i += (unsigned)n;
-	}
-	out.n = out.nbuf = 0;
+	merge_end(sv);
+	commit_batch(sv, 0);
 }
 
 bool
@@ -215,15 +232,10 @@ tunnel_frame(struct conn *c, const struct cstp_frame *f, time_t now)
 	}
 }
 
-/* The engine's packets for one batch, each after room for its frame's
- * header: one write, one record. */
-static struct {
-	struct mmsghdr	 msg[VPORT_BATCH];
-	struct iovec	 iov[VPORT_BATCH];
-	uint8_t		 buf[VPORT_BATCH][CSTP_HEADER_LEN + SSLVPN_CSTP_PAYLOAD_MAX];
-} in;	/* control thread only */
+_Static_assert(ETH_HLEN_ >= CSTP_HEADER_LEN, "a CSTP header fits the engine's room");
 
-/* One packet of the engine to the session that has its destination. */
+/* One packet of the engine (n bytes after f's CSTP_HEADER_LEN, which it
+ * fills) to the session that has its destination: one write, one record. */
 static void
 engine_packet(struct sslvpn *sv, uint8_t *f, size_t n, bool truncated, time_t now)
 {
@@ -253,24 +265,23 @@ tunnel_vport_readable(int fd, short revents, void *arg)
 {
 	struct sslvpn *sv = arg;
 	time_t now = time(NULL);
-	int i, j, n;
+	uint8_t *d;
+	size_t n;
+	int i;
 
+	(void)fd;
 	(void)revents;
-	for (j = 0; j < VPORT_READ_BATCHES; j++) {
-		for (i = 0; i < VPORT_BATCH; i++) {
-			in.iov[i] = (struct iovec){ in.buf[i] + CSTP_HEADER_LEN,
-			    SSLVPN_CSTP_PAYLOAD_MAX };
-			in.msg[i] = (struct mmsghdr){ .msg_hdr = { .msg_iov = &in.iov[i],
-			    .msg_iovlen = 1 } };
-		}
-		if ((n = recvmmsg(fd, in.msg, VPORT_BATCH, MSG_DONTWAIT, NULL)) <= 0)
+	dgram_ring_quiet(sv->env.from_engine);
+	for (i = 0; i < VPORT_BATCH * VPORT_READ_BATCHES; i++) {
+		if ((d = dgram_ring_peek(sv->env.from_engine, &n)) == NULL)
 			break;
-		for (i = 0; i < n; i++)
-			engine_packet(sv, in.buf[i], in.msg[i].msg_len,
-			    (in.msg[i].msg_hdr.msg_flags & MSG_TRUNC) != 0, now);
-		if (n < VPORT_BATCH)
-			break;
+		n = n > ETH_HLEN_ ? n - ETH_HLEN_ : 0;
+		engine_packet(sv, d + ETH_HLEN_ - CSTP_HEADER_LEN, n,
+		    n > SSLVPN_CSTP_PAYLOAD_MAX, now);
+		dgram_ring_pop(sv->env.from_engine);
 	}
+	if (i == VPORT_BATCH * VPORT_READ_BATCHES)	/* the others' turn, then more */
+		dgram_ring_ring(sv->env.from_engine);
 	conn_flush_all(sv);	/* the records of the batch, one send each */
 }
 

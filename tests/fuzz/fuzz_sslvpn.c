@@ -10,7 +10,7 @@
  *   kind % 3 == 0: bytes the client writes (one record); "@C@" in them
  *                  becomes the cookie of a session made for the run, so
  *                  CONNECT can succeed without a scrypt
- *   kind % 3 == 1: a packet the engine routes to the pool
+ *   kind % 3 == 1: a packet the engine routes to the pool (its ring)
  *   kind % 3 == 2: the clock jumps 31 seconds (DPD, keepalive, expiry)
  * The server must never abort and must hold nothing of a run after it
  * (its sessions are cleared; ASan finds what leaks).
@@ -26,6 +26,8 @@
 
 #include "config/config_sslvpn.h"
 #include "crypto/password.h"
+#include "dataplane/vport.h"
+#include "lib/dgram_ring.h"
 #include "lib/log.h"
 #include "sslvpn/sslvpn_impl.h"
 
@@ -39,7 +41,7 @@ static struct {
 	struct sslvpn	*sv;
 	struct config	*cfg;
 	SSL_CTX		*client_ctx;
-	int		 vport[2];
+	struct vport	 vport;
 	time_t		 now;
 	struct {
 		int	 fd;
@@ -159,10 +161,10 @@ init(void)
 
 	log_init("fuzz_sslvpn", 0);
 	signal(SIGPIPE, SIG_IGN);	/* the client writes after the server closed */
-	if (mkdtemp(dir) == NULL ||
-	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK, 0, F.vport) != 0)
+	if (mkdtemp(dir) == NULL || vport_open(&F.vport, &err) != 0)
 		abort();
-	env.vport_fd = F.vport[0];
+	env.to_engine = F.vport.to_engine;
+	env.from_engine = F.vport.to_control;
 	F.sv = sslvpn_new(&env, dir, &err);
 	F.cfg = config_new();
 	s = config_sslvpn_get(F.cfg);
@@ -193,6 +195,16 @@ init(void)
 }
 
 /* The client's bytes with "@C@" replaced by cookie. */
+/* A packet the engine routes to the pool, in the room of its frame. */
+static void
+from_engine(const uint8_t *p, size_t n)
+{
+	static uint8_t f[ETH_HLEN_ + 65536];
+
+	memcpy(f + ETH_HLEN_, p, n);
+	(void)vport_write(&F.vport, f, ETH_HLEN_ + n);
+}
+
 static void
 client_write(SSL *c, const uint8_t *p, size_t n, const char *cookie)
 {
@@ -253,7 +265,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			client_write(c, data + 3, len, cookie);
 			break;
 		case 1:
-			(void)send(F.vport[1], data + 3, len, MSG_DONTWAIT);
+			from_engine(data + 3, len);
 			break;
 		case 2:
 			F.now += 31;
@@ -272,8 +284,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)sslvpn_clear_sessions(F.sv, NULL);
 	while (!TAILQ_EMPTY(&F.sv->pending))
 		conn_close(TAILQ_FIRST(&F.sv->pending), "end of the run");
-	while (recv(F.vport[1], cookie, sizeof(cookie), MSG_DONTWAIT) > 0)
-		;
+	while (dgram_ring_peek(F.vport.to_engine, &len) != NULL)
+		dgram_ring_pop(F.vport.to_engine);
 	ERR_clear_error();
 	return 0;
 }
