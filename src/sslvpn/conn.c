@@ -226,9 +226,8 @@ conn_write(struct conn *c, const void *p, size_t len, bool droppable)
 		conn_close(c, "the client does not read");
 		return -1;
 	}
-	ERR_clear_error();
 	if (SSL_write(c->ssl, p, (int)len) <= 0) {	/* a memory BIO: never waits */
-		ERR_clear_error();
+		ERR_clear_error();	/* no failure's error stays queued */
 		conn_close(c, "TLS write failed");
 		return -1;
 	}
@@ -320,13 +319,13 @@ pump(struct conn *c, time_t now)
 {
 	int i, n;
 
+	ERR_clear_error();	/* and after each failure: SSL_get_error reads it */
 	for (i = 0; i < CONN_READ_BUDGET || SSL_has_pending(c->ssl); i++) {
 		if (c->rx == NULL)
 			c->rx = xrealloc(NULL, CONN_RX_CAP, "an SSL-VPN connection");
 		if (CONN_RX_CAP - c->rx_len < CSTP_HEADER_LEN + SSLVPN_CSTP_PAYLOAD_MAX &&
 		    !consume(c, now))
 			return false;
-		ERR_clear_error();
 		n = SSL_read(c->ssl, c->rx + c->rx_len, (int)(CONN_RX_CAP - c->rx_len));
 		if (n <= 0) {
 			n = SSL_get_error(c->ssl, n);
