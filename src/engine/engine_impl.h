@@ -202,7 +202,12 @@ void	 tcp_clamp_mss(uint8_t *frame, size_t len, uint16_t mss);
 void	 udp_gso_input(struct engine *, unsigned port, const uint8_t *frame,
 	    size_t len, const struct pkt_offload *);
 
-/* ESP in UDP datagrams toward one next hop, gathered in e->uso_buf. */
+/* ESP in UDP datagrams toward one next hop, built in place in e->uso_buf,
+ * each after the last: its headers over the last bytes of the one before,
+ * which are kept aside meanwhile (saved), so that no datagram is copied
+ * into the run. The caller's datagrams have the same headers but for
+ * length, ID and checksums (one SA's, for one inner frame's segments). */
+#define USO_HEAD_MAX	(ETH_HLEN_ + 60 + PKT_UDP_HLEN)
 struct uso_run {
 	unsigned	 port;
 	uint32_t	 next;
@@ -210,12 +215,20 @@ struct uso_run {
 	uint16_t	 gso_size;	/* the first datagram's UDP payload */
 	uint16_t	 n;		/* datagrams gathered */
 	bool		 closed;	/* a shorter one ended the run */
+	uint8_t		*at;		/* where the next one is being built */
+	size_t		 head, next_len;	/* its headers' length, and its own */
+	uint8_t		 saved[USO_HEAD_MAX];	/* what its headers cover */
+	size_t		 nsaved;
 };
 
-/* Adds a whole UDP/IPv4 frame (Ethernet source and type set) to r,
- * sending what r holds first when it cannot join: r is full or closed,
- * its payload is longer than the first's, or its headers differ. */
-void	 uso_add(struct engine *, struct uso_run *, const uint8_t *frame, size_t len);
+/* Where the next datagram of r is built, a frame of len bytes whose first
+ * head are its Ethernet, IPv4 and UDP headers: at the run's end, or, when
+ * it cannot join (r is full or closed, its payload is longer than the
+ * first's), at the start of e->uso_buf after what r held is sent. */
+uint8_t	*uso_next(struct engine *, struct uso_run *, size_t head, size_t len);
+/* The datagram at uso_next's place was built (ok: Ethernet source and
+ * type set too) or not: r takes it in, or forgets it. */
+void	 uso_built(struct uso_run *, bool ok);
 /* Sends what r holds through arp_output (one datagram as it is, more as
  * one frame of PKT_GSO_UDP_L4) and empties it. */
 void	 uso_flush(struct engine *, struct uso_run *);

@@ -113,17 +113,18 @@ outer_hop(struct engine *e, struct tunnel_out *to)
 	return true;
 }
 
-/* Encapsulates one whole inner packet into e->esp_buf: the outer frame's
- * length, its Ethernet source and type set; 0 if it was dropped. */
+/* Encapsulates one whole inner packet into out (cap bytes): the outer
+ * frame's length, its Ethernet source and type set; 0 if it was dropped. */
 static size_t
-encap(struct engine *e, const struct tunnel_out *to, uint8_t *frame, size_t len)
+encap(struct engine *e, const struct tunnel_out *to, uint8_t *frame, size_t len,
+    uint8_t *out, size_t cap)
 {
 	const struct snap_port *p = &e->snap->port[to->port];
-	struct eth_hdr *eh = (struct eth_hdr *)(void *)e->esp_buf;
+	struct eth_hdr *eh = (struct eth_hdr *)(void *)out;
 	enum ipsec_drop why;
 
 	why = esp_encap(to->sa, frame + ETH_HLEN_, len - ETH_HLEN_, ipv4_next_id(e),
-	    e->now_ms, e->esp_buf + ETH_HLEN_, sizeof(e->esp_buf) - ETH_HLEN_);
+	    e->now_ms, out + ETH_HLEN_, cap - ETH_HLEN_);
 	if (why != IPSEC_PASS) {
 		engine_drop(e, engine_ipsec_drop(why), to->port, frame, len);
 		return 0;
@@ -139,21 +140,24 @@ static void
 seal(struct engine *e, uint8_t *frame, size_t len, void *arg)
 {
 	const struct tunnel_out *to = arg;
-	size_t n = encap(e, to, frame, len);
+	size_t n = encap(e, to, frame, len, e->esp_buf, sizeof(e->esp_buf));
 
 	if (n != 0)
 		arp_output(e, to->port, to->next, e->esp_buf, n, NULL);
 }
 
-/* Seals one segment (a frame_sink) into the tunnel's run of ESP in UDP. */
+/* Seals one segment (a frame_sink) into the tunnel's run of ESP in UDP,
+ * in place (its outer headers are an IPv4 header without options and a
+ * UDP header). */
 static void
 seal_into_run(struct engine *e, uint8_t *frame, size_t len, void *arg)
 {
 	struct tunnel_out *to = arg;
-	size_t n = encap(e, to, frame, len);
+	size_t outer = ETH_HLEN_ + esp_outer_len(to->sa, len - ETH_HLEN_);
+	uint8_t *at = uso_next(e, &to->run, ETH_HLEN_ + 20 + PKT_UDP_HLEN, outer);
 
-	if (n != 0)
-		uso_add(e, &to->run, e->esp_buf, n);
+	uso_built(&to->run, encap(e, to, frame, len, at,
+	    (size_t)(e->uso_buf + sizeof(e->uso_buf) - at)) != 0);
 }
 
 /* An offloaded TCP frame: cut into segments that fit the tunnel (never

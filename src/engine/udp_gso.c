@@ -10,9 +10,10 @@
  * it is cut into its datagrams, each sent through engine_input as if it
  * had come alone, its UDP checksum left for whoever needs it whole
  * (PKT_NEEDS_CSUM: ESP in UDP ignores it, RFC 3948 §3.1.2). Out: ESP in
- * UDP datagrams sealed one after another toward one next hop are gathered
- * while their payloads are equal (the last may be shorter) and leave as
- * one frame; the kernel gives each datagram its own IPv4 ID and checksum.
+ * UDP datagrams sealed one after another toward one next hop are built
+ * in place one after the other (engine_impl.h: uso_next) while their
+ * payloads are equal (the last may be shorter) and leave as one frame;
+ * the kernel gives each datagram its own IPv4 ID and checksum.
  */
 #include "engine_impl.h"
 
@@ -46,38 +47,37 @@ udp_gso_input(struct engine *e, unsigned port, const uint8_t *frame, size_t len,
 		engine_burst_end(e);
 }
 
-/* Whether the outer headers of frame (IPv4 header of hl bytes) match the
- * run's first but for what differs between datagrams (length, ID,
- * checksums). */
-static bool
-same_head(const uint8_t *run, const uint8_t *frame, size_t hl)
+uint8_t *
+uso_next(struct engine *e, struct uso_run *r, size_t head, size_t len)
 {
-	const uint8_t *a = run + ETH_HLEN_, *b = frame + ETH_HLEN_;
+	size_t n = len - head;
 
-	return a[0] == b[0] && a[1] == b[1] &&
-	    memcmp(a + 6, b + 6, 4) == 0 && memcmp(a + 12, b + 12, hl - 12) == 0 &&
-	    memcmp(a + hl, b + hl, 4) == 0;
+	if (r->len > 0 && (r->closed || n > r->gso_size || r->n == USO_MAX_SEGMENTS ||
+	    r->len + n > ETH_HLEN_ + 65535 || head != r->head))
+		uso_flush(e, r);
+	r->head = head;
+	r->next_len = len;
+	r->nsaved = r->len > 0 ? head : 0;
+	r->at = e->uso_buf + (r->len > 0 ? r->len - head : 0);
+	memcpy(r->saved, r->at, r->nsaved);
+	return r->at;
 }
 
 void
-uso_add(struct engine *e, struct uso_run *r, const uint8_t *frame, size_t len)
+uso_built(struct uso_run *r, bool ok)
 {
-	const struct ip_hdr *ip = (const struct ip_hdr *)(const void *)(frame + ETH_HLEN_);
-	size_t hl = ip_hlen(ip), head = ETH_HLEN_ + hl + PKT_UDP_HLEN, n = len - head;
+	size_t n = r->next_len - r->head;
 
-	if (r->len > 0 && (r->closed || n > r->gso_size || r->n == USO_MAX_SEGMENTS ||
-	    r->len + n > ETH_HLEN_ + 65535 || ip_hlen(frame_ip(e->uso_buf)) != hl ||
-	    !same_head(e->uso_buf, frame, hl)))
-		uso_flush(e, r);
-	if (r->len == 0) {
-		memcpy(e->uso_buf, frame, len);
-		r->len = len;
+	memcpy(r->at, r->saved, r->nsaved);
+	if (!ok)
+		return;
+	if (r->nsaved == 0) {
+		r->len = r->next_len;
 		r->gso_size = (uint16_t)n;
 		r->n = 1;
 		r->closed = false;
 		return;
 	}
-	memcpy(e->uso_buf + r->len, frame + head, n);
 	r->len += n;
 	r->n++;
 	r->closed = n < r->gso_size;

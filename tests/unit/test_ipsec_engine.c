@@ -1648,6 +1648,38 @@ test_tso_uso(void)
 	teardown();
 }
 
+/* The datagrams of a run are sealed in place, each over the end of the
+ * one before: one that fails (the SA spent after three) leaves those
+ * before it whole, and B opens each. */
+static void
+test_uso_run_cut_short(void)
+{
+	struct opts o = { .udp = true };
+	size_t n = 20000, mss = GCM_UDP_TUNNEL_MTU - 40, nseg = (n + mss - 1) / mss;
+	size_t gso, head = ETH_HLEN_ + 28, len, i;
+	struct pkt_offload off;
+	uint8_t f[FRAME_MAX];
+	const struct sent *s;
+
+	setup_with(&o);
+	engine_set_uso(A.e, true);
+	engine_set_uso(B.e, true);
+	A.sa_out->hard.packets = 3;
+	len = tso_from_ha(f, n, &off);
+	input(&A, P_LAN, f, len, &off);
+	s = only_sent(&A, P_WAN);
+	gso = esp_outer_len(A.sa_out, GCM_UDP_TUNNEL_MTU) - 28;
+	CU_ASSERT_EQUAL(s->off.gso_type, PKT_GSO_UDP_L4);
+	CU_ASSERT_EQUAL(s->len, head + 3 * gso);
+	for (i = 0; i < 3; i++)
+		assert_esp_at(s, head, gso, i);
+	assert_only_drops(&A, DROP_ESP_EXPIRED, nseg - 3);
+	CU_ASSERT_EQUAL(carry(&A, &B), 1);
+	CU_ASSERT_EQUAL(sa_of(&B, SPI_AB)->packets, 3);
+	CU_ASSERT_EQUAL(all_drops(&B), 0);
+	teardown();
+}
+
 /* A frame of GSO_UDP_L4 whose offload header does not match it is
  * dropped whole; one from the LAN is cut into datagrams, each with its
  * checksum whole once it left through the tunnel. */
@@ -1876,6 +1908,7 @@ static CU_TestInfo tests[] = {
 	{ "TCP SYN MSS clamped to the tunnel MTU - 40", test_mss_clamped },
 	{ "TSO frames cut into segments that fit, each encrypted", test_tso_segmented },
 	{ "their ESP in UDP leaves as one GSO_UDP_L4 frame, cut and joined by B", test_tso_uso },
+	{ "a run of ESP in UDP cut short by a spent SA: the rest whole", test_uso_run_cut_short },
 	{ "GSO_UDP_L4 input: checked, cut into datagrams", test_uso_input },
 	{ "UDP 4500: keepalives dropped, IKE queued", test_natt_keepalive_and_ike },
 	{ "the gateways' IKE passes a protect-any policy in clear", test_ike_bypasses_spd },
