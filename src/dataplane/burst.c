@@ -212,6 +212,26 @@ own_buffer(struct burst *b, const uint8_t *frame)
 	return &b->rx[(at - base) / sizeof(b->rx[0])];
 }
 
+/* A large frame in the caller's memory, which is not kept: written from
+ * there (sqe, tagged and counted) with the writes queued before it, in
+ * order, and all of them completed at once, instead of copied. A TAP
+ * takes a write at once, so the system call waits for nothing. */
+static void
+write_now(struct burst *b, struct io_uring_sqe *sqe, int fd, const uint8_t *frame,
+    size_t len, const struct pkt_offload *off)
+{
+	struct iovec iov[2] = {
+		{ (void *)(uintptr_t)off, sizeof(*off) },
+		{ (void *)(uintptr_t)frame, len },
+	};
+	unsigned n = b->nwrites;
+
+	io_uring_prep_writev(sqe, fd, iov, 2, 0);
+	b->nwrites = 0;
+	b->ncopy = 0;
+	complete(b, n);
+}
+
 void
 burst_write(struct burst *b, int fd, unsigned port, const uint8_t *frame,
     size_t len, const struct pkt_offload *off)
@@ -228,16 +248,20 @@ burst_write(struct burst *b, int fd, unsigned port, const uint8_t *frame,
 	if (b->ncopy == BURST_COPIES ||
 	    io_uring_sq_space_left(&b->ring) <= BURST_MAX)
 		burst_flush(b);
-	if ((f = own_buffer(b, frame)) == NULL) {
+	sqe = io_uring_get_sqe(&b->ring);
+	io_uring_sqe_set_data64(sqe, (uint64_t)port << 32 | (sizeof(*off) + len));
+	b->nwrites++;
+	if ((f = own_buffer(b, frame)) == NULL && len >= BURST_WRITE_NOW) {
+		write_now(b, sqe, fd, frame, len, off);
+		return;
+	}
+	if (f == NULL) {
 		f = &b->copy[b->ncopy++];
 		memcpy(f->frame, frame, len);
 	}
-	sqe = io_uring_get_sqe(&b->ring);
 	if (&f->off != off)
 		memcpy(&f->off, off, sizeof(*off));
 	io_uring_prep_write(sqe, fd, f, (unsigned)(sizeof(f->off) + len), 0);
-	io_uring_sqe_set_data64(sqe, (uint64_t)port << 32 | (sizeof(f->off) + len));
-	b->nwrites++;
 }
 
 void

@@ -4,12 +4,17 @@
  * call sends the frames the engine produced from the last burst and reads
  * the next burst from several TAPs. A frame forwarded in place is written
  * from the buffer it was read into (no copy); anything else the engine
- * sends (ICMP, fragments, ARP) is copied into a send buffer.
+ * sends (ICMP, fragments, ARP) is copied into a send buffer, but for a
+ * large one (joined segments, a run of ESP in UDP), which is written at
+ * once together with what is queued: one system call costs less than
+ * copying it.
  *
  * Contract: used by the dataplane worker thread only. Frames returned by
  * burst_frame stay valid until the next burst_read. burst_write queues a
  * frame; the next burst_read or burst_flush sends it (burst_write flushes
- * by itself when the queue is full). Each write that failed is reported
+ * by itself when the queue is full, and sends a large frame of the
+ * caller's with the queue at once: the caller may reuse its memory when
+ * burst_write returns). Each write that failed is reported
  * through the callback given at creation, by burst_flush or, for the
  * writes burst_read sent, by the next burst_report: so the caller chooses
  * the lock it runs under. Call burst_flush before waiting for the ports to
@@ -42,6 +47,9 @@
 					 * milliseconds of work during which the
 					 * acknowledgements on the other ports wait */
 #define BURST_COPIES	64	/* send copies; all in use: the queue is sent */
+#define BURST_WRITE_NOW	(16u << 10)	/* bytes from which a frame the engine
+					 * built is written at once, with the
+					 * queue, rather than copied (burst.c) */
 #define BURST_RING	256	/* io_uring entries; failed writes past it go uncounted */
 
 struct burst;
