@@ -167,8 +167,8 @@ burst_read(struct burst *b, const int *fd, const unsigned *port, unsigned *count
 			nrx++;
 			nreads++;
 		}
-		if (fd[i] == b->bare_fd)
-			vport_read_done(b->bare);
+		if (fd[i] == b->bare_fd)	/* what it left wakes the next poll */
+			dgram_ring_pause(b->bare->to_engine);
 	}
 	b->rx = rx;
 	b->nrx = nrx;

@@ -59,12 +59,3 @@ vport_read(struct vport *v, struct pkt_offload *off, uint8_t *frame, size_t cap,
 	dgram_ring_pop(v->to_engine);
 	return true;
 }
-
-void
-vport_read_done(struct vport *v)
-{
-	size_t n;
-
-	if (dgram_ring_peek(v->to_engine, &n) != NULL)
-		dgram_ring_ring(v->to_engine);
-}

@@ -50,8 +50,5 @@ bool	 vport_write(struct vport *, const uint8_t *frame, size_t len);
  * frame of length 0 (the engine counts a runt). */
 bool	 vport_read(struct vport *, struct pkt_offload *off, uint8_t *frame,
 	    size_t cap, size_t *len);
-/* After the reads of a burst: packets left toward the engine ring its
- * doorbell again, so that the worker's next poll finds them. */
-void	 vport_read_done(struct vport *);
 
 #endif

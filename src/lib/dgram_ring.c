@@ -78,6 +78,14 @@ dgram_ring_fd(const struct dgram_ring *r)
 	return r->fd;
 }
 
+static void
+ring(struct dgram_ring *r)
+{
+	uint64_t one = 1;
+
+	(void)!write(r->fd, &one, sizeof(one));
+}
+
 void *
 dgram_ring_reserve(struct dgram_ring *r, size_t len)
 {
@@ -107,7 +115,7 @@ dgram_ring_commit(struct dgram_ring *r, size_t len)
 	memcpy(r->buf + at, &n, sizeof(n));
 	atomic_store(&r->head, head + r->skip + record_size(len));
 	if (atomic_load(&r->tail) == head)
-		dgram_ring_ring(r);
+		ring(r);
 }
 
 /* The consumer's position past any marker; false when the ring is empty. */
@@ -160,9 +168,10 @@ dgram_ring_quiet(struct dgram_ring *r)
 }
 
 void
-dgram_ring_ring(struct dgram_ring *r)
+dgram_ring_pause(struct dgram_ring *r)
 {
-	uint64_t one = 1;
+	size_t len;
 
-	(void)!write(r->fd, &one, sizeof(one));
+	if (dgram_ring_peek(r, &len) != NULL)
+		ring(r);
 }

@@ -19,9 +19,10 @@
  *   and pops it; nothing else touches it meanwhile.
  * - Doorbell: a commit into a ring its consumer had emptied makes
  *   dgram_ring_fd readable. A consumer clears it (dgram_ring_quiet) before
- *   draining, so that what is committed after the drain rings again; one
- *   that stops with datagrams left calls dgram_ring_ring itself. A ring
- *   may sound once more than needed, never once too few.
+ *   draining, so that what is committed after the drain rings again, and
+ *   calls dgram_ring_pause when it stops reading, so that what it left
+ *   rings again too. A ring may sound once more than needed, never once
+ *   too few.
  */
 #ifndef VGW_DGRAM_RING_H
 #define VGW_DGRAM_RING_H
@@ -53,6 +54,7 @@ void		 dgram_ring_commit(struct dgram_ring *, size_t len);
 void		*dgram_ring_peek(struct dgram_ring *, size_t *len);
 void		 dgram_ring_pop(struct dgram_ring *);
 void		 dgram_ring_quiet(struct dgram_ring *);
-void		 dgram_ring_ring(struct dgram_ring *);
+/* The consumer stops reading for now: datagrams left ring the doorbell. */
+void		 dgram_ring_pause(struct dgram_ring *);
 
 #endif

@@ -280,8 +280,7 @@ tunnel_vport_readable(int fd, short revents, void *arg)
 		    n > SSLVPN_CSTP_PAYLOAD_MAX, now);
 		dgram_ring_pop(sv->env.from_engine);
 	}
-	if (i == VPORT_BATCH * VPORT_READ_BATCHES)	/* the others' turn, then more */
-		dgram_ring_ring(sv->env.from_engine);
+	dgram_ring_pause(sv->env.from_engine);	/* the others' turn, then more */
 	conn_flush_all(sv);	/* the records of the batch, one send each */
 }
 

@@ -153,8 +153,12 @@ test_doorbell(void)
 	CU_ASSERT_FATAL(put(r, 4));
 	CU_ASSERT(rang(r));		/* emptied: it sounds again */
 	dgram_ring_quiet(r);
-	dgram_ring_ring(r);		/* a consumer that stopped short */
+	dgram_ring_pause(r);		/* a consumer that stopped short */
 	CU_ASSERT(rang(r));
+	dgram_ring_quiet(r);
+	CU_ASSERT(take(r, 4));
+	dgram_ring_pause(r);		/* nothing left: silent */
+	CU_ASSERT_FALSE(rang(r));
 	dgram_ring_free(r);
 }
 
