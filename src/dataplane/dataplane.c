@@ -185,10 +185,11 @@ still_port(const struct dataplane *dp, unsigned slot, int fd)
 /*
  * Hands a burst to the engine (lock held). A frame read from a port that a
  * commit retired meanwhile is dropped; every other frame goes on, so a
- * commit that leaves a port alone loses none of its packets.
+ * commit that leaves a port alone loses none of its packets. more: the
+ * next burst follows without a wait (engine_burst_end).
  */
 static void
-forward_burst(struct dataplane *dp, unsigned nread, uint64_t now)
+forward_burst(struct dataplane *dp, unsigned nread, uint64_t now, bool more)
 {
 	struct pkt_offload *off;
 	unsigned i, slot;
@@ -205,7 +206,7 @@ forward_burst(struct dataplane *dp, unsigned nread, uint64_t now)
 			captures_see(dp, slot, CAP_IN, frame, len, off);
 		engine_input(dp->engine, slot, frame, len, off, now);
 	}
-	engine_burst_end(dp->engine);
+	engine_burst_end(dp->engine, more);
 }
 
 /*
@@ -375,7 +376,7 @@ worker(void *arg)
 		now = dataplane_now_ms();
 		pthread_mutex_lock(&dp->lock);
 		burst_report(dp->burst);
-		forward_burst(dp, nread, now);
+		forward_burst(dp, nread, now, more);
 		if (now - last_tick >= DP_TICK_MS / 4) {
 			engine_tick(dp->engine, now);
 			last_tick = now;

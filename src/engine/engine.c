@@ -81,6 +81,7 @@ engine_install(struct engine *e, struct snapshot *s, uint64_t now_ms)
 	const struct snap_port *o;
 	unsigned p;
 
+	tcp_run_flush(e);	/* through the ports they were made for */
 	e->now_ms = now_ms;
 	e->snap = s;
 	e->ipsec_bound = false;		/* the SAs find their tunnels anew */
@@ -118,6 +119,7 @@ engine_set_uso(struct engine *e, bool on)
 void
 engine_port_reset(struct engine *e, unsigned port)
 {
+	tcp_run_flush(e);
 	arp_flush_port(e, port);
 	memset(&e->port[port], 0, sizeof(e->port[port]));
 }
@@ -157,8 +159,11 @@ engine_send(struct engine *e, unsigned port, const uint8_t *frame, size_t len,
 {
 	static const struct pkt_offload none;
 
-	if (e->gro_on && tcp_run_add(e, port, frame, len, off ? off : &none))
-		return true;
+	if (e->gro_on) {
+		if (tcp_run_add(e, port, frame, len, off ? off : &none))
+			return true;
+	} else if (e->gro_held > 0)
+		tcp_run_flush(e);	/* between bursts: what waits goes first */
 	return engine_transmit(e, port, frame, len, off);
 }
 

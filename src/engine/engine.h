@@ -207,11 +207,13 @@ void		 engine_port_reset(struct engine *, unsigned port);
 void		 engine_input(struct engine *, unsigned port, uint8_t *frame,
 		    size_t len, const struct pkt_offload *off, uint64_t now_ms);
 /* Brackets a burst of engine_input calls: in between, the TCP segments
- * of one flow that leave one port back to back may leave as one offloaded
- * frame (as the kernel's GRO joins them; see tcp_gro.c), all sent by
- * engine_burst_end. Nothing else may transmit in between. */
+ * of one flow that leave one port one after another may leave as one
+ * offloaded frame (as the kernel's GRO joins them; see tcp_gro.c), sent by
+ * engine_burst_end; more: another burst follows at once (no wait), and a
+ * run that grew in this one may wait for it. Call it with more false
+ * before waiting. */
 void		 engine_burst_begin(struct engine *);
-void		 engine_burst_end(struct engine *);
+void		 engine_burst_end(struct engine *, bool more);
 /* Timers: ARP retries and ageing, reassembly timeouts. Call at least
  * every ARP_RETRY_MS / 4. */
 void		 engine_tick(struct engine *, uint64_t now_ms);

@@ -23,10 +23,12 @@
 
 struct arp_entry;
 
-/* TCP segments of one flow gathered in e->gro_buf (tcp_gro.c). */
+/* TCP segments of one flow gathered for one port (tcp_gro.c). */
 #define TCP_RUN_MAX	64	/* segments in one frame */
+#define TCP_RUNS	4	/* ports gathering at once */
 struct tcp_run {
 	unsigned	 port;
+	bool		 grew;		/* took a segment in this burst */
 	size_t		 len;		/* bytes gathered */
 	size_t		 th;		/* the TCP header's length */
 	uint32_t	 next_seq;	/* the sequence number that continues it */
@@ -34,6 +36,7 @@ struct tcp_run {
 	uint16_t	 n;		/* segments gathered; 0: none */
 	bool		 closed;	/* a shorter one ended it */
 	struct pkt_offload first;	/* the first's, sent alone */
+	uint8_t		 buf[ETH_HLEN_ + 65536];
 };
 
 struct engine {
@@ -72,14 +75,15 @@ struct engine {
 	bool			 uso;
 	uint8_t			 uso_buf[ETH_HLEN_ + 65536];
 	uint8_t			 split_buf[ETH_HLEN_ + 65536];
-	/* TCP segments joined on their way out (tcp_gro.c): while gro_on
-	 * (a burst, or a run of such datagrams), engine_send hands frames
-	 * to tcp_run_add; gro_trusted while a packet out of a tunnel, its
-	 * integrity checked, is on its way */
+	/* TCP segments joined on their way out (tcp_gro.c), a run per
+	 * port: while gro_on (a burst, or a run of such datagrams),
+	 * engine_send hands frames to tcp_run_add, and between bursts it
+	 * sends the runs kept waiting first; gro_trusted while a packet out
+	 * of a tunnel, its integrity checked, is on its way */
 	bool			 gro_on;
 	bool			 gro_trusted;
-	struct tcp_run		 gro;
-	uint8_t			 gro_buf[ETH_HLEN_ + 65536];
+	struct tcp_run		 gro[TCP_RUNS];
+	unsigned		 gro_held;	/* runs with segments */
 	struct ip_reass		 reass;		/* outer ESP fragments (ip_reass.h) */
 	/* IKE: datagrams for the control plane, and the one it sends */
 	struct ike_queue	 ike_queue;
@@ -234,14 +238,14 @@ void	 uso_built(struct uso_run *, bool ok);
 void	 uso_flush(struct engine *, struct uso_run *);
 
 /* tcp_gro.c (engine_burst_begin and _end are engine.h's) */
-/* Gathers frame (leaving by port) into e->gro when it is a TCP segment
- * that may join (see tcp_gro.c), sending what e->gro held first unless
- * frame continues it; false, having sent what e->gro held, if it may not
- * join. */
+/* Gathers frame (leaving by port) into port's run when it is a TCP
+ * segment that may join (see tcp_gro.c), sending what the run held first
+ * unless frame continues it; false, having sent port's run, if it may
+ * not join. */
 bool	 tcp_run_add(struct engine *, unsigned port, const uint8_t *frame,
 	    size_t len, const struct pkt_offload *);
-/* Sends what e->gro holds (one segment as it is, more as one offloaded
- * TCP frame) and empties it. */
+/* Sends what every run holds (one segment as it is, more as one
+ * offloaded TCP frame) and empties them. */
 void	 tcp_run_flush(struct engine *);
 
 /* vport.c */

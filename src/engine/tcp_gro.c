@@ -1,19 +1,31 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * tcp_gro - the inverse of tcp_seg: within one burst of frames (and one
+ * tcp_gro - the inverse of tcp_seg: within a burst of frames (and one
  * frame of UDP segmentation offload cut up, udp_gso.c), the TCP segments
- * of one flow that leave by one port back to back are joined into one
- * offloaded TCP frame, as the kernel's GRO would: one TAP write and one
- * pass through the receiver's stack for up to 64 KiB instead of one per
- * segment. The segments that join are pkt.h's (pkt_tcp_join_th), every one
- * as long as the first but the last; a PSH joins too, since nothing is
- * held past the burst that brought it. Only segments whose checksums
- * someone vouched for join: the sender's kernel left them to be completed
- * or found them right (the offload header says), or they came out of an
+ * of one flow that leave by one port one after another are joined into
+ * one offloaded TCP frame, as the kernel's GRO would: one TAP write and
+ * one pass through the receiver's stack for up to 64 KiB instead of one
+ * per segment. Each port being sent to has a run of its own (up to
+ * TCP_RUNS ports at once), so the frames a burst sends elsewhere in
+ * between (the ACKs going the other way) do not cut it.
+ *
+ * A run that grew in a burst may wait into the next when the worker goes
+ * straight on to it (frames were left waiting): a stream that comes a few
+ * segments a burst then reaches its receiver in fewer, larger frames
+ * (fewer passes through its stack, fewer ACKs back). It leaves at the end
+ * of the first burst that adds nothing to it, before the worker waits,
+ * and before anything else leaves between bursts or the ports change; so
+ * a segment, PSH or not, waits only while its flow keeps sending and the
+ * worker keeps busy, at most the 64 KiB of one run.
+ *
+ * The segments that join are pkt.h's (pkt_tcp_join_th), every one as long
+ * as the first but the last. Only segments whose checksums someone
+ * vouched for join: the sender's kernel left them to be completed or found
+ * them right (the offload header says), or they came out of an
  * authenticated tunnel (e->gro_trusted); the joined frame's checksum is
  * completed from its bytes, so an unchecked segment would be laundered.
- * Anything else first sends what is gathered, so frames leave in the
- * order they were made.
+ * Anything else for the same port first sends that port's run, so each
+ * port's frames leave in the order they were made.
  */
 #include "engine_impl.h"
 
@@ -49,58 +61,23 @@ joinable(const struct engine *e, const uint8_t *frame, size_t len,
 	return pkt_tcp_join_th(frame + ETH_HLEN_, len - ETH_HLEN_);
 }
 
-/* Whether frame (its payload n bytes) continues the gathered run. */
+/* Whether frame (its payload n bytes) continues the run r. */
 static bool
-continues(const struct engine *e, const struct tcp_run *r, unsigned port,
-    const uint8_t *frame, size_t th, size_t n)
+continues(const struct tcp_run *r, const uint8_t *frame, size_t th, size_t n)
 {
-	return port == r->port && !r->closed && n <= r->gso_size && r->n < TCP_RUN_MAX &&
+	return !r->closed && n <= r->gso_size && r->n < TCP_RUN_MAX &&
 	    r->len + n <= ETH_HLEN_ + 65535 && th == r->th &&
-	    memcmp(e->gro_buf, frame, ETH_HLEN_) == 0 &&
-	    pkt_tcp_join_next(e->gro_buf + ETH_HLEN_, frame + ETH_HLEN_, th, r->next_seq);
+	    memcmp(r->buf, frame, ETH_HLEN_) == 0 &&
+	    pkt_tcp_join_next(r->buf + ETH_HLEN_, frame + ETH_HLEN_, th, r->next_seq);
 }
 
-bool
-tcp_run_add(struct engine *e, unsigned port, const uint8_t *frame, size_t len,
-    const struct pkt_offload *off)
+/* Sends what r holds (one segment as it is, more as one offloaded TCP
+ * frame) and empties it. */
+static void
+run_flush(struct engine *e, struct tcp_run *r)
 {
-	struct tcp_run *r = &e->gro;
-	size_t th, head, n;
-	const uint8_t *tcp = frame + ETH_HLEN_ + IPV4_HLEN;
-
-	if (port >= ENGINE_NPORTS || port == SNAP_PORT_VPORT ||
-	    (th = joinable(e, frame, len, off)) == 0) {
-		tcp_run_flush(e);
-		return false;
-	}
-	head = ETH_HLEN_ + IPV4_HLEN + th;
-	n = len - head;
-	if (r->n > 0 && continues(e, r, port, frame, th, n)) {
-		memcpy(e->gro_buf + r->len, frame + head, n);
-		r->len += n;
-		r->n++;
-		e->gro_buf[ETH_HLEN_ + IPV4_HLEN + 13] |= tcp[13];	/* a PSH */
-	} else {
-		tcp_run_flush(e);
-		memcpy(e->gro_buf, frame, len);
-		r->port = port;
-		r->len = len;
-		r->th = th;
-		r->gso_size = (uint16_t)n;
-		r->n = 1;
-		r->first = *off;
-	}
-	r->next_seq = pkt_tcp_seq(frame + ETH_HLEN_) + (uint32_t)n;
-	r->closed = n < r->gso_size;
-	return true;
-}
-
-void
-tcp_run_flush(struct engine *e)
-{
-	struct tcp_run *r = &e->gro;
-	struct ip_hdr *ip = frame_ip(e->gro_buf);
-	uint8_t *tcp = e->gro_buf + ETH_HLEN_ + IPV4_HLEN;
+	struct ip_hdr *ip = frame_ip(r->buf);
+	uint8_t *tcp = r->buf + ETH_HLEN_ + IPV4_HLEN;
 	struct pkt_offload o = {
 		.flags = PKT_NEEDS_CSUM, .gso_type = PKT_GSO_TCPV4,
 		.hdr_len = (uint16_t)(ETH_HLEN_ + IPV4_HLEN + r->th), .gso_size = r->gso_size,
@@ -112,8 +89,9 @@ tcp_run_flush(struct engine *e)
 	if (n == 0)
 		return;
 	r->n = 0;
+	e->gro_held--;
 	if (n == 1) {
-		engine_transmit(e, r->port, e->gro_buf, r->len, &r->first);
+		engine_transmit(e, r->port, r->buf, r->len, &r->first);
 		return;
 	}
 	ip->len = htons((uint16_t)(r->len - ETH_HLEN_));
@@ -121,7 +99,83 @@ tcp_run_flush(struct engine *e)
 	ip->sum = pkt_cksum(ip, IPV4_HLEN);
 	v = pkt_l4_pseudo(ip, r->len - ETH_HLEN_ - IPV4_HLEN);
 	memcpy(tcp + PKT_TCP_CSUM_AT, &v, 2);
-	engine_transmit(e, r->port, e->gro_buf, r->len, &o);
+	engine_transmit(e, r->port, r->buf, r->len, &o);
+}
+
+/* The run gathering for port, or NULL. */
+static struct tcp_run *
+run_of(struct engine *e, unsigned port)
+{
+	unsigned i;
+
+	for (i = 0; i < TCP_RUNS; i++)
+		if (e->gro[i].n > 0 && e->gro[i].port == port)
+			return &e->gro[i];
+	return NULL;
+}
+
+/* An empty run: when every one holds segments, the first is sent to
+ * make room. */
+static struct tcp_run *
+run_free(struct engine *e)
+{
+	unsigned i;
+
+	for (i = 0; i < TCP_RUNS; i++)
+		if (e->gro[i].n == 0)
+			return &e->gro[i];
+	run_flush(e, &e->gro[0]);
+	return &e->gro[0];
+}
+
+bool
+tcp_run_add(struct engine *e, unsigned port, const uint8_t *frame, size_t len,
+    const struct pkt_offload *off)
+{
+	struct tcp_run *r = run_of(e, port);
+	size_t th, head, n;
+	const uint8_t *tcp = frame + ETH_HLEN_ + IPV4_HLEN;
+
+	if (port >= ENGINE_NPORTS || port == SNAP_PORT_VPORT ||
+	    (th = joinable(e, frame, len, off)) == 0) {
+		if (r != NULL)
+			run_flush(e, r);	/* what the port sends stays in order */
+		return false;
+	}
+	head = ETH_HLEN_ + IPV4_HLEN + th;
+	n = len - head;
+	if (r != NULL && continues(r, frame, th, n)) {
+		memcpy(r->buf + r->len, frame + head, n);
+		r->len += n;
+		r->n++;
+		r->buf[ETH_HLEN_ + IPV4_HLEN + 13] |= tcp[13];	/* a PSH */
+	} else {
+		if (r != NULL)
+			run_flush(e, r);
+		else
+			r = run_free(e);
+		memcpy(r->buf, frame, len);
+		r->port = port;
+		r->len = len;
+		r->th = th;
+		r->gso_size = (uint16_t)n;
+		r->n = 1;
+		r->first = *off;
+		e->gro_held++;
+	}
+	r->grew = true;
+	r->next_seq = pkt_tcp_seq(frame + ETH_HLEN_) + (uint32_t)n;
+	r->closed = n < r->gso_size;
+	return true;
+}
+
+void
+tcp_run_flush(struct engine *e)
+{
+	unsigned i;
+
+	for (i = 0; i < TCP_RUNS && e->gro_held > 0; i++)
+		run_flush(e, &e->gro[i]);
 }
 
 void
@@ -131,8 +185,16 @@ engine_burst_begin(struct engine *e)
 }
 
 void
-engine_burst_end(struct engine *e)
+engine_burst_end(struct engine *e, bool more)
 {
-	tcp_run_flush(e);
+	struct tcp_run *r;
+	unsigned i;
+
 	e->gro_on = false;
+	for (i = 0; i < TCP_RUNS && e->gro_held > 0; i++) {
+		r = &e->gro[i];
+		if (!more || !r->grew || r->closed)
+			run_flush(e, r);
+		r->grew = false;
+	}
 }

@@ -44,7 +44,7 @@ udp_gso_input(struct engine *e, unsigned port, const uint8_t *frame, size_t len,
 	for (i = 0; (n = pkt_uso_cut(frame, len, off, i, e->split_buf)) != 0; i++)
 		engine_input(e, port, e->split_buf, n, &o, e->now_ms);
 	if (!in_burst)
-		engine_burst_end(e);
+		engine_burst_end(e, false);
 }
 
 uint8_t *

@@ -1443,7 +1443,7 @@ punt_three(const struct pkt_offload *o, bool burst)
 		engine_input(R.e, P_LAN, scratch[i], len, o, R.now);
 	}
 	if (burst)
-		engine_burst_end(R.e);
+		engine_burst_end(R.e, false);
 }
 
 /* Within a burst, a flow's segments for the router reach the kernel as one
@@ -1499,6 +1499,56 @@ test_punt_joins_segments(void)
 		CU_ASSERT_EQUAL(sent_at(i)->len, head + 1000);
 		CU_ASSERT_EQUAL(sent_at(i)->off.gso_type, PKT_GSO_NONE);
 	}
+	teardown();
+}
+
+/* Between bursts a flow's run waits for the next one while it grows (the
+ * worker goes straight on to it), and leaves once a burst adds nothing to
+ * it or the worker is about to wait; what leaves by another port in
+ * between (an echo reply) does not cut it. */
+static void
+test_punt_run_held_while_growing(void)
+{
+	static const struct pkt_offload partial = { .flags = PKT_NEEDS_CSUM,
+	    .csum_start = ETH_HLEN_ + 20, .csum_offset = 16 };
+	static uint8_t seg[4][FRAME_MAX];
+	uint8_t echo[FRAME_MAX], l4[FRAME_MAX];
+	size_t len[4], elen, head = ETH_HLEN_ + 40;
+	struct ip_spec s;
+	unsigned i;
+
+	setup();
+	engine_set_punt(R.e, punt_mac);
+	learn(P_LAN, host_mac, HOST);
+	for (i = 0; i < 4; i++)
+		len[i] = data_seg(seg[i], i, 1000, i == 1);
+	s = ip_spec(HOST, LAN_ADDR, IPPROTO_ICMP_, l4, icmp_msg(l4, ICMP_ECHO, 0, 1, 1, 8));
+	elen = ip_frame(echo, &s);
+	clear_sent();
+	engine_burst_begin(R.e);
+	engine_input(R.e, P_LAN, seg[0], len[0], &partial, R.now);
+	engine_input(R.e, P_LAN, echo, elen, NULL, R.now);
+	engine_input(R.e, P_LAN, seg[1], len[1], &partial, R.now);
+	engine_burst_end(R.e, true);
+	CU_ASSERT_EQUAL_FATAL(R.nsent, 1);	/* the reply; the run waits */
+	CU_ASSERT_EQUAL(sent_at(0)->port, P_LAN);
+	engine_burst_begin(R.e);
+	engine_input(R.e, P_LAN, seg[2], len[2], &partial, R.now);
+	engine_burst_end(R.e, true);
+	CU_ASSERT_EQUAL(R.nsent, 1);		/* it grew: it waits again */
+	engine_burst_begin(R.e);
+	engine_burst_end(R.e, true);
+	CU_ASSERT_EQUAL_FATAL(R.nsent, 2);	/* it did not: it leaves */
+	CU_ASSERT_EQUAL(sent_at(1)->port, ENGINE_PORT_PUNT);
+	CU_ASSERT_EQUAL(sent_at(1)->len, head + 3000);
+	CU_ASSERT_EQUAL(sent_at(1)->off.gso_size, 1000);
+	CU_ASSERT_EQUAL(sent_at(1)->bytes[ETH_HLEN_ + 20 + 13], 0x18);	/* ACK, PSH */
+	engine_burst_begin(R.e);
+	engine_input(R.e, P_LAN, seg[3], len[3], &partial, R.now);
+	engine_burst_end(R.e, false);		/* the worker will wait */
+	CU_ASSERT_EQUAL_FATAL(R.nsent, 3);
+	CU_ASSERT_EQUAL(sent_at(2)->len, head + 1000);
+	CU_ASSERT_EQUAL(engine_stats(R.e)->punted, 4);
 	teardown();
 }
 
@@ -1886,6 +1936,7 @@ static CU_TestInfo tests[] = {
 	{ "for the router: punted, or dropped without a punt port", test_punt },
 	{ "from the punt port: routed without TTL decrement", test_from_punt_port },
 	{ "a burst's TCP segments for the router are punted joined", test_punt_joins_segments },
+	{ "a growing run waits for the next burst, not past it", test_punt_run_held_while_growing },
 	{ "the Internet checksum equals RFC 1071's", test_checksum_reference },
 	{ "transmit failure is counted", test_tx_failure_counted },
 	{ "SSL-VPN port: a user's packet forwarded to the LAN", test_vport_to_lan },
