@@ -81,7 +81,6 @@ engine_install(struct engine *e, struct snapshot *s, uint64_t now_ms)
 	const struct snap_port *o;
 	unsigned p;
 
-	tcp_run_flush(e);	/* through the ports they were made for */
 	e->now_ms = now_ms;
 	e->snap = s;
 	e->ipsec_bound = false;		/* the SAs find their tunnels anew */
@@ -119,7 +118,7 @@ engine_set_uso(struct engine *e, bool on)
 void
 engine_port_reset(struct engine *e, unsigned port)
 {
-	tcp_run_flush(e);
+	tcp_run_forget(e, port);
 	arp_flush_port(e, port);
 	memset(&e->port[port], 0, sizeof(e->port[port]));
 }
@@ -159,11 +158,8 @@ engine_send(struct engine *e, unsigned port, const uint8_t *frame, size_t len,
 {
 	static const struct pkt_offload none;
 
-	if (e->gro_on) {
-		if (tcp_run_add(e, port, frame, len, off ? off : &none))
-			return true;
-	} else if (e->gro_held > 0)
-		tcp_run_flush(e);	/* between bursts: what waits goes first */
+	if (e->gro_on && tcp_run_add(e, port, frame, len, off ? off : &none))
+		return true;
 	return engine_transmit(e, port, frame, len, off);
 }
 

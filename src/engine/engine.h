@@ -211,7 +211,8 @@ void		 engine_input(struct engine *, unsigned port, uint8_t *frame,
  * offloaded frame (as the kernel's GRO joins them; see tcp_gro.c), sent by
  * engine_burst_end; more: another burst follows at once (no wait), and a
  * run that grew in this one may wait for it. Call it with more false
- * before waiting. */
+ * before waiting. Only the bursts send runs: what is sent between them
+ * leaves first. */
 void		 engine_burst_begin(struct engine *);
 void		 engine_burst_end(struct engine *, bool more);
 /* Timers: ARP retries and ageing, reassembly timeouts. Call at least

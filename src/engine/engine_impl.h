@@ -77,9 +77,8 @@ struct engine {
 	uint8_t			 split_buf[ETH_HLEN_ + 65536];
 	/* TCP segments joined on their way out (tcp_gro.c), a run per
 	 * port: while gro_on (a burst, or a run of such datagrams),
-	 * engine_send hands frames to tcp_run_add, and between bursts it
-	 * sends the runs kept waiting first; gro_trusted while a packet out
-	 * of a tunnel, its integrity checked, is on its way */
+	 * engine_send hands frames to tcp_run_add; gro_trusted while a
+	 * packet out of a tunnel, its integrity checked, is on its way */
 	bool			 gro_on;
 	bool			 gro_trusted;
 	struct tcp_run		 gro[TCP_RUNS];
@@ -244,9 +243,9 @@ void	 uso_flush(struct engine *, struct uso_run *);
  * not join. */
 bool	 tcp_run_add(struct engine *, unsigned port, const uint8_t *frame,
 	    size_t len, const struct pkt_offload *);
-/* Sends what every run holds (one segment as it is, more as one
- * offloaded TCP frame) and empties them. */
-void	 tcp_run_flush(struct engine *);
+/* Empties port's run without sending it: the port is going, or another
+ * takes its place. */
+void	 tcp_run_forget(struct engine *, unsigned port);
 
 /* vport.c */
 /* A frame from the virtual port (engine.h) with its offload header (its

@@ -13,10 +13,12 @@
  * straight on to it (frames were left waiting): a stream that comes a few
  * segments a burst then reaches its receiver in fewer, larger frames
  * (fewer passes through its stack, fewer ACKs back). It leaves at the end
- * of the first burst that adds nothing to it, before the worker waits,
- * and before anything else leaves between bursts or the ports change; so
- * a segment, PSH or not, waits only while its flow keeps sending and the
- * worker keeps busy, at most the 64 KiB of one run.
+ * of the first burst that adds nothing to it, or before the worker waits;
+ * so a segment, PSH or not, waits only while its flow keeps sending and
+ * the worker keeps busy, at most the 64 KiB of one run. Only the worker
+ * sends runs, so they stay in order with what it queued before them; what
+ * the control thread sends between bursts (IKE, ARP: never a run's flow)
+ * may leave first. A port that goes (engine_port_reset) loses its run.
  *
  * The segments that join are pkt.h's (pkt_tcp_join_th), every one as long
  * as the first but the last. Only segments whose checksums someone
@@ -170,12 +172,14 @@ tcp_run_add(struct engine *e, unsigned port, const uint8_t *frame, size_t len,
 }
 
 void
-tcp_run_flush(struct engine *e)
+tcp_run_forget(struct engine *e, unsigned port)
 {
-	unsigned i;
+	struct tcp_run *r = run_of(e, port);
 
-	for (i = 0; i < TCP_RUNS && e->gro_held > 0; i++)
-		run_flush(e, &e->gro[i]);
+	if (r != NULL) {
+		r->n = 0;
+		e->gro_held--;
+	}
 }
 
 void

@@ -1401,12 +1401,11 @@ test_punt(void)
 	teardown();
 }
 
-/* Data segment i of a TCP stream HOST:40000 -> the router's port 22,
- * flags ACK (PSH as asked), n payload bytes, its checksum field the
- * pseudo-header sum (what the kernel leaves under PKT_NEEDS_CSUM); the
- * frame's length. */
+/* Data segment i of a TCP stream HOST:40000 -> dst's port 22, flags ACK
+ * (PSH as asked), n payload bytes, its checksum field the pseudo-header
+ * sum (what the kernel leaves under PKT_NEEDS_CSUM); the frame's length. */
 static size_t
-data_seg(uint8_t *f, unsigned i, size_t n, bool psh)
+data_seg_to(uint8_t *f, uint32_t dst, unsigned i, size_t n, bool psh)
 {
 	uint8_t l4[FRAME_MAX];
 	struct ip_spec s;
@@ -1420,11 +1419,18 @@ data_seg(uint8_t *f, unsigned i, size_t n, bool psh)
 	l4[14] = 0x01;			/* window 502 */
 	l4[15] = 0xf6;
 	fill_payload(l4 + 20, n, (unsigned)i);
-	s = ip_spec(HOST, LAN_ADDR, IPPROTO_TCP_, l4, 20 + n);
+	s = ip_spec(HOST, dst, IPPROTO_TCP_, l4, 20 + n);
 	len = ip_frame(f, &s);
 	v = pkt_l4_pseudo(ip_of(f), 20 + n);
 	memcpy(f + ETH_HLEN_ + 20 + 16, &v, 2);
 	return len;
+}
+
+/* The same to the router itself. */
+static size_t
+data_seg(uint8_t *f, unsigned i, size_t n, bool psh)
+{
+	return data_seg_to(f, LAN_ADDR, i, n, psh);
 }
 
 /* Three segments of one flow for the router, with offload header o,
@@ -1549,6 +1555,59 @@ test_punt_run_held_while_growing(void)
 	CU_ASSERT_EQUAL_FATAL(R.nsent, 3);
 	CU_ASSERT_EQUAL(sent_at(2)->len, head + 1000);
 	CU_ASSERT_EQUAL(engine_stats(R.e)->punted, 4);
+	teardown();
+}
+
+/* Between bursts a waiting run stays as it is: a frame sent meanwhile
+ * (the control thread's) leaves before it and does not cut it; a port
+ * that goes loses its run. */
+static void
+test_run_between_bursts(void)
+{
+	static const struct pkt_offload partial = { .flags = PKT_NEEDS_CSUM,
+	    .csum_start = ETH_HLEN_ + 20, .csum_offset = 16 };
+	static uint8_t seg[5][FRAME_MAX];
+	uint8_t echo[FRAME_MAX], l4[FRAME_MAX];
+	size_t len[5], elen, head = ETH_HLEN_ + 40;
+	struct ip_spec s;
+	unsigned i;
+
+	setup();
+	learn(P_LAN, host_mac, HOST);
+	learn(P_WAN0, gw0_mac, GW0);
+	for (i = 0; i < 5; i++)
+		len[i] = data_seg_to(seg[i], FAR, i, 1000, false);
+	s = ip_spec(HOST, LAN_ADDR, IPPROTO_ICMP_, l4, icmp_msg(l4, ICMP_ECHO, 0, 1, 1, 8));
+	elen = ip_frame(echo, &s);
+	clear_sent();
+	engine_burst_begin(R.e);
+	for (i = 0; i < 2; i++)
+		engine_input(R.e, P_LAN, seg[i], len[i], &partial, R.now);
+	engine_burst_end(R.e, true);
+	input(P_LAN, echo, elen);		/* between bursts */
+	CU_ASSERT_EQUAL_FATAL(R.nsent, 1);
+	CU_ASSERT_EQUAL(sent_at(0)->port, P_LAN);
+	engine_burst_begin(R.e);
+	engine_input(R.e, P_LAN, seg[2], len[2], &partial, R.now);
+	engine_burst_end(R.e, false);
+	CU_ASSERT_EQUAL_FATAL(R.nsent, 2);	/* one run of three */
+	CU_ASSERT_EQUAL(sent_at(1)->port, P_WAN0);
+	CU_ASSERT_EQUAL(sent_at(1)->len, head + 3000);
+	engine_burst_begin(R.e);
+	engine_input(R.e, P_LAN, seg[3], len[3], &partial, R.now);
+	engine_burst_end(R.e, true);
+	engine_port_reset(R.e, P_WAN0);
+	engine_burst_begin(R.e);
+	engine_burst_end(R.e, false);
+	CU_ASSERT_EQUAL(R.nsent, 2);		/* its run went with the port */
+	clear_sent();
+	learn(P_WAN0, gw0_mac, GW0);		/* the reset forgot the neighbour */
+	engine_burst_begin(R.e);
+	engine_input(R.e, P_LAN, seg[4], len[4], &partial, R.now);
+	engine_burst_end(R.e, false);
+	CU_ASSERT_EQUAL_FATAL(R.nsent, 1);
+	CU_ASSERT_EQUAL(sent_at(0)->port, P_WAN0);
+	CU_ASSERT_EQUAL(sent_at(0)->len, head + 1000);
 	teardown();
 }
 
@@ -1937,6 +1996,7 @@ static CU_TestInfo tests[] = {
 	{ "from the punt port: routed without TTL decrement", test_from_punt_port },
 	{ "a burst's TCP segments for the router are punted joined", test_punt_joins_segments },
 	{ "a growing run waits for the next burst, not past it", test_punt_run_held_while_growing },
+	{ "between bursts a run waits as it is; a port that goes loses it", test_run_between_bursts },
 	{ "the Internet checksum equals RFC 1071's", test_checksum_reference },
 	{ "transmit failure is counted", test_tx_failure_counted },
 	{ "SSL-VPN port: a user's packet forwarded to the LAN", test_vport_to_lan },
