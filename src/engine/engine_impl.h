@@ -82,7 +82,6 @@ struct engine {
 	bool			 gro_on;
 	bool			 gro_trusted;
 	struct tcp_run		 gro[TCP_RUNS];
-	unsigned		 gro_held;	/* runs with segments */
 	struct ip_reass		 reass;		/* outer ESP fragments (ip_reass.h) */
 	/* IKE: datagrams for the control plane, and the one it sends */
 	struct ike_queue	 ike_queue;

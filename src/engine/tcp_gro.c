@@ -91,7 +91,6 @@ run_flush(struct engine *e, struct tcp_run *r)
 	if (n == 0)
 		return;
 	r->n = 0;
-	e->gro_held--;
 	if (n == 1) {
 		engine_transmit(e, r->port, r->buf, r->len, &r->first);
 		return;
@@ -163,7 +162,6 @@ tcp_run_add(struct engine *e, unsigned port, const uint8_t *frame, size_t len,
 		r->gso_size = (uint16_t)n;
 		r->n = 1;
 		r->first = *off;
-		e->gro_held++;
 	}
 	r->grew = true;
 	r->next_seq = pkt_tcp_seq(frame + ETH_HLEN_) + (uint32_t)n;
@@ -176,10 +174,8 @@ tcp_run_forget(struct engine *e, unsigned port)
 {
 	struct tcp_run *r = run_of(e, port);
 
-	if (r != NULL) {
+	if (r != NULL)
 		r->n = 0;
-		e->gro_held--;
-	}
 }
 
 void
@@ -195,7 +191,7 @@ engine_burst_end(struct engine *e, bool more)
 	unsigned i;
 
 	e->gro_on = false;
-	for (i = 0; i < TCP_RUNS && e->gro_held > 0; i++) {
+	for (i = 0; i < TCP_RUNS; i++) {
 		r = &e->gro[i];
 		if (!more || !r->grew || r->closed)
 			run_flush(e, r);

@@ -1433,6 +1433,22 @@ data_seg(uint8_t *f, unsigned i, size_t n, bool psh)
 	return data_seg_to(f, LAN_ADDR, i, n, psh);
 }
 
+/* The offload header the kernel gives such a segment: its checksum to be
+ * completed. */
+static const struct pkt_offload seg_partial = { .flags = PKT_NEEDS_CSUM,
+    .csum_start = ETH_HLEN_ + 20, .csum_offset = 16 };
+
+/* An echo request from HOST to the router; the frame's length. */
+static size_t
+echo_to_router(uint8_t *f)
+{
+	uint8_t l4[FRAME_MAX];
+	struct ip_spec s = ip_spec(HOST, LAN_ADDR, IPPROTO_ICMP_, l4,
+	    icmp_msg(l4, ICMP_ECHO, 0, 1, 1, 8));
+
+	return ip_frame(f, &s);
+}
+
 /* Three segments of one flow for the router, with offload header o,
  * handed over in one burst (or each alone): what is punted. */
 static void
@@ -1458,11 +1474,9 @@ punt_three(const struct pkt_offload *o, bool burst)
 static void
 test_punt_joins_segments(void)
 {
-	static const struct pkt_offload partial = { .flags = PKT_NEEDS_CSUM,
-	    .csum_start = ETH_HLEN_ + 20, .csum_offset = 16 };
 	static const struct pkt_offload valid = { .flags = PKT_DATA_VALID };
 	static const struct pkt_offload unchecked;
-	const struct pkt_offload *vouched[] = { &partial, &valid };
+	const struct pkt_offload *vouched[] = { &seg_partial, &valid };
 	uint8_t f[FRAME_MAX];
 	const struct sent *out;
 	size_t i, k, head = ETH_HLEN_ + 40;
@@ -1496,7 +1510,7 @@ test_punt_joins_segments(void)
 	}
 	/* outside a burst, or checksums no one checked: each as it came */
 	clear_sent();
-	punt_three(&partial, false);
+	punt_three(&seg_partial, false);
 	CU_ASSERT_EQUAL(R.nsent, 3);
 	clear_sent();
 	punt_three(&unchecked, true);
@@ -1515,12 +1529,9 @@ test_punt_joins_segments(void)
 static void
 test_punt_run_held_while_growing(void)
 {
-	static const struct pkt_offload partial = { .flags = PKT_NEEDS_CSUM,
-	    .csum_start = ETH_HLEN_ + 20, .csum_offset = 16 };
 	static uint8_t seg[4][FRAME_MAX];
-	uint8_t echo[FRAME_MAX], l4[FRAME_MAX];
+	uint8_t echo[FRAME_MAX];
 	size_t len[4], elen, head = ETH_HLEN_ + 40;
-	struct ip_spec s;
 	unsigned i;
 
 	setup();
@@ -1528,18 +1539,17 @@ test_punt_run_held_while_growing(void)
 	learn(P_LAN, host_mac, HOST);
 	for (i = 0; i < 4; i++)
 		len[i] = data_seg(seg[i], i, 1000, i == 1);
-	s = ip_spec(HOST, LAN_ADDR, IPPROTO_ICMP_, l4, icmp_msg(l4, ICMP_ECHO, 0, 1, 1, 8));
-	elen = ip_frame(echo, &s);
+	elen = echo_to_router(echo);
 	clear_sent();
 	engine_burst_begin(R.e);
-	engine_input(R.e, P_LAN, seg[0], len[0], &partial, R.now);
+	engine_input(R.e, P_LAN, seg[0], len[0], &seg_partial, R.now);
 	engine_input(R.e, P_LAN, echo, elen, NULL, R.now);
-	engine_input(R.e, P_LAN, seg[1], len[1], &partial, R.now);
+	engine_input(R.e, P_LAN, seg[1], len[1], &seg_partial, R.now);
 	engine_burst_end(R.e, true);
 	CU_ASSERT_EQUAL_FATAL(R.nsent, 1);	/* the reply; the run waits */
 	CU_ASSERT_EQUAL(sent_at(0)->port, P_LAN);
 	engine_burst_begin(R.e);
-	engine_input(R.e, P_LAN, seg[2], len[2], &partial, R.now);
+	engine_input(R.e, P_LAN, seg[2], len[2], &seg_partial, R.now);
 	engine_burst_end(R.e, true);
 	CU_ASSERT_EQUAL(R.nsent, 1);		/* it grew: it waits again */
 	engine_burst_begin(R.e);
@@ -1550,7 +1560,7 @@ test_punt_run_held_while_growing(void)
 	CU_ASSERT_EQUAL(sent_at(1)->off.gso_size, 1000);
 	CU_ASSERT_EQUAL(sent_at(1)->bytes[ETH_HLEN_ + 20 + 13], 0x18);	/* ACK, PSH */
 	engine_burst_begin(R.e);
-	engine_input(R.e, P_LAN, seg[3], len[3], &partial, R.now);
+	engine_input(R.e, P_LAN, seg[3], len[3], &seg_partial, R.now);
 	engine_burst_end(R.e, false);		/* the worker will wait */
 	CU_ASSERT_EQUAL_FATAL(R.nsent, 3);
 	CU_ASSERT_EQUAL(sent_at(2)->len, head + 1000);
@@ -1564,12 +1574,9 @@ test_punt_run_held_while_growing(void)
 static void
 test_run_between_bursts(void)
 {
-	static const struct pkt_offload partial = { .flags = PKT_NEEDS_CSUM,
-	    .csum_start = ETH_HLEN_ + 20, .csum_offset = 16 };
 	static uint8_t seg[5][FRAME_MAX];
-	uint8_t echo[FRAME_MAX], l4[FRAME_MAX];
+	uint8_t echo[FRAME_MAX];
 	size_t len[5], elen, head = ETH_HLEN_ + 40;
-	struct ip_spec s;
 	unsigned i;
 
 	setup();
@@ -1577,24 +1584,23 @@ test_run_between_bursts(void)
 	learn(P_WAN0, gw0_mac, GW0);
 	for (i = 0; i < 5; i++)
 		len[i] = data_seg_to(seg[i], FAR, i, 1000, false);
-	s = ip_spec(HOST, LAN_ADDR, IPPROTO_ICMP_, l4, icmp_msg(l4, ICMP_ECHO, 0, 1, 1, 8));
-	elen = ip_frame(echo, &s);
+	elen = echo_to_router(echo);
 	clear_sent();
 	engine_burst_begin(R.e);
 	for (i = 0; i < 2; i++)
-		engine_input(R.e, P_LAN, seg[i], len[i], &partial, R.now);
+		engine_input(R.e, P_LAN, seg[i], len[i], &seg_partial, R.now);
 	engine_burst_end(R.e, true);
 	input(P_LAN, echo, elen);		/* between bursts */
 	CU_ASSERT_EQUAL_FATAL(R.nsent, 1);
 	CU_ASSERT_EQUAL(sent_at(0)->port, P_LAN);
 	engine_burst_begin(R.e);
-	engine_input(R.e, P_LAN, seg[2], len[2], &partial, R.now);
+	engine_input(R.e, P_LAN, seg[2], len[2], &seg_partial, R.now);
 	engine_burst_end(R.e, false);
 	CU_ASSERT_EQUAL_FATAL(R.nsent, 2);	/* one run of three */
 	CU_ASSERT_EQUAL(sent_at(1)->port, P_WAN0);
 	CU_ASSERT_EQUAL(sent_at(1)->len, head + 3000);
 	engine_burst_begin(R.e);
-	engine_input(R.e, P_LAN, seg[3], len[3], &partial, R.now);
+	engine_input(R.e, P_LAN, seg[3], len[3], &seg_partial, R.now);
 	engine_burst_end(R.e, true);
 	engine_port_reset(R.e, P_WAN0);
 	engine_burst_begin(R.e);
@@ -1603,7 +1609,7 @@ test_run_between_bursts(void)
 	clear_sent();
 	learn(P_WAN0, gw0_mac, GW0);		/* the reset forgot the neighbour */
 	engine_burst_begin(R.e);
-	engine_input(R.e, P_LAN, seg[4], len[4], &partial, R.now);
+	engine_input(R.e, P_LAN, seg[4], len[4], &seg_partial, R.now);
 	engine_burst_end(R.e, false);
 	CU_ASSERT_EQUAL_FATAL(R.nsent, 1);
 	CU_ASSERT_EQUAL(sent_at(0)->port, P_WAN0);
