@@ -187,9 +187,19 @@ still_port(const struct dataplane *dp, unsigned slot, int fd)
  * commit retired meanwhile is dropped; every other frame goes on, so a
  * commit that leaves a port alone loses none of its packets. more: the
  * next burst follows without a wait (engine_burst_end).
+ *
+ * The ports whose frames in the burst are all small (acknowledgements,
+ * pings: at most DP_SMALL_FRAME bytes) go first, and what they produced
+ * leaves before the rest of the burst is sealed, opened or joined: a
+ * stream's acknowledgement otherwise waits a whole burst at each router
+ * it crosses, and the sender's window runs out behind it. A port's frames
+ * keep their order; only frames of different ports are reordered.
  */
+#define DP_SMALL_FRAME	300
+
 static void
-forward_burst(struct dataplane *dp, unsigned nread, uint64_t now, bool more)
+forward_pass(struct dataplane *dp, unsigned nread, uint64_t now, const bool *big,
+    bool want_big)
 {
 	struct pkt_offload *off;
 	unsigned i, slot;
@@ -197,15 +207,42 @@ forward_burst(struct dataplane *dp, unsigned nread, uint64_t now, bool more)
 	size_t len;
 	int fd;
 
-	engine_burst_begin(dp->engine);
 	for (i = 0; i < nread; i++) {
 		frame = burst_frame(dp->burst, i, &slot, &fd, &len, &off);
-		if (frame == NULL || !still_port(dp, slot, fd))
+		if (frame == NULL || big[slot] != want_big || !still_port(dp, slot, fd))
 			continue;
 		if (dp->ncaptures > 0 && slot < SNAP_MAX_PORTS)
 			captures_see(dp, slot, CAP_IN, frame, len, off);
 		engine_input(dp->engine, slot, frame, len, off, now);
 	}
+}
+
+static void
+forward_burst(struct dataplane *dp, unsigned nread, uint64_t now, bool more)
+{
+	bool big[ENGINE_NPORTS] = { false }, seen[ENGINE_NPORTS] = { false };
+	bool small_port = false, big_port = false;
+	struct pkt_offload *off;
+	unsigned i, slot;
+	size_t len;
+	int fd;
+
+	for (i = 0; i < nread; i++)
+		if (burst_frame(dp->burst, i, &slot, &fd, &len, &off) != NULL) {
+			seen[slot] = true;
+			big[slot] |= len > DP_SMALL_FRAME;
+		}
+	for (i = 0; i < ENGINE_NPORTS; i++) {
+		small_port |= seen[i] && !big[i];
+		big_port |= big[i];
+	}
+	engine_burst_begin(dp->engine);
+	if (small_port && big_port) {
+		forward_pass(dp, nread, now, big, false);
+		burst_flush(dp->burst);
+	} else
+		memset(big, true, sizeof(big));	/* one pass over all */
+	forward_pass(dp, nread, now, big, true);
 	engine_burst_end(dp->engine, more);
 }
 
