@@ -92,7 +92,12 @@ put32(uint8_t *p, uint32_t v)
 	p[3] = (uint8_t)v;
 }
 
-/* A cipher context keyed once for the SA's life; packets set only the IV. */
+/*
+ * A cipher context keyed once for the SA's life; packets set only the IV.
+ * A block mode's own padding is turned off (ESP pads for itself); GCM has
+ * none, and OpenSSL 3.0 would pass the flag to the provider again, as a
+ * parameter looked up by name, each time a packet sets its IV.
+ */
 static EVP_CIPHER_CTX *
 cipher_new(const char *name, const uint8_t *key, bool encrypt)
 {
@@ -102,7 +107,7 @@ cipher_new(const char *name, const uint8_t *key, bool encrypt)
 
 	ok = c != NULL && ctx != NULL &&
 	    EVP_CipherInit_ex(ctx, c, NULL, key, NULL, encrypt) == 1 &&
-	    EVP_CIPHER_CTX_set_padding(ctx, 0) == 1;
+	    (EVP_CIPHER_get_block_size(c) == 1 || EVP_CIPHER_CTX_set_padding(ctx, 0) == 1);
 	EVP_CIPHER_free(c);	/* ctx holds its own reference */
 	if (!ok) {
 		EVP_CIPHER_CTX_free(ctx);
