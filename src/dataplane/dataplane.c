@@ -220,22 +220,20 @@ forward_pass(struct dataplane *dp, unsigned nread, uint64_t now, const bool *big
 static void
 forward_burst(struct dataplane *dp, unsigned nread, uint64_t now, bool more)
 {
-	bool big[ENGINE_NPORTS] = { false }, seen[ENGINE_NPORTS] = { false };
-	bool small_port = false, big_port = false;
+	bool big[ENGINE_NPORTS] = { false }, small_port = false, big_port = false;
 	struct pkt_offload *off;
 	unsigned i, slot;
 	size_t len;
 	int fd;
 
+	/* over the burst's frames (64 at most), not over every port slot */
 	for (i = 0; i < nread; i++)
-		if (burst_frame(dp->burst, i, &slot, &fd, &len, &off) != NULL) {
-			seen[slot] = true;
-			big[slot] |= len > DP_SMALL_FRAME;
-		}
-	for (i = 0; i < ENGINE_NPORTS; i++) {
-		small_port |= seen[i] && !big[i];
-		big_port |= big[i];
-	}
+		if (burst_frame(dp->burst, i, &slot, &fd, &len, &off) != NULL &&
+		    len > DP_SMALL_FRAME)
+			big[slot] = big_port = true;
+	for (i = 0; big_port && !small_port && i < nread; i++)
+		small_port = burst_frame(dp->burst, i, &slot, &fd, &len, &off) != NULL &&
+		    !big[slot];
 	engine_burst_begin(dp->engine);
 	if (small_port && big_port) {
 		forward_pass(dp, nread, now, big, false);
